@@ -1,0 +1,18 @@
+from django.core.management.base import BaseCommand
+from django.db import transaction
+
+from accounts.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from accounts.services import ensure_roles, get_system_user
+
+
+class Command(BaseCommand):
+    help = "Load the demo data: units and one account per role. Safe to run again."
+
+    def handle(self, *args, **options):
+        with transaction.atomic():
+            ensure_roles()
+            seed_accounts(acting_user=get_system_user())
+        usernames = ", ".join(username for username, *_rest in ACCOUNTS)
+        self.stdout.write(
+            self.style.SUCCESS(f"Demo data ready. Accounts ({DEMO_PASSWORD!r}): {usernames}")
+        )

@@ -1,0 +1,119 @@
+from django.conf import settings
+from django.contrib.auth.models import AbstractUser, Group
+from django.db import models
+from django.utils import translation
+from django.utils.functional import cached_property
+from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+from accounts.roles import RoleCode
+
+
+class OrganisationUnit(models.Model):
+    """A faculty or institute, or a programme within one; scopes triage pools and coverage."""
+
+    class Kind(models.TextChoices):
+        FACULTY = "faculty", _("Faculteit / instituut")
+        PROGRAMME = "programme", _("Opleiding")
+
+    code = models.CharField(_("code"), max_length=32, unique=True)
+    name = models.CharField(_("naam"), max_length=200)
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    parent = models.ForeignKey(
+        "self",
+        verbose_name=_("valt onder"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="children",
+    )
+    is_active = models.BooleanField(_("actief"), default=True)
+    history = HistoricalRecords(no_db_index=["code", "parent"])
+
+    class Meta:
+        verbose_name = _("organisatie-eenheid")
+        verbose_name_plural = _("organisatie-eenheden")
+        ordering = ["name"]
+        constraints = [
+            models.CheckConstraint(
+                condition=models.Q(kind="faculty", parent__isnull=True)
+                | models.Q(kind="programme", parent__isnull=False),
+                name="unit_programme_has_faculty",
+                violation_error_message=_(
+                    "Een opleiding valt onder een faculteit; een faculteit valt nergens onder."
+                ),
+            )
+        ]
+
+    def __str__(self):
+        return self.name
+
+
+class Role(models.Model):
+    """One of the ten product roles, held through membership of its group; labels are data."""
+
+    code = models.CharField(_("code"), max_length=32, choices=RoleCode.choices, unique=True)
+    group = models.OneToOneField(Group, on_delete=models.PROTECT, related_name="role")
+    label_nl = models.CharField(_("naam (Nederlands)"), max_length=100)
+    label_en = models.CharField(_("naam (Engels)"), max_length=100)
+    description_nl = models.TextField(_("omschrijving (Nederlands)"), blank=True)
+    description_en = models.TextField(_("omschrijving (Engels)"), blank=True)
+    history = HistoricalRecords(no_db_index=["code", "group"])
+
+    class Meta:
+        verbose_name = _("rol")
+        verbose_name_plural = _("rollen")
+        ordering = ["code"]
+
+    def __str__(self):
+        return self.label
+
+    @property
+    def label(self):
+        return self.label_en if translation.get_language() == "en" else self.label_nl
+
+    @property
+    def description(self):
+        return self.description_en if translation.get_language() == "en" else self.description_nl
+
+
+class User(AbstractUser):
+    """A staff member. Students are not users; they are the people a case is about."""
+
+    employee_number = models.CharField(_("personeelsnummer"), max_length=32, blank=True)
+    units = models.ManyToManyField(
+        OrganisationUnit, verbose_name=_("eenheden"), blank=True, related_name="staff"
+    )
+    language = models.CharField(
+        _("taal"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        help_text=_("Leeg: de taal van je browser, anders Nederlands."),
+    )
+    is_system = models.BooleanField(
+        _("systeemgebruiker"), default=False,
+        help_text=_("Staat voor geplande taken en beheeropdrachten; kan niet inloggen."),
+    )
+    history = HistoricalRecords(
+        excluded_fields=["password", "last_login"],
+        no_db_index=["username"],
+        m2m_fields=[units, "groups"],
+    )
+
+    class Meta:
+        verbose_name = _("gebruiker")
+        verbose_name_plural = _("gebruikers")
+        ordering = ["last_name", "first_name", "username"]
+
+    def __str__(self):
+        return self.get_full_name() or self.username
+
+    @cached_property
+    def role_codes(self):
+        """The role codes this person holds, read once per request."""
+        if not self.is_active or self.pk is None:
+            return frozenset()
+        return frozenset(
+            Role.objects.filter(group__user=self).values_list("code", flat=True)
+        )
+
+    def has_role(self, *codes):
+        return any(code in self.role_codes for code in codes)

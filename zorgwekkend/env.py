@@ -1,0 +1,74 @@
+"""Typed readers for environment variables; a bad value stops the start with the variable's name."""
+
+import os
+import warnings
+
+import environ
+from django.core.exceptions import ImproperlyConfigured
+
+_TRUE = {"1", "true", "yes", "on"}
+_FALSE = {"0", "false", "no", "off", ""}
+
+
+def _raw(name):
+    return os.environ.get(name)
+
+
+def env_str(name, default=None):
+    value = _raw(name)
+    if value is None:
+        if default is None:
+            raise ImproperlyConfigured(f"Environment variable {name} is required.")
+        return default
+    return value
+
+
+def env_bool(name, default):
+    value = _raw(name)
+    if value is None:
+        return default
+    lowered = value.strip().lower()
+    if lowered in _TRUE:
+        return True
+    if lowered in _FALSE:
+        return False
+    raise ImproperlyConfigured(f"{name}={value!r} is not a boolean; use 1/0, true/false, yes/no.")
+
+
+def env_int(name, default, *, minimum=0):
+    value = _raw(name)
+    if value is None:
+        return default
+    try:
+        number = int(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not a whole number.") from None
+    if number < minimum:
+        raise ImproperlyConfigured(f"{name}={value!r} must be at least {minimum}.")
+    return number
+
+
+def env_list(name, default):
+    value = _raw(name)
+    if value is None:
+        return list(default)
+    return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_database(name, default):
+    """Parse a database URL (postgres://… or sqlite:///…) into Django's DATABASES entry."""
+    value = _raw(name) or default
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")  # an unknown scheme is reported below, by name
+            config = environ.Env.db_url_config(value)
+    except Exception as error:  # environ raises several types for malformed URLs
+        raise ImproperlyConfigured(f"{name}={value!r} is not a database URL: {error}") from None
+    engine = config.get("ENGINE", "")
+    if engine not in {"django.db.backends.sqlite3", "django.db.backends.postgresql"}:
+        raise ImproperlyConfigured(
+            f"{name}={value!r}: only sqlite:/// and postgres:// URLs are supported."
+        )
+    if engine.endswith("sqlite3") and not config.get("NAME"):
+        raise ImproperlyConfigured(f"{name}={value!r} names no SQLite file.")
+    return config

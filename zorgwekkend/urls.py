@@ -1,0 +1,11 @@
+from django.contrib import admin
+from django.urls import include, path
+
+from zorgwekkend import views
+
+urlpatterns = [
+    path("", views.home, name="home"),
+    path("healthz", views.healthz, name="healthz"),
+    path("account/", include("accounts.urls")),
+    path("beheer/", admin.site.urls),
+]

@@ -1,0 +1,50 @@
+"""Project-wide pages: the home page per role and the health probe."""
+
+from django.conf import settings
+from django.contrib.auth.decorators import login_required
+from django.db import DatabaseError, connection
+from django.http import JsonResponse
+from django.shortcuts import render
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from zorgwekkend.attention import panels_for
+from zorgwekkend.celery import app as celery_app
+
+
+@login_required
+@require_GET
+def home(request):
+    return render(request, "home.html", {"panels": panels_for(request.user)})
+
+
+@never_cache
+@require_GET
+def healthz(request):
+    status = {"database": _database_status(), "broker": _broker_status()}
+    healthy = status["database"] == "ok" and status["broker"] in {"ok", "eager"}
+    return JsonResponse(status, status=200 if healthy else 503)
+
+
+def _database_status():
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+    except DatabaseError:
+        return "unavailable"
+    return "ok"
+
+
+def _broker_status():
+    if settings.CELERY_TASK_ALWAYS_EAGER:
+        return "eager"
+    try:
+        with celery_app.connection_for_write() as conn:
+            conn.ensure_connection(max_retries=1, timeout=2)
+    except Exception:  # kombu raises transport-specific errors; all mean "not reachable"
+        return "unavailable"
+    return "ok"
+
+
+def csrf_failure(request, reason=""):
+    return render(request, "403_csrf.html", status=403)
