@@ -59,7 +59,9 @@ def seed_accounts(*, acting_user):
         if user is not None:
             continue
         user = User(
-            username=username, first_name=first_name, last_name=last_name,
+            username=username,
+            first_name=first_name,
+            last_name=last_name,
             email=f"{username}@hogeschool.example",
         )
         user.set_password(DEMO_PASSWORD)

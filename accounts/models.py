@@ -85,11 +85,15 @@ class User(AbstractUser):
         OrganisationUnit, verbose_name=_("eenheden"), blank=True, related_name="staff"
     )
     language = models.CharField(
-        _("taal"), max_length=8, choices=settings.LANGUAGES, blank=True,
+        _("taal"),
+        max_length=8,
+        choices=settings.LANGUAGES,
+        blank=True,
         help_text=_("Leeg: de taal van je browser, anders Nederlands."),
     )
     is_system = models.BooleanField(
-        _("systeemgebruiker"), default=False,
+        _("systeemgebruiker"),
+        default=False,
         help_text=_("Staat voor geplande taken en beheeropdrachten; kan niet inloggen."),
     )
     history = HistoricalRecords(
@@ -111,9 +115,7 @@ class User(AbstractUser):
         """The role codes this person holds, read once per request."""
         if not self.is_active or self.pk is None:
             return frozenset()
-        return frozenset(
-            Role.objects.filter(group__user=self).values_list("code", flat=True)
-        )
+        return frozenset(Role.objects.filter(group__user=self).values_list("code", flat=True))
 
     def has_role(self, *codes):
         return any(code in self.role_codes for code in codes)

@@ -88,8 +88,7 @@ DEFAULT_ROLES = {
         "label_en": "Data protection officer",
         "description_nl": "Je leest het toegangslogboek en de auditrapporten; de inhoud van "
         "casussen zie je niet.",
-        "description_en": "You read the access log and audit reports; you do not see case "
-        "content.",
+        "description_en": "You read the access log and audit reports; you do not see case content.",
     },
     RoleCode.FUNCTIONAL_ADMIN: {
         "label_nl": "Functioneel beheerder",

@@ -53,7 +53,9 @@ def set_user_roles(user, *, codes, acting_user, reason):
     """Give the user exactly these roles; the change is kept in the user's history."""
     unknown = set(codes) - set(RoleCode.values)
     if unknown:
-        raise UnknownRoleError(_("Onbekende rol: %(codes)s") % {"codes": ", ".join(sorted(unknown))})
+        raise UnknownRoleError(
+            _("Onbekende rol: %(codes)s") % {"codes": ", ".join(sorted(unknown))}
+        )
     groups = Group.objects.filter(role__code__in=codes)
     with transaction.atomic(), recorded_as(user, acting_user=acting_user, reason=reason):
         user.groups.set(groups)

@@ -33,7 +33,11 @@ def change_language(request):
         if request.user.is_authenticated:
             set_user_language(request.user, language=language, acting_user=request.user)
         response.set_cookie(
-            "django_language", language, max_age=365 * 24 * 3600, samesite="Lax",
-            secure=request.is_secure(), httponly=True,
+            "django_language",
+            language,
+            max_age=365 * 24 * 3600,
+            samesite="Lax",
+            secure=request.is_secure(),
+            httponly=True,
         )
     return response

@@ -34,7 +34,9 @@ def register(role_code, provider):
 
 def panels_for(user):
     """One panel per role the user holds, in the order of the roles, each with its items."""
-    roles = sorted(Role.objects.filter(group__user=user), key=lambda r: RoleCode.values.index(r.code))
+    roles = sorted(
+        Role.objects.filter(group__user=user), key=lambda r: RoleCode.values.index(r.code)
+    )
     panels = []
     for role in roles:
         items = [item for provider in _providers[role.code] for item in provider(user)]

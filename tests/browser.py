@@ -1,0 +1,20 @@
+"""Helpers for browser tests: signing in through the real form and checking accessibility."""
+
+from axe_playwright_python.sync_playwright import Axe
+
+WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+_axe = Axe()
+
+
+def assert_accessible(page):
+    """Fail on any axe-core WCAG 2.1 A/AA violation on the page as it is now."""
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    assert results.violations_count == 0, results.generate_report()
+
+
+def log_in(page, username, password="demo"):
+    page.goto("/account/inloggen/")
+    page.get_by_label("Gebruikersnaam").fill(username)
+    page.get_by_label("Wachtwoord").fill(password)
+    page.get_by_role("button", name="Inloggen").click()
+    page.wait_for_url(lambda url: not url.split("?")[0].endswith("/account/inloggen/"))

@@ -1,0 +1,129 @@
+"""Fixtures shared by the whole suite: personas per role, and a browser on Debian's Chromium."""
+
+import os
+
+# Playwright's sync API runs an event loop in the test thread; Django must allow its ORM there.
+os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+
+import pytest  # noqa: E402
+
+from accounts.roles import RoleCode  # noqa: E402
+from tests.factories import ProgrammeFactory, UserFactory  # noqa: E402
+
+CHROMIUM = "/usr/bin/chromium"
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
+
+
+def pytest_configure(config):
+    from django.conf import settings
+
+    # Hashing passwords properly is slow by design; tests need speed, not secrecy.
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+
+
+@pytest.fixture
+def unit(db):
+    return ProgrammeFactory(code="VPK", name="Verpleegkunde")
+
+
+def _persona(username, role, units=()):
+    return UserFactory(username=username, roles=[role], units=list(units))
+
+
+@pytest.fixture
+def reporter(unit):
+    return _persona("melder", RoleCode.REPORTER, [unit])
+
+
+@pytest.fixture
+def counsellor(unit):
+    return _persona("begeleider", RoleCode.COUNSELLOR, [unit])
+
+
+@pytest.fixture
+def dean(unit):
+    return _persona("decaan", RoleCode.DEAN, [unit.parent])
+
+
+@pytest.fixture
+def care_team_member(db):
+    return _persona("zorgteam", RoleCode.CARE_TEAM)
+
+
+@pytest.fixture
+def board_member(db):
+    return _persona("bestuurder", RoleCode.BOARD)
+
+
+@pytest.fixture
+def contact_officer(db):
+    return _persona("aanspreekpunt", RoleCode.CONTACT_OFFICER)
+
+
+@pytest.fixture
+def trainer(db):
+    return _persona("trainer", RoleCode.TRAINER)
+
+
+@pytest.fixture
+def training_coordinator(db):
+    return _persona("coordinator", RoleCode.TRAINING_COORDINATOR)
+
+
+@pytest.fixture
+def privacy_officer(db):
+    return _persona("privacy", RoleCode.PRIVACY_OFFICER)
+
+
+@pytest.fixture
+def functional_admin(db):
+    return _persona("beheerder", RoleCode.FUNCTIONAL_ADMIN)
+
+
+@pytest.fixture
+def outsider(db):
+    """A signed-in staff member who holds no role at all."""
+    return UserFactory(username="buitenstaander")
+
+
+PERSONAS = {
+    RoleCode.REPORTER: "reporter",
+    RoleCode.COUNSELLOR: "counsellor",
+    RoleCode.DEAN: "dean",
+    RoleCode.CARE_TEAM: "care_team_member",
+    RoleCode.BOARD: "board_member",
+    RoleCode.CONTACT_OFFICER: "contact_officer",
+    RoleCode.TRAINER: "trainer",
+    RoleCode.TRAINING_COORDINATOR: "training_coordinator",
+    RoleCode.PRIVACY_OFFICER: "privacy_officer",
+    RoleCode.FUNCTIONAL_ADMIN: "functional_admin",
+}
+
+
+@pytest.fixture
+def persona(request):
+    """The persona for a role code, for tests parametrised over roles (or 'outsider')."""
+    return request.getfixturevalue(PERSONAS.get(request.param, "outsider"))
+
+
+# --- Browser -------------------------------------------------------------------------------
+
+
+@pytest.fixture(scope="session")
+def browser_type_launch_args(browser_type_launch_args):
+    # Debian's Chromium, never a downloaded browser build.
+    return {**browser_type_launch_args, "executable_path": CHROMIUM, "args": CHROMIUM_ARGS}
+
+
+@pytest.fixture(scope="session")
+def browser_context_args(browser_context_args, live_server):
+    return {**browser_context_args, "base_url": live_server.url, "locale": "nl-NL"}

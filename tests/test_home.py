@@ -1,0 +1,74 @@
+import pytest
+from django.urls import reverse
+
+from accounts.models import Role
+from accounts.roles import RoleCode
+from tests.conftest import PERSONAS
+
+
+def test_anonymous_visitor_is_sent_to_login(client, db):
+    response = client.get(reverse("home"))
+    assert response.status_code == 302
+    assert response["Location"] == "/account/inloggen/?next=/"
+
+
+@pytest.mark.parametrize("persona", list(PERSONAS), indirect=True)
+def test_each_role_sees_its_own_panel_and_no_other(client, persona):
+    client.force_login(persona)
+    response = client.get(reverse("home"))
+    assert response.status_code == 200
+    own = Role.objects.get(group__user=persona)
+    content = response.content.decode()
+    assert own.label_nl in content
+    assert own.description_nl in content
+    assert "Er is op dit moment niets dat je aandacht vraagt." in content
+    for other in Role.objects.exclude(pk=own.pk):
+        assert f'id="panel-{other.code}"' not in content
+
+
+def test_person_with_several_roles_sees_a_panel_per_role(client, counsellor):
+    from accounts.services import set_user_roles
+
+    set_user_roles(
+        counsellor,
+        codes=[RoleCode.COUNSELLOR, RoleCode.TRAINER],
+        acting_user=counsellor,
+        reason="Ook trainer",
+    )
+    client.force_login(counsellor)
+    content = client.get(reverse("home")).content.decode()
+    assert 'id="panel-counsellor"' in content
+    assert 'id="panel-trainer"' in content
+
+
+def test_staff_member_without_role_is_told_what_to_do(client, outsider):
+    client.force_login(outsider)
+    response = client.get(reverse("home"))
+    assert "Je hebt nog geen rol in Zorgwekkend" in response.content.decode()
+
+
+def test_renamed_role_label_shows_on_home(client, counsellor):
+    role = Role.objects.get(code=RoleCode.COUNSELLOR)
+    role.label_nl = "Studentendecaan"
+    role.save()
+    client.force_login(counsellor)
+    assert "Studentendecaan" in client.get(reverse("home")).content.decode()
+
+
+def test_navigation_shows_configuration_only_to_functional_admin(client, functional_admin, dean):
+    client.force_login(functional_admin)
+    assert 'href="/beheer/"' in client.get(reverse("home")).content.decode()
+    client.force_login(dean)
+    assert 'href="/beheer/"' not in client.get(reverse("home")).content.decode()
+
+
+def test_home_query_count_does_not_grow_with_roles(client, counsellor, django_assert_num_queries):
+    from accounts.services import set_user_roles
+
+    client.force_login(counsellor)
+    client.get(reverse("home"))
+    with django_assert_num_queries(4) as one_role:
+        client.get(reverse("home"))
+    set_user_roles(counsellor, codes=RoleCode.values, acting_user=counsellor, reason="test")
+    with django_assert_num_queries(len(one_role.captured_queries)):
+        client.get(reverse("home"))
