@@ -89,7 +89,7 @@ class User(AbstractUser):
         max_length=8,
         choices=settings.LANGUAGES,
         blank=True,
-        help_text=_("Leeg: de taal van je browser, anders Nederlands."),
+        help_text=_("Leeg: Nederlands, tenzij op dit apparaat een andere taal is gekozen."),
     )
     is_system = models.BooleanField(
         _("systeemgebruiker"),

@@ -1,3 +1,4 @@
+from django.conf import settings
 from django.contrib.auth import views as auth_views
 from django.http import HttpResponseRedirect
 from django.urls import reverse
@@ -33,7 +34,7 @@ def change_language(request):
         if request.user.is_authenticated:
             set_user_language(request.user, language=language, acting_user=request.user)
         response.set_cookie(
-            "django_language",
+            settings.LANGUAGE_COOKIE_NAME,
             language,
             max_age=365 * 24 * 3600,
             samesite="Lax",

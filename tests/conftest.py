@@ -28,6 +28,8 @@ def pytest_configure(config):
     # Hashing passwords properly is slow by design; tests need speed, not secrecy.
     settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
     settings.EMAIL_BACKEND = "django.core.mail.backends.locmem.EmailBackend"
+    # Persistent connections from the live server's thread would keep test databases busy.
+    settings.DATABASES["default"]["CONN_MAX_AGE"] = 0
 
 
 @pytest.fixture

@@ -93,3 +93,15 @@ def test_system_user_cannot_log_in(client, db):
     assert not system.has_usable_password()
     response = client.post(reverse("accounts:login"), {"username": "system", "password": ""})
     assert response.status_code == 200
+
+
+def test_dutch_is_the_default_whatever_the_browser_asks(client, db):
+    response = client.get(reverse("accounts:login"), HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9")
+    assert response["Content-Language"] == "nl"
+    assert "Log in met je account van de instelling." in response.content.decode()
+
+
+def test_language_chosen_on_the_login_page_is_kept_in_a_cookie(client, db):
+    client.post(reverse("accounts:language"), {"language": "en", "next": "/account/inloggen/"})
+    response = client.get(reverse("accounts:login"))
+    assert "Log in with your institution account." in response.content.decode()
