@@ -11,6 +11,8 @@ PY := $(VENV)/bin/python
 MANAGE := $(PY) manage.py
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 PYTEST_WORKERS ?= 2
+# The local demo and the tests run with debug on; production leaves it off (the default).
+export DJANGO_DEBUG ?= 1
 
 .PHONY: help run test test-worker install messages chromium gettext migrate lint format
 

@@ -39,13 +39,16 @@ def _grant_functional_admin_permissions(using):
 
 def get_system_user():
     """The user that scheduled jobs and management commands act as; it can never log in."""
-    user, created = User.objects.get_or_create(
-        username=SYSTEM_USERNAME,
-        defaults={"is_system": True, "first_name": "Zorgwekkend", "last_name": "(systeem)"},
-    )
-    if created:
+    user = User.objects.filter(username=SYSTEM_USERNAME).first()
+    if user is None:
+        user = User(
+            username=SYSTEM_USERNAME,
+            is_system=True,
+            first_name="Zorgwekkend",
+            last_name="(systeem)",
+        )
         user.set_unusable_password()
-        save_with_history(user, acting_user=user, reason="Systeemgebruiker aangemaakt")
+        save_with_history(user, acting_user=None, reason="Systeemgebruiker aangemaakt")
     return user
 
 

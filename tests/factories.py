@@ -45,3 +45,43 @@ class UserFactory(DjangoModelFactory):
     def units(self, create, extracted, **kwargs):
         if create and extracted:
             set_user_units(self, units=extracted, acting_user=get_system_user(), reason="test")
+
+
+class StudentFactory(DjangoModelFactory):
+    class Meta:
+        model = "cases.Student"
+        django_get_or_create = ["student_number"]
+
+    student_number = factory.Sequence(lambda n: f"{5000000 + n}")
+    first_name = factory.Faker("first_name", locale="nl_NL")
+    last_name = factory.Faker("last_name", locale="nl_NL")
+    programme = factory.SubFactory(ProgrammeFactory)
+
+
+class CategoryFactory(DjangoModelFactory):
+    class Meta:
+        model = "cases.ConcernCategory"
+        django_get_or_create = ["code"]
+
+    code = factory.Sequence(lambda n: f"categorie-{n}")
+    label_nl = factory.Sequence(lambda n: f"Categorie {n}")
+    label_en = factory.Sequence(lambda n: f"Category {n}")
+
+
+def report_case(*, reporter, student=None, unit=None, categories=None, what="Student oogt somber"):
+    """A case as a reporter files it, through the service (so history and counters are real)."""
+    import datetime
+
+    from cases.models import Urgency
+    from cases.services import report_concern
+
+    return report_concern(
+        reporter=reporter,
+        student=student,
+        unit=unit,
+        categories=categories or [CategoryFactory()],
+        signals={"what": what, "when": datetime.date(2026, 11, 20), "where": "Lokaal B2.14"},
+        urgency=Urgency.SOON,
+        discussed=False,
+        consulted=True,
+    )

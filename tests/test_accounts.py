@@ -86,13 +86,18 @@ def test_wrong_password_message_is_translated_and_username_kept(client, counsell
     assert 'value="begeleider"' in content
 
 
-def test_system_user_cannot_log_in(client, db):
+def test_system_user_cannot_log_in_even_with_a_password(client, db):
     from accounts.services import get_system_user
 
     system = get_system_user()
     assert not system.has_usable_password()
-    response = client.post(reverse("accounts:login"), {"username": "system", "password": ""})
+    system.set_password("geraden-wachtwoord")
+    system.save()
+    response = client.post(
+        reverse("accounts:login"), {"username": "system", "password": "geraden-wachtwoord"}
+    )
     assert response.status_code == 200
+    assert "_auth_user_id" not in client.session
 
 
 def test_dutch_is_the_default_whatever_the_browser_asks(client, db):

@@ -49,10 +49,13 @@ def test_staff_member_without_role_is_told_what_to_do(client, outsider):
 
 def test_renamed_role_label_shows_on_home(client, counsellor):
     role = Role.objects.get(code=RoleCode.COUNSELLOR)
-    role.label_nl = "Studentendecaan"
+    old_label = role.label_nl
+    role.label_nl = "Zorgcoach studentenzaken"
     role.save()
     client.force_login(counsellor)
-    assert "Studentendecaan" in client.get(reverse("home")).content.decode()
+    content = client.get(reverse("home")).content.decode()
+    assert "Zorgcoach studentenzaken" in content
+    assert old_label not in content
 
 
 def test_navigation_shows_configuration_only_to_functional_admin(client, functional_admin, dean):

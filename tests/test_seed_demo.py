@@ -32,3 +32,13 @@ def test_demo_accounts_are_recorded_as_made_by_the_system_user(db):
     row = User.objects.get(username="dean").history.earliest()
     assert row.history_user.username == "system"
     assert row.history_change_reason == "Demogegevens geladen"
+
+
+def test_seed_demo_refuses_to_run_in_production(db, settings):
+    import pytest
+    from django.core.management.base import CommandError
+
+    settings.ZW_LOCAL_DEMO = False
+    with pytest.raises(CommandError, match="DJANGO_DEBUG=1"):
+        call_command("seed_demo", stdout=StringIO())
+    assert not User.objects.filter(username="admin").exists()

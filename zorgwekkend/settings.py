@@ -9,7 +9,8 @@ from zorgwekkend.env import env_bool, env_database, env_int, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
-DEBUG = env_bool("DJANGO_DEBUG", True)
+# Off unless asked for: a forgotten variable must never mean debug pages in production.
+DEBUG = env_bool("DJANGO_DEBUG", False)
 # Only the local demo may run without a secret of its own; production must set one.
 SECRET_KEY = env_str("DJANGO_SECRET_KEY", "dev-only-insecure-key" if DEBUG else None)
 ALLOWED_HOSTS = env_list("DJANGO_ALLOWED_HOSTS", ["127.0.0.1", "localhost"] if DEBUG else [])
@@ -86,7 +87,7 @@ DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
-    "django.contrib.auth.backends.ModelBackend",
+    "accounts.backends.StaffBackend",
     "guardian.backends.ObjectPermissionBackend",
 ]
 AUTH_PASSWORD_VALIDATORS = [
@@ -125,17 +126,20 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
+# Uploaded case files live outside every web root and are only served by a checked, logged view.
+PRIVATE_FILES_ROOT = Path(env_str("ZW_PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
+    "private": {
+        "BACKEND": "django.core.files.storage.FileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": None},
+    },
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
-# Uploaded case files live outside every web root and are only served by a checked, logged view.
-PRIVATE_FILES_ROOT = Path(env_str("ZW_PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
-
 # Celery: with no broker configured, tasks run eagerly in the web process (the local demo).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -153,6 +157,7 @@ EMAIL_PORT = env_int("EMAIL_PORT", 25, minimum=1)
 EMAIL_HOST_USER = env_str("EMAIL_HOST_USER", "")
 EMAIL_HOST_PASSWORD = env_str("EMAIL_HOST_PASSWORD", "")
 EMAIL_USE_TLS = env_bool("EMAIL_USE_TLS", False)
+EMAIL_TIMEOUT = env_int("EMAIL_TIMEOUT", 30, minimum=1)
 EMAIL_FILE_PATH = env_str("EMAIL_FILE_PATH", str(BASE_DIR / "var" / "mail"))
 DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgwekkend@localhost")
 # The address that e-mails link back to; notifications carry only a link, never case content.
@@ -205,3 +210,10 @@ LOGGING = {
 }
 CSRF_FAILURE_VIEW = "zorgwekkend.views.csrf_failure"
 AXES_VERBOSE = False
+
+# The local demo (debug on) may load accounts whose password is "demo"; production never.
+ZW_LOCAL_DEMO = DEBUG
+
+# Cases
+ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
+ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)

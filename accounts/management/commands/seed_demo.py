@@ -1,4 +1,5 @@
-from django.core.management.base import BaseCommand
+from django.conf import settings
+from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
@@ -9,6 +10,9 @@ class Command(BaseCommand):
     help = "Load the demo data: units and one account per role. Safe to run again."
 
     def handle(self, *args, **options):
+        if not settings.ZW_LOCAL_DEMO:
+            # Accounts with the password "demo" must never appear in a production database.
+            raise CommandError("seed_demo only runs with DJANGO_DEBUG=1 (the local demo).")
         with transaction.atomic():
             ensure_roles()
             seed_accounts(acting_user=get_system_user())

@@ -1,0 +1,75 @@
+"""Writing the access log: every read of case data and every refused attempt, one row each."""
+
+from audit.models import AccessLogEntry
+
+Action = AccessLogEntry.Action
+Outcome = AccessLogEntry.Outcome
+Basis = AccessLogEntry.Basis
+
+
+def _entry(request, *, case, part, action, outcome, basis, query=""):
+    user = request.user
+    return AccessLogEntry(
+        user=user,
+        roles=",".join(sorted(user.role_codes)),
+        case_id=case.pk if case else None,
+        case_reference=case.reference if case else "",
+        student_pseudonym=case.student_pseudonym if case else "",
+        part=part,
+        action=action,
+        outcome=outcome,
+        basis=basis,
+        query=query[:300],
+        access_point=f"{request.method} {request.path}"[:300],
+        ip_address=request.META.get("REMOTE_ADDR") or None,
+    )
+
+
+def log_case_access(request, *, case, part, action=Action.VIEW, basis, query=""):
+    """Record that the user read this part of a case."""
+    _entry(
+        request,
+        case=case,
+        part=part,
+        action=action,
+        outcome=Outcome.ALLOWED,
+        basis=basis,
+        query=query,
+    ).save()
+
+
+def log_denied_access(request, *, case, part, action=Action.VIEW):
+    """Record a refused attempt; `case` is None when the id did not exist at all."""
+    _entry(
+        request, case=case, part=part, action=action, outcome=Outcome.DENIED, basis=Basis.NONE
+    ).save()
+
+
+def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, query=""):
+    """Record one row per case shown on a list, search result or export."""
+    entries = [
+        _entry(
+            request,
+            case=case,
+            part=part,
+            action=action,
+            outcome=Outcome.ALLOWED,
+            basis=basis,
+            query=query,
+        )
+        for case, basis in cases_with_basis
+    ]
+    AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
+
+
+def log_privacy_read(request, *, part, query=""):
+    """The access log is case data about people too: reading it is logged as well."""
+    _entry(
+        request,
+        case=None,
+        part=part,
+        action=Action.VIEW,
+        outcome=Outcome.ALLOWED,
+        basis=Basis.PRIVACY_OFFICER,
+        query=query,
+    ).save()

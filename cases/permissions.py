@@ -1,0 +1,130 @@
+"""Who may see and change a case. Every view, list, search, count and export asks here.
+
+Access to a case comes from exactly one of these bases:
+- case team: the handler and members hold object permissions (guardian, direct FK tables);
+- unit pool: a counsellor of the case's unit sees a report nobody has taken yet (triage);
+- unit oversight: a dean sees every case of the units they watch (a faculty covers its programmes).
+Nothing else widens access: not model-wide permissions, not is_superuser, not the admin role.
+"""
+
+from django.db.models import Q
+
+from accounts.models import OrganisationUnit
+from accounts.roles import RoleCode
+from audit.models import AccessLogEntry
+from cases.models import Case, CaseUserObjectPermission
+
+Basis = AccessLogEntry.Basis
+CASE_ROLES = (RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM, RoleCode.BOARD)
+
+
+def unit_scope(user):
+    """Ids of the units a person covers: their own units and the programmes under them."""
+    if not hasattr(user, "_zw_unit_scope"):
+        own = list(user.units.values_list("pk", flat=True))
+        children = OrganisationUnit.objects.filter(parent_id__in=own).values_list("pk", flat=True)
+        user._zw_unit_scope = frozenset(own) | frozenset(children)
+    return user._zw_unit_scope
+
+
+def _team_case_ids(user, codename="view_case"):
+    return CaseUserObjectPermission.objects.filter(
+        user=user, permission__codename=codename, permission__content_type__app_label="cases"
+    ).values("content_object_id")
+
+
+def cases_visible_to(user):
+    """The cases this user may see, as a queryset to filter, order and page further."""
+    if not user.is_active or not user.has_role(*CASE_ROLES):
+        return Case.objects.none()
+    visible = Q(pk__in=_team_case_ids(user))
+    if user.has_role(RoleCode.COUNSELLOR):
+        visible |= Q(handler__isnull=True, unit_id__in=unit_scope(user))
+    if user.has_role(RoleCode.DEAN):
+        visible |= Q(unit_id__in=unit_scope(user))
+    return Case.objects.filter(visible)
+
+
+def cases_in_triage_for(user):
+    """Untaken reports in the units of this counsellor or dean."""
+    if not user.is_active or not user.has_role(RoleCode.COUNSELLOR, RoleCode.DEAN):
+        return Case.objects.none()
+    return Case.objects.filter(handler__isnull=True, unit_id__in=unit_scope(user))
+
+
+def _is_on_team(user, case, codename="view_case"):
+    return CaseUserObjectPermission.objects.filter(
+        user=user, content_object_id=case.pk, permission__codename=codename
+    ).exists()
+
+
+def access_basis(user, case):
+    """Why this user may see this case, or None when they may not."""
+    if not user.is_active or not user.has_role(*CASE_ROLES):
+        return None
+    if _is_on_team(user, case):
+        return Basis.CASE_TEAM
+    if user.has_role(RoleCode.DEAN) and case.unit_id in unit_scope(user):
+        return Basis.UNIT_OVERSIGHT
+    if (
+        user.has_role(RoleCode.COUNSELLOR)
+        and case.handler_id is None
+        and case.unit_id in unit_scope(user)
+    ):
+        return Basis.UNIT_POOL
+    return None
+
+
+def bases_for(user, cases):
+    """(case, basis) for each case of a page already filtered by `cases_visible_to`."""
+    team = set(
+        _team_case_ids(user)
+        .filter(content_object_id__in=[c.pk for c in cases])
+        .values_list("content_object_id", flat=True)
+    )
+    result = []
+    for case in cases:
+        if case.pk in team:
+            result.append((case, Basis.CASE_TEAM))
+        elif user.has_role(RoleCode.DEAN) and case.unit_id in unit_scope(user):
+            result.append((case, Basis.UNIT_OVERSIGHT))
+        else:
+            result.append((case, Basis.UNIT_POOL))
+    return result
+
+
+def can_view_case(user, case):
+    return access_basis(user, case) is not None
+
+
+def can_change_case(user, case):
+    """Record timeline entries and attachments: the case team only."""
+    return user.is_active and user.has_role(*CASE_ROLES) and _is_on_team(user, case, "change_case")
+
+
+def can_take_case(user, case):
+    return (
+        case.handler_id is None
+        and user.is_active
+        and user.has_role(RoleCode.COUNSELLOR)
+        and case.unit_id in unit_scope(user)
+    )
+
+
+def can_manage_case(user, case):
+    """Assign the handler and change the team: the handler, or a dean over the case's unit."""
+    if not user.is_active:
+        return False
+    if user.has_role(RoleCode.DEAN) and case.unit_id in unit_scope(user):
+        return True
+    return case.handler_id == user.pk and user.has_role(RoleCode.COUNSELLOR)
+
+
+def can_join_team(user):
+    """Only people whose work is the careful process can be on a case team."""
+    return user.is_active and user.has_role(RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM)
+
+
+def can_report_concern(user):
+    """Every active staff member may report a concern."""
+    return user.is_active and not user.is_system

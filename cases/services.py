@@ -1,0 +1,198 @@
+"""Every write on a case: who acted, what changed, why — with its history row and side effects."""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from guardian.shortcuts import assign_perm, remove_perm
+
+from accounts.models import User
+from accounts.notifications import notify_user
+from accounts.roles import RoleCode
+from audit.history import recorded_as, save_with_history
+from cases import permissions
+from cases.models import Attachment, Case, CaseReferenceCounter, TimelineEntry
+from cases.uploads import check_upload
+
+TEAM_PERMISSIONS = ("view_case", "change_case")
+
+
+class CaseActionRefused(PermissionError):
+    """The user may see the case but not do this to it (a rule, not a missing permission)."""
+
+
+class CaseConflict(Exception):
+    """Someone else changed the case since this user opened it."""
+
+
+def _next_reference(year):
+    counter, _created = CaseReferenceCounter.objects.select_for_update().get_or_create(year=year)
+    counter.last_number += 1
+    counter.save(update_fields=["last_number"])
+    return f"ZW-{year}-{counter.last_number:04d}"
+
+
+def _lock(case, expected_version=None):
+    locked = Case.objects.select_for_update().get(pk=case.pk)
+    if expected_version is not None and locked.version != expected_version:
+        raise CaseConflict(
+            _(
+                "Iemand anders heeft deze casus net gewijzigd. Bekijk de nieuwe stand en probeer "
+                "het opnieuw; je invoer staat nog in het formulier."
+            )
+        )
+    return locked
+
+
+def _save_case(case, *, acting_user, reason):
+    case.version += 1
+    save_with_history(case, acting_user=acting_user, reason=reason)
+
+
+def report_concern(*, reporter, student, unit, categories, signals, urgency, discussed, consulted):
+    """Record a new concern; it lands in the triage list of the counsellors of its unit."""
+    with transaction.atomic():
+        case = Case(
+            reference=_next_reference(timezone.localdate().year),
+            student=student,
+            unit=student.programme if student else unit,
+            reporter=reporter,
+            signals_what=signals["what"],
+            signals_when=signals["when"],
+            signals_where=signals["where"],
+            urgency=urgency,
+            discussed_with_student=discussed,
+            consulted_colleague=consulted,
+        )
+        save_with_history(case, acting_user=reporter, reason="Zorg gemeld")
+        with recorded_as(case, acting_user=reporter, reason="Zorg gemeld"):
+            case.categories.set(categories)
+        for counsellor in _triage_pool(case):
+            notify_user(counsellor, path="/casussen/?lijst=triage")
+    return case
+
+
+def _triage_pool(case):
+    """The counsellors of the case's programme or of the faculty it belongs to."""
+    units = [case.unit_id, case.unit.parent_id]
+    return User.objects.filter(
+        is_active=True, groups__role__code=RoleCode.COUNSELLOR, units__in=units
+    ).distinct()
+
+
+def _grant_team(case, user):
+    for codename in TEAM_PERMISSIONS:
+        assign_perm(codename, user, case)
+
+
+def _revoke_team(case, user):
+    for codename in TEAM_PERMISSIONS:
+        remove_perm(codename, user, case)
+
+
+def _start_handling(case, handler, *, acting_user, reason):
+    case.handler = handler
+    if case.rung == "signal":
+        case.take_on()
+    case.next_review = timezone.localdate() + datetime.timedelta(days=settings.ZW_FIRST_REVIEW_DAYS)
+    _save_case(case, acting_user=acting_user, reason=reason)
+    _grant_team(case, handler)
+
+
+def take_case(case, *, acting_user):
+    """A counsellor of the unit takes an untaken report and becomes its handler."""
+    with transaction.atomic():
+        case = _lock(case)
+        if case.handler_id is not None:
+            raise CaseActionRefused(_("Deze melding is al opgepakt door een collega."))
+        if not permissions.can_take_case(acting_user, case):
+            raise CaseActionRefused(_("Je kunt alleen meldingen van je eigen eenheden oppakken."))
+        _start_handling(case, acting_user, acting_user=acting_user, reason="Melding opgepakt")
+    return case
+
+
+def assign_handler(case, *, handler, reason, acting_user, expected_version=None):
+    """A dean (or the current handler) names who handles the case."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        if not permissions.can_manage_case(acting_user, case):
+            raise CaseActionRefused(_("Je mag de behandelaar van deze casus niet wijzigen."))
+        if not handler.has_role(RoleCode.COUNSELLOR):
+            raise CaseActionRefused(_("Alleen een studentbegeleider kan behandelaar zijn."))
+        previous = case.handler
+        _start_handling(case, handler, acting_user=acting_user, reason=reason)
+        if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():
+            _revoke_team(case, previous)
+        notify_user(handler, path=f"/casussen/{case.reference}/")
+    return case
+
+
+def change_team(case, *, members, reason, acting_user, expected_version=None):
+    """Set the case team (besides the handler); everyone leaving loses access at once."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        if not permissions.can_manage_case(acting_user, case):
+            raise CaseActionRefused(_("Je mag het casusteam van deze casus niet wijzigen."))
+        refused = [m for m in members if not permissions.can_join_team(m)]
+        if refused:
+            raise CaseActionRefused(
+                _("Deze mensen hebben geen rol in het zorgvuldig proces: %(names)s")
+                % {"names": ", ".join(str(m) for m in refused)}
+            )
+        before = set(case.members.all())
+        with recorded_as(case, acting_user=acting_user, reason=reason):
+            case.members.set(members)
+        for user in before - set(members):
+            if user.pk != case.handler_id:
+                _revoke_team(case, user)
+        for user in set(members) - before:
+            _grant_team(case, user)
+        _save_case(case, acting_user=acting_user, reason=reason)
+    return case
+
+
+def add_timeline_entry(case, *, kind, occurred_on, summary, outcome, consent_given, acting_user):
+    """Record a conversation, consultation, note, consent step or referral in the case."""
+    with transaction.atomic():
+        case = _lock(case)
+        if not permissions.can_change_case(acting_user, case):
+            raise CaseActionRefused(_("Alleen het casusteam legt iets vast in deze casus."))
+        entry = TimelineEntry(
+            case=case,
+            kind=kind,
+            occurred_on=occurred_on,
+            summary=summary,
+            outcome=outcome,
+            consent_given=consent_given,
+            author=acting_user,
+        )
+        save_with_history(entry, acting_user=acting_user, reason="Tijdlijn aangevuld")
+    return entry
+
+
+def add_attachment(case, *, upload, description, acting_user):
+    """Store a checked file with the case; a refused file leaves nothing behind."""
+    content_type = check_upload(upload)
+    attachment = Attachment(
+        original_name=upload.name[:200],
+        content_type=content_type,
+        size=upload.size,
+        description=description,
+        uploaded_by=acting_user,
+    )
+    try:
+        with transaction.atomic():
+            case = _lock(case)
+            if not permissions.can_change_case(acting_user, case):
+                raise CaseActionRefused(_("Alleen het casusteam voegt bijlagen toe."))
+            attachment.case = case
+            attachment.file = upload
+            save_with_history(attachment, acting_user=acting_user, reason="Bijlage toegevoegd")
+    except BaseException:
+        # The database rolled back; the file written to disk must go too.
+        if attachment.file and attachment.file.name:
+            attachment.file.storage.delete(attachment.file.name)
+        raise
+    return attachment

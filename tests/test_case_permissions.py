@@ -1,0 +1,96 @@
+"""One rule answers 'may this user see this case?' and 'which cases may they see?' — alike."""
+
+import threading
+
+import pytest
+from django.db import connection
+
+from accounts.roles import RoleCode
+from cases import permissions
+from cases.models import Case
+from cases.services import CaseActionRefused, change_team, take_case
+from tests.conftest import PERSONAS
+from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
+
+
+@pytest.fixture
+def world(reporter, counsellor, dean, care_team_member, unit):
+    """Three cases: untaken in the unit, handled by the counsellor with the care-team member,
+    and one in another faculty."""
+    triage = report_case(reporter=reporter, student=StudentFactory(programme=unit))
+    handled = report_case(reporter=reporter, student=StudentFactory(programme=unit))
+    take_case(handled, acting_user=counsellor)
+    change_team(handled, members=[care_team_member], reason="Expertise", acting_user=counsellor)
+    elsewhere = report_case(reporter=reporter, student=StudentFactory(programme=ProgrammeFactory()))
+    return {"triage": triage, "handled": handled, "elsewhere": elsewhere}
+
+
+EXPECTED = {
+    RoleCode.COUNSELLOR: {"triage", "handled"},
+    RoleCode.DEAN: {"triage", "handled"},
+    RoleCode.CARE_TEAM: {"handled"},
+}
+
+
+@pytest.mark.parametrize("persona", [*PERSONAS, "outsider"], indirect=True)
+def test_each_role_sees_exactly_its_cases_by_list_and_by_detail(persona, world):
+    role = next(iter(persona.role_codes), "outsider")
+    expected = {world[name].pk for name in EXPECTED.get(role, set())}
+    assert set(permissions.cases_visible_to(persona).values_list("pk", flat=True)) == expected
+    for case in Case.objects.all():
+        assert permissions.can_view_case(persona, case) == (case.pk in expected)
+
+
+def test_a_superuser_sees_no_case_content(world):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    assert not permissions.cases_visible_to(root).exists()
+    assert not any(permissions.can_view_case(root, case) for case in Case.objects.all())
+
+
+def test_a_taken_case_leaves_the_other_counsellors_pool(world, unit):
+    colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
+    visible = set(permissions.cases_visible_to(colleague))
+    assert world["triage"] in visible
+    assert world["handled"] not in visible
+
+
+def test_a_deactivated_team_member_loses_access_at_once(world, care_team_member):
+    care_team_member.is_active = False
+    care_team_member.save()
+    assert not permissions.cases_visible_to(care_team_member).exists()
+    assert not permissions.can_view_case(care_team_member, world["handled"])
+
+
+def test_the_reporter_does_not_read_their_own_case(world, reporter):
+    assert not permissions.can_view_case(reporter, world["triage"])
+
+
+@pytest.mark.postgresql
+@pytest.mark.django_db(transaction=True)
+def test_two_counsellors_taking_one_report_at_once_give_one_handler(reporter, student, unit):
+    case = report_case(reporter=reporter, student=student)
+    takers = [
+        UserFactory(username=f"begeleider{i}", roles=[RoleCode.COUNSELLOR], units=[unit])
+        for i in range(2)
+    ]
+    barrier = threading.Barrier(2)
+    outcomes = []
+
+    def take(user):
+        barrier.wait()
+        try:
+            take_case(case, acting_user=user)
+            outcomes.append("taken")
+        except CaseActionRefused as refused:
+            outcomes.append(str(refused))
+        finally:
+            connection.close()
+
+    threads = [threading.Thread(target=take, args=(user,)) for user in takers]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert sorted(outcomes) == ["Deze melding is al opgepakt door een collega.", "taken"]
+    assert Case.objects.get(pk=case.pk).handler in takers
+    assert case.history.filter(history_change_reason="Melding opgepakt").count() == 1
