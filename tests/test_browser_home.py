@@ -58,3 +58,13 @@ def test_demo_account_sees_home_in_dutch_and_english(page, demo_data, username, 
     page.context.clear_cookies()
     log_in(page, username)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
+
+
+def test_not_found_page_is_friendly_and_accessible(page, demo_data):
+    log_in(page, "counsellor")
+    response = page.goto("/bestaat-niet/")
+    assert response.status == 404
+    expect(page.get_by_role("heading", level=1)).to_have_text("Deze pagina bestaat niet")
+    assert_accessible(page)
+    page.get_by_role("link", name="Terug naar de startpagina").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
