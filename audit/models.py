@@ -28,6 +28,7 @@ class AccessLogEntry(models.Model):
         UNIT_OVERSIGHT = "unit_oversight", _("toezicht op de eenheid")
         MEETING = "meeting", _("deelname zorgoverleg")
         EMERGENCY = "emergency", _("noodsituatie")
+        REPORTER = "reporter", _("eigen melding")
         PRIVACY_OFFICER = "privacy_officer", _("toezicht gegevensbescherming")
         NONE = "none", _("geen")
 

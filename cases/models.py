@@ -98,6 +98,12 @@ class Case(models.Model):
         blank=True,
         related_name="cases",
     )
+    student_description = models.CharField(
+        _("wat weet je van de student?"),
+        max_length=200,
+        blank=True,
+        help_text=_("Alleen als je het studentnummer niet weet: bijvoorbeeld naam, klas of jaar."),
+    )
     unit = models.ForeignKey(
         OrganisationUnit,
         verbose_name=_("eenheid"),

@@ -120,6 +120,13 @@ def can_manage_case(user, case):
     return case.handler_id == user.pk and user.has_role(RoleCode.COUNSELLOR)
 
 
+def can_link_student(user, case):
+    """Name the student of an anonymous report: the case team or a dean over the unit."""
+    return can_change_case(user, case) or (
+        user.is_active and user.has_role(RoleCode.DEAN) and case.unit_id in unit_scope(user)
+    )
+
+
 def can_join_team(user):
     """Only people whose work is the careful process can be on a case team."""
     return user.is_active and user.has_role(RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM)

@@ -51,12 +51,24 @@ def _save_case(case, *, acting_user, reason):
     save_with_history(case, acting_user=acting_user, reason=reason)
 
 
-def report_concern(*, reporter, student, unit, categories, signals, urgency, discussed, consulted):
+def report_concern(
+    *,
+    reporter,
+    student,
+    unit,
+    categories,
+    signals,
+    urgency,
+    discussed,
+    consulted,
+    student_description="",
+):
     """Record a new concern; it lands in the triage list of the counsellors of its unit."""
     with transaction.atomic():
         case = Case(
             reference=_next_reference(timezone.localdate().year),
             student=student,
+            student_description="" if student else student_description,
             unit=student.programme if student else unit,
             reporter=reporter,
             signals_what=signals["what"],
@@ -150,6 +162,20 @@ def change_team(case, *, members, reason, acting_user, expected_version=None):
         for user in set(members) - before:
             _grant_team(case, user)
         _save_case(case, acting_user=acting_user, reason=reason)
+    return case
+
+
+def link_student(case, *, student, acting_user, expected_version=None):
+    """Name the student of a report filed without a student number; the case follows their unit."""
+    with transaction.atomic():
+        case = _lock(case, expected_version)
+        if not permissions.can_link_student(acting_user, case):
+            raise CaseActionRefused(_("Je mag de student van deze casus niet vastleggen."))
+        if case.student_id is not None:
+            raise CaseActionRefused(_("Deze casus is al aan een student gekoppeld."))
+        case.student = student
+        case.unit = student.programme
+        _save_case(case, acting_user=acting_user, reason="Student gekoppeld")
     return case
 
 
