@@ -27,7 +27,8 @@ def unit_scope(user):
     return user._zw_unit_scope
 
 
-def _team_case_ids(user, codename="view_case"):
+def team_case_ids(user, codename="view_case"):
+    """Ids of the cases this user is on the team of (handler or member), as a subquery."""
     return CaseUserObjectPermission.objects.filter(
         user=user, permission__codename=codename, permission__content_type__app_label="cases"
     ).values("content_object_id")
@@ -37,12 +38,17 @@ def cases_visible_to(user):
     """The cases this user may see, as a queryset to filter, order and page further."""
     if not user.is_active or not user.has_role(*CASE_ROLES):
         return Case.objects.none()
-    visible = Q(pk__in=_team_case_ids(user))
+    visible = Q(pk__in=team_case_ids(user))
     if user.has_role(RoleCode.COUNSELLOR):
         visible |= Q(handler__isnull=True, unit_id__in=unit_scope(user))
     if user.has_role(RoleCode.DEAN):
         visible |= Q(unit_id__in=unit_scope(user))
     return Case.objects.filter(visible)
+
+
+def may_use_case_lists(user):
+    """The case lists exist only for the roles of the careful process."""
+    return user.is_active and user.has_role(*CASE_ROLES)
 
 
 def cases_in_triage_for(user):
@@ -78,7 +84,7 @@ def access_basis(user, case):
 def bases_for(user, cases):
     """(case, basis) for each case of a page already filtered by `cases_visible_to`."""
     team = set(
-        _team_case_ids(user)
+        team_case_ids(user)
         .filter(content_object_id__in=[c.pk for c in cases])
         .values_list("content_object_id", flat=True)
     )

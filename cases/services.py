@@ -6,6 +6,7 @@ from django.conf import settings
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import User
@@ -17,6 +18,16 @@ from cases.models import Attachment, Case, CaseReferenceCounter, TimelineEntry
 from cases.uploads import check_upload
 
 TEAM_PERMISSIONS = ("view_case", "change_case")
+
+
+class Reason:
+    """History reasons written by the product: stored in Dutch, shown in the reader's language."""
+
+    REPORTED = gettext_noop("Zorg gemeld")
+    TAKEN = gettext_noop("Melding opgepakt")
+    TIMELINE = gettext_noop("Tijdlijn aangevuld")
+    ATTACHED = gettext_noop("Bijlage toegevoegd")
+    LINKED = gettext_noop("Student gekoppeld")
 
 
 class CaseActionRefused(PermissionError):
@@ -78,8 +89,8 @@ def report_concern(
             discussed_with_student=discussed,
             consulted_colleague=consulted,
         )
-        save_with_history(case, acting_user=reporter, reason="Zorg gemeld")
-        with recorded_as(case, acting_user=reporter, reason="Zorg gemeld"):
+        save_with_history(case, acting_user=reporter, reason=Reason.REPORTED)
+        with recorded_as(case, acting_user=reporter, reason=Reason.REPORTED):
             case.categories.set(categories)
         for counsellor in _triage_pool(case):
             notify_user(counsellor, path="/casussen/?lijst=triage")
@@ -121,7 +132,7 @@ def take_case(case, *, acting_user):
             raise CaseActionRefused(_("Deze melding is al opgepakt door een collega."))
         if not permissions.can_take_case(acting_user, case):
             raise CaseActionRefused(_("Je kunt alleen meldingen van je eigen eenheden oppakken."))
-        _start_handling(case, acting_user, acting_user=acting_user, reason="Melding opgepakt")
+        _start_handling(case, acting_user, acting_user=acting_user, reason=Reason.TAKEN)
     return case
 
 
@@ -175,7 +186,7 @@ def link_student(case, *, student, acting_user, expected_version=None):
             raise CaseActionRefused(_("Deze casus is al aan een student gekoppeld."))
         case.student = student
         case.unit = student.programme
-        _save_case(case, acting_user=acting_user, reason="Student gekoppeld")
+        _save_case(case, acting_user=acting_user, reason=Reason.LINKED)
     return case
 
 
@@ -194,7 +205,7 @@ def add_timeline_entry(case, *, kind, occurred_on, summary, outcome, consent_giv
             consent_given=consent_given,
             author=acting_user,
         )
-        save_with_history(entry, acting_user=acting_user, reason="Tijdlijn aangevuld")
+        save_with_history(entry, acting_user=acting_user, reason=Reason.TIMELINE)
     return entry
 
 
@@ -215,7 +226,7 @@ def add_attachment(case, *, upload, description, acting_user):
                 raise CaseActionRefused(_("Alleen het casusteam voegt bijlagen toe."))
             attachment.case = case
             attachment.file = upload
-            save_with_history(attachment, acting_user=acting_user, reason="Bijlage toegevoegd")
+            save_with_history(attachment, acting_user=acting_user, reason=Reason.ATTACHED)
     except BaseException:
         # The database rolled back; the file written to disk must go too.
         if attachment.file and attachment.file.name:

@@ -20,14 +20,30 @@ class NavItem:
 
 NAV_ITEMS = [
     NavItem(_("Start"), "home", frozenset()),
+    NavItem(_("Zorg melden"), "cases:report", frozenset()),
+    NavItem(_("Mijn meldingen"), "cases:my_reports", frozenset()),
+    NavItem(
+        _("Casussen"),
+        "cases:list",
+        frozenset({RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM, RoleCode.BOARD}),
+    ),
+    NavItem(_("Toegangslogboek"), "audit:access_log", frozenset({RoleCode.PRIVACY_OFFICER})),
     NavItem(_("Beheer"), "admin:index", frozenset({RoleCode.FUNCTIONAL_ADMIN})),
 ]
 
 
 def navigation_for(user, current_path):
-    items = []
-    for item in NAV_ITEMS:
-        if item.visible_to(user):
-            url = reverse(item.url_name)
-            items.append({"label": item.label, "url": url, "current": url == current_path})
+    items = [
+        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        for item in NAV_ITEMS
+        if item.visible_to(user)
+    ]
+    # The item whose address is the longest prefix of the current page is where the user is.
+    matches = [i for i in items if current_path == i["url"] or _is_section(i["url"], current_path)]
+    if matches:
+        max(matches, key=lambda i: len(i["url"]))["current"] = True
     return items
+
+
+def _is_section(url, path):
+    return url != "/" and path.startswith(url)

@@ -7,5 +7,7 @@ urlpatterns = [
     path("", views.home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("accounts.urls")),
+    path("casussen/", include("cases.urls")),
+    path("toegangslogboek/", include("audit.urls")),
     path("beheer/", admin.site.urls),
 ]

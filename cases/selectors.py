@@ -1,0 +1,337 @@
+"""Reading cases: the lists, a page of them, a reporter's own reports and a case's history.
+
+Every query here starts from `cases.permissions` so that a list never shows more than its
+detail page would.
+"""
+
+import datetime
+from dataclasses import dataclass
+
+from django.apps import apps
+from django.db.models import F, Q
+from django.utils import timezone
+from django.utils.formats import date_format
+from django.utils.translation import gettext as _
+
+from cases import permissions
+from cases.models import Attachment, Case, Rung, Student
+
+PAGE_SIZE = 25
+
+
+class CaseList:
+    MINE = "mijn"
+    TRIAGE = "triage"
+    ALL = "alle"
+
+
+# sort → (field the keyset cursor follows, descending?)
+SORTS = {
+    "nieuwste": ("created_at", True),
+    "oudste": ("created_at", False),
+    "evaluatie": ("next_review", False),
+}
+
+
+def cases_for_list(user, which):
+    """The cases of one of the three lists, within what the user may see."""
+    visible = permissions.cases_visible_to(user)
+    if which == CaseList.MINE:
+        return visible.filter(pk__in=permissions.team_case_ids(user))
+    if which == CaseList.TRIAGE:
+        return visible.filter(pk__in=permissions.cases_in_triage_for(user).values("pk"))
+    return visible
+
+
+def filter_cases(cases, *, rung=None, category=None, unit=None, handler="", overdue=False, q=""):
+    """Narrow a list by the filters people use to find a case."""
+    if rung:
+        cases = cases.filter(rung=rung)
+    if category:
+        cases = cases.filter(categories=category)
+    if unit:
+        cases = cases.filter(Q(unit=unit) | Q(unit__parent=unit))
+    if handler:
+        cases = cases.filter(
+            Q(handler__first_name__icontains=handler)
+            | Q(handler__last_name__icontains=handler)
+            | Q(handler__username__iexact=handler)
+        )
+    if overdue:
+        cases = cases.filter(next_review__lt=timezone.localdate()).exclude(rung=Rung.CLOSED)
+    if q:
+        cases = cases.filter(_text_match(q.strip()))
+    return cases
+
+
+def _text_match(q):
+    return (
+        Q(reference__iexact=q)
+        | Q(student__student_number=q)
+        | Q(student__pseudonym__iexact=q)
+        | Q(student__first_name__icontains=q)
+        | Q(student__last_name__icontains=q)
+        | Q(student_description__icontains=q)
+        | Q(signals_what__icontains=q)
+    )
+
+
+@dataclass
+class CasePage:
+    cases: list
+    next_cursor: str  # empty when this is the last page
+
+
+def page_of_cases(cases, *, sort, cursor=""):
+    """One page by keyset (no OFFSET, no COUNT), with the cursor for the next page."""
+    key, descending = SORTS.get(sort, SORTS["nieuwste"])
+    if descending:
+        cases = cases.order_by(F(key).desc(), F("id").desc())
+    else:
+        # Cases without a review date come last on every database.
+        cases = cases.order_by(F(key).asc(nulls_last=True), F("id").asc())
+    after = _parse_cursor(cursor, key)
+    if after is not None:
+        cases = cases.filter(_after(key, descending, *after))
+    rows = list(
+        cases.select_related("student", "unit", "handler").prefetch_related("categories")[
+            : PAGE_SIZE + 1
+        ]
+    )
+    next_cursor = ""
+    if len(rows) > PAGE_SIZE:
+        rows = rows[:PAGE_SIZE]
+        next_cursor = _make_cursor(rows[-1], key)
+    return CasePage(cases=rows, next_cursor=next_cursor)
+
+
+def _make_cursor(case, key):
+    value = getattr(case, key)
+    return f"{value.isoformat() if value else ''}_{case.pk}"
+
+
+def _parse_cursor(cursor, key):
+    """(value, id) from a cursor, or None when it is missing or malformed."""
+    value, sep, pk = (cursor or "").rpartition("_")
+    if not sep or not pk.isdigit():
+        return None
+    if value == "":
+        return None, int(pk)
+    try:
+        if key == "next_review":
+            return datetime.date.fromisoformat(value), int(pk)
+        parsed = datetime.datetime.fromisoformat(value)
+    except ValueError:
+        return None
+    return (parsed if parsed.tzinfo else None), int(pk)
+
+
+def _after(key, descending, value, pk):
+    if value is None:
+        # Rows without a value come last; continue among them.
+        return Q(**{f"{key}__isnull": True, "pk__gt": pk})
+    op = "lt" if descending else "gt"
+    later = Q(**{f"{key}__{op}": value}) | Q(**{key: value, f"pk__{op}": pk})
+    if key == "next_review":
+        later |= Q(next_review__isnull=True)
+    return later
+
+
+def reports_filed_by(user):
+    """A reporter's own reports: only what the status page shows, nothing of the handling."""
+    return (
+        Case.objects.filter(reporter=user)
+        .only("pk", "reference", "rung", "handler_id", "created_at", "student_id", "unit_id")
+        .select_related(None)
+        .prefetch_related("categories")
+        .order_by("-created_at", "-id")
+    )
+
+
+def find_students(query, *, limit=10):
+    """Enrolled students matching a student number or part of a name, for the report form."""
+    query = (query or "").strip()
+    if len(query) < 2:
+        return []
+    by_name = Q()
+    for word in query.split()[:4]:
+        by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
+    match = Q(student_number__startswith=query) | by_name
+    return list(
+        Student.objects.filter(match, is_active=True)
+        .select_related("programme")
+        .order_by("last_name", "first_name")[:limit]
+    )
+
+
+def timeline_of(case):
+    return list(case.timeline.select_related("author"))
+
+
+def attachments_of(case):
+    return list(case.attachments.select_related("uploaded_by"))
+
+
+def get_attachment(case, pk):
+    """An attachment looked up within its case, so another case's file is never reachable."""
+    return Attachment.objects.filter(case=case, pk=pk).first()
+
+
+# --- History as a readable comparison ------------------------------------------------------
+
+HIDDEN_FIELDS = {"id", "reference", "created_at", "updated_at", "version"}
+
+
+@dataclass
+class Change:
+    label: str
+    old: str
+    new: str
+
+
+@dataclass
+class HistoryRow:
+    when: datetime.datetime
+    who: object
+    reason: str
+    title: str
+    changes: list
+
+
+def history_of(case):
+    """Who changed what in this case, when and why, newest first, with old and new values."""
+    records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
+    m2m = _m2m_by_record(records)
+    names = _Names(records, m2m)
+    rows = []
+    previous = None
+    for record in records:
+        if previous is None:
+            rows.append(_row(record, _("Melding vastgelegd"), _changes(None, record, m2m, names)))
+        else:
+            changes = _changes(previous, record, m2m, names)
+            if changes:
+                rows.append(_row(record, _("Casus gewijzigd"), changes))
+        previous = record
+    rows += _timeline_rows(case) + _attachment_rows(case)
+    rows.sort(key=lambda row: row.when, reverse=True)
+    return rows
+
+
+def _row(record, title, changes):
+    return HistoryRow(
+        when=record.history_date,
+        who=record.history_user,
+        # Reasons the product writes are message ids; what people typed passes unchanged.
+        reason=_(record.history_change_reason) if record.history_change_reason else "",
+        title=title,
+        changes=changes,
+    )
+
+
+def _m2m_by_record(records):
+    """{history id: {"members": set of user ids, "categories": set of category ids}}."""
+    result = {record.pk: {"members": set(), "categories": set()} for record in records}
+    if not records:
+        return result
+    for field, target in (("members", "user_id"), ("categories", "concerncategory_id")):
+        through = apps.get_model("cases", f"HistoricalCase_{field}")
+        for history_id, value in through.objects.filter(history_id__in=result).values_list(
+            "history_id", target
+        ):
+            result[history_id][field].add(value)
+    return result
+
+
+class _Names:
+    """Display names for the ids found in a case's history, fetched in one query per kind."""
+
+    def __init__(self, records, m2m):
+        from accounts.models import OrganisationUnit, User
+        from cases.models import ConcernCategory
+
+        user_ids, unit_ids, student_ids = set(), set(), set()
+        for record in records:
+            user_ids |= {record.handler_id, record.reporter_id} | m2m[record.pk]["members"]
+            unit_ids.add(record.unit_id)
+            student_ids.add(record.student_id)
+        self.users = {
+            u.pk: u.get_full_name() or u.username for u in User.objects.filter(pk__in=user_ids)
+        }
+        self.units = {u.pk: str(u) for u in OrganisationUnit.objects.filter(pk__in=unit_ids)}
+        self.students = {s.pk: str(s) for s in Student.objects.filter(pk__in=student_ids)}
+        self.categories = {c.pk: c.label for c in ConcernCategory.objects.all()}
+
+
+def _display(field, value, names):
+    if value is None or value == "":
+        return "—"
+    if field.name in ("handler", "reporter"):
+        return names.users.get(value, str(value))
+    if field.name == "unit":
+        return names.units.get(value, str(value))
+    if field.name == "student":
+        return names.students.get(value, str(value))
+    if field.choices:
+        return str(dict(field.flatchoices).get(value, value))
+    if isinstance(value, bool):
+        return _("ja") if value else _("nee")
+    if isinstance(value, datetime.date):
+        return date_format(value, "DATE_FORMAT")
+    return str(value)
+
+
+def _changes(previous, record, m2m, names):
+    changes = []
+    for field in Case._meta.concrete_fields:
+        if field.name in HIDDEN_FIELDS:
+            continue
+        new = getattr(record, field.attname)
+        old = getattr(previous, field.attname) if previous else None
+        if previous is None and new in (None, ""):
+            continue
+        if previous is None or old != new:
+            label = str(field.verbose_name)
+            changes.append(
+                Change(
+                    label[:1].upper() + label[1:],
+                    _display(field, old, names),
+                    _display(field, new, names),
+                )
+            )
+    for field, lookup in (("members", names.users), ("categories", names.categories)):
+        old = m2m[previous.pk][field] if previous else set()
+        new = m2m[record.pk][field]
+        if old != new:
+            label = str(Case._meta.get_field(field).verbose_name)
+            changes.append(
+                Change(
+                    label[:1].upper() + label[1:],
+                    ", ".join(sorted(lookup.get(i, str(i)) for i in old)) or "—",
+                    ", ".join(sorted(lookup.get(i, str(i)) for i in new)) or "—",
+                )
+            )
+    return changes
+
+
+def _timeline_rows(case):
+    from cases.models import TimelineEntry
+
+    rows = []
+    for record in TimelineEntry.history.filter(id__in=case.timeline.values("pk")).select_related(
+        "history_user"
+    ):
+        kind = TimelineEntry.Kind(record.kind).label
+        title = _("Tijdlijn: %(kind)s") % {"kind": kind}
+        rows.append(_row(record, title, [Change(_("Datum"), "—", date_format(record.occurred_on))]))
+    return rows
+
+
+def _attachment_rows(case):
+    rows = []
+    for record in Attachment.history.filter(id__in=case.attachments.values("pk")).select_related(
+        "history_user"
+    ):
+        title = _("Bijlage toegevoegd: %(name)s") % {"name": record.original_name}
+        rows.append(_row(record, title, []))
+    return rows

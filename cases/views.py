@@ -1,0 +1,405 @@
+"""Case pages: parse input, ask `cases.permissions`, call one service or selector, respond.
+
+Every page that shows case data writes the access log; a case the user may not see is a 404
+(and a logged refusal) on every URL and method.
+"""
+
+from django.conf import settings
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied
+from django.http import FileResponse, Http404
+from django.shortcuts import redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy as _l
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
+
+from accounts.models import OrganisationUnit
+from accounts.roles import RoleCode
+from audit.models import AccessLogEntry
+from audit.services import log_case_access, log_denied_access, log_list_access
+from cases import permissions, selectors, services
+from cases.forms import (
+    AssignHandlerForm,
+    AttachmentForm,
+    CaseFilterForm,
+    LinkStudentForm,
+    ReportForm,
+    TeamForm,
+    TimelineEntryForm,
+)
+from cases.models import Case
+from cases.uploads import UploadRejected
+
+Action = AccessLogEntry.Action
+Basis = AccessLogEntry.Basis
+GET_POST = require_http_methods(["GET", "POST"])
+
+
+def _visible_case(request, reference, *, part, action=Action.VIEW):
+    """(case, basis) if this user may see the case; a logged refusal and a 404 otherwise."""
+    case = (
+        Case.objects.select_related("student__programme", "unit__parent", "handler", "reporter")
+        .filter(reference=reference)
+        .first()
+    )
+    basis = permissions.access_basis(request.user, case) if case else None
+    if basis is None:
+        log_denied_access(request, case=case, part=part, action=action)
+        raise Http404
+    return case, basis
+
+
+def _case_for(request, reference, *, part):
+    """The case if this user may see it, its reading logged; a logged 404 otherwise."""
+    case, basis = _visible_case(request, reference, part=part)
+    log_case_access(request, case=case, part=part, basis=basis)
+    return case
+
+
+def _require(allowed):
+    # The user may see the case (or they would have had a 404) but not do this to it.
+    if not allowed:
+        raise PermissionDenied
+
+
+# --- Reporting a concern --------------------------------------------------------------------
+
+
+@login_required
+@GET_POST
+def report_concern(request):
+    _require(permissions.can_report_concern(request.user))
+    searching = request.method == "POST" and "search" in request.POST
+    form = ReportForm.keeping(request.POST) if searching else ReportForm(request.POST or None)
+    if request.method == "POST" and not searching and form.is_valid():
+        data = form.cleaned_data
+        case = services.report_concern(
+            reporter=request.user,
+            student=data["student"],
+            unit=data["unit"],
+            student_description=data["student_description"],
+            categories=data["categories"],
+            signals={
+                "what": data["signals_what"],
+                "when": data["signals_when"],
+                "where": data["signals_where"],
+            },
+            urgency=data["urgency"],
+            discussed=data["discussed"],
+            consulted=data["consulted"],
+        )
+        return redirect("cases:report_received", reference=case.reference)
+    selected = form.selected_student()
+    students = [s for s in form.search_results() if s != selected] if searching else []
+    return render(
+        request,
+        "cases/report.html",
+        {"form": form, "searching": searching, "selected": selected, "students": students},
+    )
+
+
+@login_required
+@require_GET
+def student_search(request):
+    """The student picker of the report form (htmx): matching enrolled students, at most ten."""
+    _require(permissions.can_report_concern(request.user))
+    query = request.GET.get("student_query", "")
+    return render(
+        request,
+        "cases/report.html#student_results",
+        {"students": selectors.find_students(query), "query": query, "searching": True},
+    )
+
+
+def _own_report(request, reference, *, part):
+    case = selectors.reports_filed_by(request.user).filter(reference=reference).first()
+    if case is None:
+        log_denied_access(request, case=Case.objects.filter(reference=reference).first(), part=part)
+        raise Http404
+    log_case_access(request, case=case, part=part, basis=Basis.REPORTER)
+    return case
+
+
+@login_required
+@require_GET
+def report_received(request, reference):
+    case = _own_report(request, reference, part="report_received")
+    return render(request, "cases/report_received.html", {"case": case})
+
+
+@login_required
+@require_GET
+def my_reports(request):
+    reports = list(selectors.reports_filed_by(request.user))
+    log_list_access(
+        request,
+        cases_with_basis=[(case, Basis.REPORTER) for case in reports],
+        part="my_reports",
+    )
+    return render(request, "cases/my_reports.html", {"reports": reports})
+
+
+# --- Lists ---------------------------------------------------------------------------------
+
+
+LISTS = {
+    selectors.CaseList.MINE: (_l("Mijn casussen"), _l("Je staat nog in geen enkel casusteam.")),
+    selectors.CaseList.TRIAGE: (_l("Triage"), _l("Er wachten geen nieuwe meldingen.")),
+    selectors.CaseList.ALL: (_l("Alle casussen die ik mag zien"), _l("Geen casussen gevonden.")),
+}
+
+
+def _list_choice(request):
+    mine_first = request.user.has_role(RoleCode.COUNSELLOR)
+    default = selectors.CaseList.MINE if mine_first else selectors.CaseList.ALL
+    chosen = request.GET.get("lijst", default)
+    return chosen if chosen in LISTS else default
+
+
+def _page_queries(request, next_cursor):
+    params = request.GET.copy()
+    params.pop("na", None)
+    first = params.urlencode()
+    params["na"] = next_cursor
+    return first, params.urlencode()
+
+
+@login_required
+@require_GET
+def case_list(request):
+    if not permissions.may_use_case_lists(request.user):
+        raise Http404
+    which = _list_choice(request)
+    units = OrganisationUnit.objects.filter(pk__in=permissions.unit_scope(request.user))
+    form = CaseFilterForm(request.GET, units=units.order_by("code"))
+    page, query = selectors.CasePage(cases=[], next_cursor=""), ""
+    if form.is_valid():
+        filters = form.cleaned_data
+        query = filters["q"]
+        cases = selectors.filter_cases(
+            selectors.cases_for_list(request.user, which),
+            **{k: filters[k] for k in ("rung", "category", "unit", "handler", "overdue", "q")},
+        )
+        page = selectors.page_of_cases(cases, sort=filters["sort"], cursor=request.GET.get("na"))
+    log_list_access(
+        request,
+        cases_with_basis=permissions.bases_for(request.user, page.cases),
+        part=f"list:{which}",
+        action=Action.SEARCH if query else Action.LIST,
+        query=query,
+    )
+    first_page_query, next_page_query = _page_queries(request, page.next_cursor)
+    label, empty_text = LISTS[which]
+    context = {
+        "form": form,
+        "page": page,
+        "which": which,
+        "lists": [(code, name) for code, (name, _empty) in LISTS.items()],
+        "caption": label,
+        "empty_text": empty_text,
+        "today": timezone.localdate(),
+        "first_page_query": first_page_query,
+        "next_page_query": next_page_query,
+    }
+    return render(request, "cases/case_list.html", context)
+
+
+# --- The case file -------------------------------------------------------------------------
+
+
+def _case_context(request, case, **extra):
+    user = request.user
+    return {
+        "case": case,
+        "can_take": permissions.can_take_case(user, case),
+        "can_change": permissions.can_change_case(user, case),
+        "can_manage": permissions.can_manage_case(user, case),
+        "can_link": case.student_id is None and permissions.can_link_student(user, case),
+        **extra,
+    }
+
+
+@login_required
+@require_GET
+def case_detail(request, reference):
+    case = _case_for(request, reference, part="detail")
+    context = _case_context(
+        request,
+        case,
+        timeline=selectors.timeline_of(case),
+        attachments=selectors.attachments_of(case),
+        team=list(case.members.all()),
+        tab="detail",
+    )
+    return render(request, "cases/case_detail.html", context)
+
+
+@login_required
+@require_GET
+def case_history(request, reference):
+    case = _case_for(request, reference, part="history")
+    context = _case_context(request, case, rows=selectors.history_of(case), tab="history")
+    return render(request, "cases/case_history.html", context)
+
+
+@login_required
+@require_POST
+def take_case(request, reference):
+    case = _case_for(request, reference, part="take")
+    try:
+        services.take_case(case, acting_user=request.user)
+    except services.CaseActionRefused as refused:
+        messages.error(request, str(refused))
+        return redirect(reverse("cases:list") + "?lijst=triage")
+    messages.success(request, _("Je bent nu behandelaar van %(ref)s.") % {"ref": reference})
+    return redirect("cases:detail", reference=reference)
+
+
+@login_required
+@GET_POST
+def add_timeline_entry(request, reference):
+    case = _case_for(request, reference, part="timeline_form")
+    _require(permissions.can_change_case(request.user, case))
+    form = TimelineEntryForm(request.POST or None, initial={"kind": request.GET.get("soort")})
+    if request.method == "POST" and form.is_valid():
+        services.add_timeline_entry(case, acting_user=request.user, **form.cleaned_data)
+        messages.success(request, _("Vastgelegd in de tijdlijn."))
+        return redirect("cases:detail", reference=reference)
+    return render(request, "cases/timeline_form.html", _case_context(request, case, form=form))
+
+
+@login_required
+@GET_POST
+def add_attachment(request, reference):
+    case = _case_for(request, reference, part="attachment_form")
+    _require(permissions.can_change_case(request.user, case))
+    form = AttachmentForm(request.POST or None, request.FILES or None)
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.add_attachment(
+                case,
+                upload=form.cleaned_data["file"],
+                description=form.cleaned_data["description"],
+                acting_user=request.user,
+            )
+        except UploadRejected as rejected:
+            form.add_error("file", str(rejected))
+        else:
+            messages.success(request, _("De bijlage is toegevoegd."))
+            return redirect("cases:detail", reference=reference)
+    context = _case_context(
+        request,
+        case,
+        form=form,
+        multipart=True,
+        max_upload=filesizeformat(settings.ZW_ATTACHMENT_MAX_BYTES),
+    )
+    return render(request, "cases/attachment_form.html", context)
+
+
+@login_required
+@require_GET
+def download_attachment(request, reference, pk):
+    part = f"attachment:{pk}"
+    case, basis = _visible_case(request, reference, part=part, action=Action.DOWNLOAD)
+    attachment = selectors.get_attachment(case, pk)
+    if attachment is None:
+        log_denied_access(request, case=case, part=part, action=Action.DOWNLOAD)
+        raise Http404
+    log_case_access(request, case=case, part=part, action=Action.DOWNLOAD, basis=basis)
+    response = FileResponse(
+        attachment.file.open("rb"),
+        as_attachment=True,
+        filename=attachment.original_name,
+        content_type=attachment.content_type,
+    )
+    response["X-Content-Type-Options"] = "nosniff"
+    return response
+
+
+def _versioned_action(request, case, form, *, template, run, done):
+    """Run a team or handler change; a conflict keeps the form as typed with a clear message."""
+    if request.method == "POST" and form.is_valid():
+        try:
+            run(form.cleaned_data)
+        except services.CaseConflict as conflict:
+            form.add_error(None, str(conflict))
+            return render(request, template, _case_context(request, case, form=form), status=409)
+        except services.CaseActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, done)
+            return redirect("cases:detail", reference=case.reference)
+    return render(request, template, _case_context(request, case, form=form))
+
+
+@login_required
+@GET_POST
+def assign_handler(request, reference):
+    case = _case_for(request, reference, part="assign_handler")
+    _require(permissions.can_manage_case(request.user, case))
+    initial = {"version": case.version, "handler": case.handler_id}
+    form = AssignHandlerForm(request.POST or None, initial=initial, case=case)
+    return _versioned_action(
+        request,
+        case,
+        form,
+        template="cases/assign_handler.html",
+        run=lambda data: services.assign_handler(
+            case,
+            handler=data["handler"],
+            reason=data["reason"],
+            acting_user=request.user,
+            expected_version=data["version"],
+        ),
+        done=_("De behandelaar is vastgelegd."),
+    )
+
+
+@login_required
+@GET_POST
+def change_team(request, reference):
+    case = _case_for(request, reference, part="team")
+    _require(permissions.can_manage_case(request.user, case))
+    initial = {"version": case.version, "members": list(case.members.all())}
+    form = TeamForm(request.POST or None, initial=initial, case=case)
+    return _versioned_action(
+        request,
+        case,
+        form,
+        template="cases/team_form.html",
+        run=lambda data: services.change_team(
+            case,
+            members=list(data["members"]),
+            reason=data["reason"],
+            acting_user=request.user,
+            expected_version=data["version"],
+        ),
+        done=_("Het casusteam is gewijzigd."),
+    )
+
+
+@login_required
+@GET_POST
+def link_student(request, reference):
+    case = _case_for(request, reference, part="link_student")
+    _require(case.student_id is None and permissions.can_link_student(request.user, case))
+    form = LinkStudentForm(request.POST or None, initial={"version": case.version})
+    if request.method == "POST" and form.is_valid():
+        try:
+            services.link_student(
+                case,
+                student=form.cleaned_data["student"],
+                acting_user=request.user,
+                expected_version=form.cleaned_data["version"],
+            )
+        except (services.CaseConflict, services.CaseActionRefused) as problem:
+            form.add_error(None, str(problem))
+        else:
+            messages.success(request, _("De student is aan de casus gekoppeld."))
+            return redirect("cases:detail", reference=reference)
+    return render(request, "cases/link_student.html", _case_context(request, case, form=form))

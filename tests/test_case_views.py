@@ -1,0 +1,429 @@
+"""The case pages as people use them: what they see, and what was recorded."""
+
+import datetime
+
+import pytest
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.urls import reverse
+
+from accounts.roles import RoleCode
+from audit.models import AccessLogEntry
+from cases.models import Case, TimelineEntry
+from cases.services import add_timeline_entry, take_case
+from tests.factories import CategoryFactory, StudentFactory, UserFactory, report_case
+
+
+def _report_data(student=None, **overrides):
+    category = CategoryFactory(code="psychische-nood", label_nl="Psychische nood")
+    data = {
+        "student": student.pk if student else "",
+        "categories": [category.pk],
+        "signals_what": "Zit al twee weken stil achterin en reageert niet meer op vragen.",
+        "signals_when": "2026-11-20",
+        "signals_where": "Lokaal B2.14",
+        "urgency": "soon",
+        "discussed": "False",
+        "consulted": "True",
+    }
+    data.update(overrides)
+    return data
+
+
+def _case(reference):
+    return Case.objects.get(reference=reference)
+
+
+# --- Reporting ---------------------------------------------------------------------------
+
+
+def test_a_reporter_files_a_concern_and_gets_an_acknowledgement(client, reporter, student):
+    client.force_login(reporter)
+    response = client.post(reverse("cases:report"), _report_data(student), follow=True)
+    case = Case.objects.get()
+    assert response.redirect_chain[-1][0] == f"/casussen/melden/ontvangen/{case.reference}/"
+    assert "je melding is ontvangen" in response.text
+    assert case.reference in response.text
+    assert (case.student, case.unit, case.reporter, case.rung) == (
+        student,
+        student.programme,
+        reporter,
+        "signal",
+    )
+    row = case.history.earliest()
+    assert (row.history_user, row.history_change_reason) == (reporter, "Zorg gemeld")
+
+
+def test_a_report_about_an_unknown_student_needs_unit_and_description(client, reporter, unit):
+    client.force_login(reporter)
+    data = _report_data(student_unknown="on")
+    response = client.post(reverse("cases:report"), data)
+    assert response.status_code == 200
+    assert "Kies de opleiding" in response.text
+    assert "Vertel wat je van de student weet" in response.text
+    assert "Zit al twee weken stil" in response.text  # what was typed is kept
+    assert not Case.objects.exists()
+    data.update(unit=unit.pk, student_description="Jongen uit klas 2B, naam onbekend")
+    response = client.post(reverse("cases:report"), data)
+    case = Case.objects.get()
+    assert (case.student, case.unit, case.student_description) == (
+        None,
+        unit,
+        "Jongen uit klas 2B, naam onbekend",
+    )
+
+
+def test_an_invalid_report_keeps_what_was_typed_and_saves_nothing(client, reporter, student):
+    client.force_login(reporter)
+    data = _report_data(student, categories=[], signals_when="2099-01-01")
+    response = client.post(reverse("cases:report"), data)
+    assert response.status_code == 200
+    assert "Kies minstens één soort zorg." in response.text
+    assert "Deze datum ligt in de toekomst." in response.text
+    assert 'value="2099-01-01"' in response.text
+    assert "Veenstra" in response.text  # the chosen student stays chosen
+    assert 'aria-invalid="true"' in response.text
+    assert not Case.objects.exists()
+
+
+def test_a_report_without_a_student_or_unknown_flag_is_refused(client, reporter):
+    client.force_login(reporter)
+    response = client.post(reverse("cases:report"), _report_data())
+    assert "Zoek en kies de student" in response.text
+    assert not Case.objects.exists()
+
+
+def test_student_search_finds_by_number_and_by_name(client, reporter, student):
+    StudentFactory(student_number="5009999", first_name="Daan", last_name="Bos")
+    client.force_login(reporter)
+    by_number = client.get(reverse("cases:student_search"), {"student_query": "500123"})
+    by_name = client.get(reverse("cases:student_search"), {"student_query": "noor veen"})
+    assert "Veenstra" in by_number.text and "Daan" not in by_number.text
+    assert "Veenstra" in by_name.text and "Daan" not in by_name.text
+    nothing = client.get(reverse("cases:student_search"), {"student_query": "zzz"})
+    assert "Geen ingeschreven student gevonden" in nothing.text
+
+
+def test_searching_without_javascript_keeps_the_form_as_typed(client, reporter, student):
+    client.force_login(reporter)
+    data = _report_data(student_query="Veenstra", search="1", signals_what="Tekst die blijft")
+    response = client.post(reverse("cases:report"), data)
+    assert response.status_code == 200
+    assert "Tekst die blijft" in response.text
+    assert f'name="student" id="student-{student.pk}"' in response.text
+    assert "Kies minstens" not in response.text  # a search is not a failed submit
+    assert not Case.objects.exists()
+
+
+def test_my_reports_show_only_status(client, case, reporter, counsellor):
+    add = {"kind": "note", "occurred_on": datetime.date(2026, 11, 21), "outcome": ""}
+    take_case(case, acting_user=counsellor)
+    add_timeline_entry(
+        _case(case.reference),
+        summary="GEHEIM-NOTITIE",
+        consent_given=None,
+        acting_user=counsellor,
+        **add,
+    )
+    client.force_login(reporter)
+    response = client.get(reverse("cases:my_reports"))
+    assert case.reference in response.text
+    assert "In behandeling" in response.text
+    for hidden in ("GEHEIM-NOTITIE", counsellor.last_name, "Veenstra", "Student oogt somber"):
+        assert hidden not in response.text
+    row = AccessLogEntry.objects.get(part="my_reports")
+    assert (row.case_reference, row.basis) == (case.reference, "reporter")
+
+
+def test_the_acknowledgement_is_only_for_the_reporter(client, case, counsellor):
+    client.force_login(counsellor)
+    url = reverse("cases:report_received", args=[case.reference])
+    assert client.get(url).status_code == 404
+    assert AccessLogEntry.objects.get().outcome == "denied"
+
+
+# --- Triage and lists --------------------------------------------------------------------
+
+
+def test_a_counsellor_finds_a_new_report_in_triage_and_takes_it(client, case, counsellor):
+    client.force_login(counsellor)
+    triage = client.get(reverse("cases:list"), {"lijst": "triage"})
+    assert case.reference in triage.text
+    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    assert "Je bent nu behandelaar" in response.text
+    case = _case(case.reference)
+    assert (case.handler, case.rung) == (counsellor, "support")
+    assert case.history.latest().history_change_reason == "Melding opgepakt"
+    mine = client.get(reverse("cases:list"))
+    assert case.reference in mine.text
+    assert case.reference not in client.get(reverse("cases:list"), {"lijst": "triage"}).text
+
+
+def test_taking_a_case_someone_else_took_says_so(client, case, counsellor, unit):
+    colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
+    take_case(case, acting_user=colleague)
+    client.force_login(counsellor)
+    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    assert response.status_code == 404  # no longer in the pool: no longer visible at all
+
+
+def test_every_case_shown_in_a_list_is_logged(client, reporter, student, counsellor):
+    cases = [report_case(reporter=reporter, student=student) for _ in range(3)]
+    client.force_login(counsellor)
+    client.get(reverse("cases:list"), {"lijst": "triage"})
+    rows = AccessLogEntry.objects.filter(part="list:triage")
+    assert sorted(r.case_reference for r in rows) == sorted(c.reference for c in cases)
+    assert {r.basis for r in rows} == {"unit_pool"}
+
+
+def test_a_search_is_logged_with_its_query(client, case, counsellor):
+    client.force_login(counsellor)
+    response = client.get(reverse("cases:list"), {"lijst": "alle", "q": "Veenstra"})
+    assert case.reference in response.text
+    row = AccessLogEntry.objects.get(case_reference=case.reference)
+    assert (row.action, row.query) == ("search", "Veenstra")
+
+
+def test_filters_narrow_the_list(client, reporter, counsellor, unit):
+    aggression = CategoryFactory(code="agressie", label_nl="Agressie")
+    a = report_case(reporter=reporter, unit=unit, categories=[aggression], what="Schreeuwde")
+    b = report_case(reporter=reporter, unit=unit, what="Huilde in de gang")
+    take_case(b, acting_user=counsellor)
+    client.force_login(counsellor)
+
+    def shown(**params):
+        text = client.get(reverse("cases:list"), {"lijst": "alle", **params}).text
+        return {ref for ref in (a.reference, b.reference) if ref in text}
+
+    assert shown() == {a.reference, b.reference}
+    assert shown(category=aggression.pk) == {a.reference}
+    assert shown(rung="support") == {b.reference}
+    assert shown(q="huilde") == {b.reference}
+    assert shown(handler=counsellor.last_name) == {b.reference}
+    assert shown(unit=unit.pk) == {a.reference, b.reference}
+    assert shown(overdue="on") == set()
+
+
+def test_bad_filters_and_cursors_never_break_the_list(client, case, counsellor):
+    client.force_login(counsellor)
+    response = client.get(reverse("cases:list"), {"rung": "nonsense", "na": "x_y"})
+    assert response.status_code == 200
+    assert "Selecteer een geldige keuze" in response.text or "Kies" in response.text
+    assert client.get(reverse("cases:list"), {"na": "2026-99-99_12"}).status_code == 200
+
+
+def test_the_list_pages_by_keyset(client, reporter, counsellor, student):
+    refs = [report_case(reporter=reporter, student=student).reference for _ in range(30)]
+    client.force_login(counsellor)
+    first = client.get(reverse("cases:list"), {"lijst": "triage"})
+    assert sum(ref in first.text for ref in refs) == 25
+    next_url = first.context["next_page_query"]
+    second = client.get(reverse("cases:list") + "?" + next_url)
+    assert sum(ref in second.text for ref in refs) == 5
+    shown = {r for r in refs if r in first.text} | {r for r in refs if r in second.text}
+    assert shown == set(refs)
+
+
+@pytest.mark.parametrize("sort", ["nieuwste", "oudste", "evaluatie"])
+def test_every_sort_pages_through_every_case_once(client, reporter, counsellor, student, sort):
+    refs = [report_case(reporter=reporter, student=student).reference for _ in range(27)]
+    for ref in refs[:10]:
+        take_case(_case(ref), acting_user=counsellor)
+    client.force_login(counsellor)
+    seen, query = [], f"lijst=alle&sort={sort}"
+    while query is not None:
+        response = client.get(reverse("cases:list") + "?" + query)
+        seen += [case.reference for case in response.context["page"].cases]
+        cursor = response.context["page"].next_cursor
+        query = response.context["next_page_query"] if cursor else None
+    assert sorted(seen) == sorted(refs)
+
+
+def test_list_query_count_does_not_grow_with_rows(
+    client, reporter, counsellor, student, django_assert_max_num_queries
+):
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    client.force_login(counsellor)
+    counts = []
+    for total in (3, 25):
+        while Case.objects.count() < total:
+            report_case(reporter=reporter, student=student)
+        with CaptureQueriesContext(connection) as queries:
+            client.get(reverse("cases:list"), {"lijst": "triage"})
+        counts.append(len(queries))
+    assert counts[0] == counts[1]
+
+
+# --- The case file -----------------------------------------------------------------------
+
+
+def test_the_case_file_shows_header_and_logs_the_read(client, case, counsellor):
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    response = client.get(reverse("cases:detail", args=[case.reference]))
+    for expected in (case.reference, "Noor Veenstra", "5001234", "Studentondersteuning"):
+        assert expected in response.text
+    row = AccessLogEntry.objects.get(part="detail")
+    assert (row.user, row.basis, row.outcome, row.student_pseudonym) == (
+        counsellor,
+        "case_team",
+        "allowed",
+        case.student.pseudonym,
+    )
+
+
+def test_an_outsider_gets_404_and_the_attempt_is_logged(client, case, outsider):
+    client.force_login(outsider)
+    assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 404
+    row = AccessLogEntry.objects.get()
+    assert (row.outcome, row.case_reference, row.user) == ("denied", case.reference, outsider)
+
+
+def test_an_unknown_reference_is_404(client, counsellor):
+    client.force_login(counsellor)
+    assert client.get(reverse("cases:detail", args=["ZW-2026-9999"])).status_code == 404
+    assert AccessLogEntry.objects.get().case_reference == ""
+
+
+def test_the_team_records_a_conversation(client, case, counsellor):
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    url = reverse("cases:add_entry", args=[case.reference])
+    data = {
+        "kind": "conversation",
+        "occurred_on": "2026-11-22",
+        "summary": "Gesprek over de stilte in de les; student slaapt slecht.",
+        "outcome": "Verwezen naar de studentpsycholoog.",
+    }
+    response = client.post(url, data, follow=True)
+    assert "Vastgelegd in de tijdlijn." in response.text
+    assert "student slaapt slecht" in response.text
+    entry = TimelineEntry.objects.get()
+    assert (entry.author, entry.kind) == (counsellor, "conversation")
+    assert entry.history.get().history_user == counsellor
+
+
+def test_a_consent_answer_needs_yes_or_no(client, case, counsellor):
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    url = reverse("cases:add_entry", args=[case.reference])
+    data = {"kind": "consent_answer", "occurred_on": "2026-11-22", "summary": "Gevraagd"}
+    response = client.post(url, data)
+    assert "Geef aan of de student toestemming gaf." in response.text
+    assert not TimelineEntry.objects.exists()
+
+
+def test_a_unit_pool_counsellor_may_read_but_not_write(client, case, counsellor):
+    client.force_login(counsellor)
+    assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
+    url = reverse("cases:add_entry", args=[case.reference])
+    assert client.get(url).status_code == 403
+
+
+def test_upload_and_download_an_attachment(client, case, counsellor, private_root):
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    upload = SimpleUploadedFile("verslag.txt", b"Gespreksverslag", "text/plain")
+    url = reverse("cases:add_attachment", args=[case.reference])
+    response = client.post(url, {"file": upload, "description": "Verslag"}, follow=True)
+    assert "De bijlage is toegevoegd." in response.text
+    attachment = _case(case.reference).attachments.get()
+    download = client.get(reverse("cases:download", args=[case.reference, attachment.pk]))
+    assert download["Content-Disposition"].startswith("attachment")
+    assert b"".join(download.streaming_content) == b"Gespreksverslag"
+    row = AccessLogEntry.objects.get(action="download")
+    assert row.part == f"attachment:{attachment.pk}"
+
+
+def test_a_disallowed_file_is_refused_and_nothing_saved(client, case, counsellor, private_root):
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    upload = SimpleUploadedFile("x.exe", b"MZ\x90\x00\x03\x00\x00\x00", "application/pdf")
+    url = reverse("cases:add_attachment", args=[case.reference])
+    response = client.post(url, {"file": upload, "description": "Programma"})
+    assert response.status_code == 200
+    assert 'value="Programma"' in response.text
+    assert not _case(case.reference).attachments.exists()
+    assert not any(private_root.rglob("*.*"))
+
+
+def test_an_attachment_of_another_case_is_not_reachable(
+    client, case, counsellor, reporter, student, private_root
+):
+    from cases.services import add_attachment
+
+    other = report_case(reporter=reporter, student=student)
+    take_case(case, acting_user=counsellor)
+    take_case(other, acting_user=counsellor)
+    upload = SimpleUploadedFile("a.txt", b"inhoud", "text/plain")
+    attachment = add_attachment(other, upload=upload, description="", acting_user=counsellor)
+    client.force_login(counsellor)
+    url = reverse("cases:download", args=[case.reference, attachment.pk])
+    assert client.get(url).status_code == 404
+    assert AccessLogEntry.objects.get(action="download").outcome == "denied"
+
+
+def test_the_history_tab_is_a_readable_comparison(client, case, counsellor, dean):
+    take_case(case, acting_user=counsellor)
+    client.force_login(dean)
+    response = client.get(reverse("cases:history", args=[case.reference]))
+    text = response.text
+    assert "Melding opgepakt" in text and "Zorg gemeld" in text
+    assert "Studentondersteuning" in text and "Signaal" in text  # rung: was → became
+    assert counsellor.get_full_name() in text
+    assert AccessLogEntry.objects.get(part="history").basis == "unit_oversight"
+
+
+def test_a_dean_assigns_a_handler_with_a_reason(client, case, dean, counsellor):
+    client.force_login(dean)
+    url = reverse("cases:assign_handler", args=[case.reference])
+    data = {"handler": counsellor.pk, "reason": "Kent de student al", "version": 1}
+    response = client.post(url, data, follow=True)
+    assert "De behandelaar is vastgelegd." in response.text
+    case = _case(case.reference)
+    assert case.handler == counsellor
+    assert case.history.latest().history_change_reason == "Kent de student al"
+    assert case.history.latest().history_user == dean
+
+
+def test_a_stale_team_change_is_a_clear_conflict(client, case, dean, counsellor, unit):
+    member = UserFactory(username="lid", roles=[RoleCode.CARE_TEAM])
+    take_case(case, acting_user=counsellor)  # the version moves on after the dean opened it
+    client.force_login(dean)
+    url = reverse("cases:team", args=[case.reference])
+    data = {"members": [member.pk], "reason": "Zorgoverleg erbij", "version": 1}
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Iemand anders heeft deze casus net gewijzigd" in response.text
+    assert "Zorgoverleg erbij" in response.text
+    assert not _case(case.reference).members.exists()
+
+
+def test_the_handler_changes_the_team_with_a_reason(client, case, counsellor):
+    member = UserFactory(username="lid", roles=[RoleCode.CARE_TEAM])
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    url = reverse("cases:team", args=[case.reference])
+    version = _case(case.reference).version
+    data = {"members": [member.pk], "reason": "Zorgoverleg erbij", "version": version}
+    response = client.post(url, data, follow=True)
+    assert "Het casusteam is gewijzigd." in response.text
+    client.force_login(member)
+    assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
+
+
+def test_a_report_without_student_is_linked_later(client, reporter, counsellor, unit):
+    other_programme = StudentFactory(student_number="5007777").programme
+    StudentFactory(student_number="5008888", programme=unit)
+    case = report_case(reporter=reporter, unit=unit)
+    take_case(case, acting_user=counsellor)
+    client.force_login(counsellor)
+    url = reverse("cases:link_student", args=[case.reference])
+    version = _case(case.reference).version
+    response = client.post(url, {"student_number": "0000000", "version": version})
+    assert "Er is geen ingeschreven student met dit nummer." in response.text
+    response = client.post(url, {"student_number": "5008888", "version": version}, follow=True)
+    assert "De student is aan de casus gekoppeld." in response.text
+    assert _case(case.reference).student.student_number == "5008888"
+    assert other_programme != unit
