@@ -65,13 +65,31 @@ def test_navigation_shows_configuration_only_to_functional_admin(client, functio
     assert 'href="/beheer/"' not in client.get(reverse("home")).content.decode()
 
 
-def test_home_query_count_does_not_grow_with_roles(client, counsellor, django_assert_num_queries):
-    from accounts.services import set_user_roles
+def test_home_query_count_does_not_grow_with_data(
+    client, counsellor, reporter, student, django_assert_num_queries
+):
+    from tests.factories import report_case
 
+    report_case(reporter=reporter, student=student)
     client.force_login(counsellor)
     client.get(reverse("home"))
-    with django_assert_num_queries(4) as one_role:
+    with django_assert_num_queries(8) as few:
         client.get(reverse("home"))
-    set_user_roles(counsellor, codes=RoleCode.values, acting_user=counsellor, reason="test")
-    with django_assert_num_queries(len(one_role.captured_queries)):
+    for _ in range(20):
+        report_case(reporter=reporter, student=student)
+    with django_assert_num_queries(len(few.captured_queries)):
         client.get(reverse("home"))
+
+
+def test_the_counsellor_panel_points_at_triage_without_names(client, counsellor, case):
+    client.force_login(counsellor)
+    text = client.get(reverse("home")).content.decode()
+    assert "1 nieuwe melding wacht in triage" in text
+    assert "/casussen/?lijst=triage" in text
+    assert case.student.last_name not in text and case.reference not in text
+
+
+def test_the_dean_panel_counts_untaken_reports(client, dean, case):
+    client.force_login(dean)
+    text = client.get(reverse("home")).content.decode()
+    assert "1 melding in je eenheden is nog niet opgepakt" in text
