@@ -4,18 +4,20 @@ Every page that shows case data writes the access log; a case the user may not s
 (and a logged refusal) on every URL and method.
 """
 
+from functools import wraps
+
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied
-from django.http import FileResponse, Http404
+from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_GET, require_http_methods, require_POST
+from django.views.decorators.http import require_GET, require_http_methods
 
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
@@ -53,11 +55,24 @@ def _visible_case(request, reference, *, part, action=Action.VIEW):
     return case, basis
 
 
-def _case_for(request, reference, *, part):
-    """The case if this user may see it, its reading logged; a logged 404 otherwise."""
-    case, basis = _visible_case(request, reference, part=part)
-    log_case_access(request, case=case, part=part, basis=basis)
-    return case
+def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True):
+    """A page about one case: a logged 404 for anyone who may not see it, whatever the method;
+    then the method check; then the read is logged and the view gets the case and basis."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, reference, **kwargs):
+            case, basis = _visible_case(request, reference, part=part, action=action)
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            if log:
+                log_case_access(request, case=case, part=part, action=action, basis=basis)
+            return view(request, case, basis, **kwargs)
+
+        return wrapper
+
+    return decorator
 
 
 def _require(allowed):
@@ -125,9 +140,10 @@ def _own_report(request, reference, *, part):
 
 
 @login_required
-@require_GET
 def report_received(request, reference):
     case = _own_report(request, reference, part="report_received")
+    if request.method != "GET":
+        return HttpResponseNotAllowed(["GET"])
     return render(request, "cases/report_received.html", {"case": case})
 
 
@@ -223,10 +239,8 @@ def _case_context(request, case, **extra):
     }
 
 
-@login_required
-@require_GET
-def case_detail(request, reference):
-    case = _case_for(request, reference, part="detail")
+@case_page("detail")
+def case_detail(request, case, basis):
     context = _case_context(
         request,
         case,
@@ -238,44 +252,36 @@ def case_detail(request, reference):
     return render(request, "cases/case_detail.html", context)
 
 
-@login_required
-@require_GET
-def case_history(request, reference):
-    case = _case_for(request, reference, part="history")
+@case_page("history")
+def case_history(request, case, basis):
     context = _case_context(request, case, rows=selectors.history_of(case), tab="history")
     return render(request, "cases/case_history.html", context)
 
 
-@login_required
-@require_POST
-def take_case(request, reference):
-    case = _case_for(request, reference, part="take")
+@case_page("take", methods=("POST",))
+def take_case(request, case, basis):
     try:
         services.take_case(case, acting_user=request.user)
     except services.CaseActionRefused as refused:
         messages.error(request, str(refused))
         return redirect(reverse("cases:list") + "?lijst=triage")
-    messages.success(request, _("Je bent nu behandelaar van %(ref)s.") % {"ref": reference})
-    return redirect("cases:detail", reference=reference)
+    messages.success(request, _("Je bent nu behandelaar van %(ref)s.") % {"ref": case.reference})
+    return redirect("cases:detail", reference=case.reference)
 
 
-@login_required
-@GET_POST
-def add_timeline_entry(request, reference):
-    case = _case_for(request, reference, part="timeline_form")
+@case_page("timeline_form", methods=("GET", "POST"))
+def add_timeline_entry(request, case, basis):
     _require(permissions.can_change_case(request.user, case))
     form = TimelineEntryForm(request.POST or None, initial={"kind": request.GET.get("soort")})
     if request.method == "POST" and form.is_valid():
         services.add_timeline_entry(case, acting_user=request.user, **form.cleaned_data)
         messages.success(request, _("Vastgelegd in de tijdlijn."))
-        return redirect("cases:detail", reference=reference)
+        return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/timeline_form.html", _case_context(request, case, form=form))
 
 
-@login_required
-@GET_POST
-def add_attachment(request, reference):
-    case = _case_for(request, reference, part="attachment_form")
+@case_page("attachment_form", methods=("GET", "POST"))
+def add_attachment(request, case, basis):
     _require(permissions.can_change_case(request.user, case))
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
@@ -290,7 +296,7 @@ def add_attachment(request, reference):
             form.add_error("file", str(rejected))
         else:
             messages.success(request, _("De bijlage is toegevoegd."))
-            return redirect("cases:detail", reference=reference)
+            return redirect("cases:detail", reference=case.reference)
     context = _case_context(
         request,
         case,
@@ -301,11 +307,9 @@ def add_attachment(request, reference):
     return render(request, "cases/attachment_form.html", context)
 
 
-@login_required
-@require_GET
-def download_attachment(request, reference, pk):
+@case_page("attachment", action=Action.DOWNLOAD, log=False)
+def download_attachment(request, case, basis, pk):
     part = f"attachment:{pk}"
-    case, basis = _visible_case(request, reference, part=part, action=Action.DOWNLOAD)
     attachment = selectors.get_attachment(case, pk)
     if attachment is None:
         log_denied_access(request, case=case, part=part, action=Action.DOWNLOAD)
@@ -337,10 +341,8 @@ def _versioned_action(request, case, form, *, template, run, done):
     return render(request, template, _case_context(request, case, form=form))
 
 
-@login_required
-@GET_POST
-def assign_handler(request, reference):
-    case = _case_for(request, reference, part="assign_handler")
+@case_page("assign_handler", methods=("GET", "POST"))
+def assign_handler(request, case, basis):
     _require(permissions.can_manage_case(request.user, case))
     initial = {"version": case.version, "handler": case.handler_id}
     form = AssignHandlerForm(request.POST or None, initial=initial, case=case)
@@ -360,10 +362,8 @@ def assign_handler(request, reference):
     )
 
 
-@login_required
-@GET_POST
-def change_team(request, reference):
-    case = _case_for(request, reference, part="team")
+@case_page("team", methods=("GET", "POST"))
+def change_team(request, case, basis):
     _require(permissions.can_manage_case(request.user, case))
     initial = {"version": case.version, "members": list(case.members.all())}
     form = TeamForm(request.POST or None, initial=initial, case=case)
@@ -383,10 +383,8 @@ def change_team(request, reference):
     )
 
 
-@login_required
-@GET_POST
-def link_student(request, reference):
-    case = _case_for(request, reference, part="link_student")
+@case_page("link_student", methods=("GET", "POST"))
+def link_student(request, case, basis):
     _require(case.student_id is None and permissions.can_link_student(request.user, case))
     form = LinkStudentForm(request.POST or None, initial={"version": case.version})
     if request.method == "POST" and form.is_valid():
@@ -401,5 +399,5 @@ def link_student(request, reference):
             form.add_error(None, str(problem))
         else:
             messages.success(request, _("De student is aan de casus gekoppeld."))
-            return redirect("cases:detail", reference=reference)
+            return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/link_student.html", _case_context(request, case, form=form))
