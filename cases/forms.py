@@ -66,6 +66,7 @@ class ReportForm(StyledForm):
         label=_("Bij welke opleiding speelt het?"),
         queryset=OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.PROGRAMME),
         required=False,
+        empty_label=_("Kies een opleiding"),
     )
     categories = CategoryField(
         label=_("Waar maak je je zorgen over?"),
@@ -92,7 +93,6 @@ class ReportForm(StyledForm):
         choices=Urgency.choices,
         initial=Urgency.NORMAL,
         widget=forms.RadioSelect,
-        help_text=_("Is er nu direct gevaar? Bel 112 en meld het daarna hier."),
     )
     discussed = _yes_no(_("Heb je je zorg al met de student besproken?"))
     consulted = _yes_no(_("Heb je al met een collega overlegd?"))
@@ -264,7 +264,9 @@ def eligible_members():
 
 
 class AssignHandlerForm(_VersionedCaseForm):
-    handler = _PersonChoiceField(label=_("Behandelaar"), queryset=User.objects.none())
+    handler = _PersonChoiceField(
+        label=_("Behandelaar"), queryset=User.objects.none(), empty_label=_("Kies een begeleider")
+    )
     field_order = ["handler", "reason", "version"]
 
     def __init__(self, *args, case, **kwargs):

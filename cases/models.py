@@ -86,6 +86,13 @@ class Urgency(models.TextChoices):
     URGENT = "urgent", _("Vandaag oppakken")
 
 
+URGENCY_SHORT = {
+    Urgency.NORMAL: _("Binnen een week"),
+    Urgency.SOON: _("Binnen 2 werkdagen"),
+    Urgency.URGENT: _("Vandaag"),
+}
+
+
 class Case(models.Model):
     """One concern about one student, with its team, rung and timeline."""
 
@@ -160,6 +167,10 @@ class Case(models.Model):
 
     def __str__(self):
         return self.reference
+
+    @property
+    def urgency_short(self):
+        return URGENCY_SHORT.get(self.urgency, self.urgency)
 
     @property
     def student_pseudonym(self):

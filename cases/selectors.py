@@ -213,9 +213,26 @@ def history_of(case):
             if changes:
                 rows.append(_row(record, _("Casus gewijzigd"), changes))
         previous = record
-    rows += _timeline_rows(case) + _attachment_rows(case)
+    rows = _merge_steps(rows) + _timeline_rows(case) + _attachment_rows(case)
     rows.sort(key=lambda row: row.when, reverse=True)
     return rows
+
+
+def _merge_steps(rows):
+    """One action can write two history rows (the case, then its team or categories): show one."""
+    merged = []
+    for row in rows:
+        last = merged[-1] if merged else None
+        same_action = (
+            last is not None
+            and (last.who, last.reason) == (row.who, row.reason)
+            and (row.when - last.when).total_seconds() < 5
+        )
+        if same_action:
+            last.changes += row.changes
+        else:
+            merged.append(row)
+    return merged
 
 
 def _row(record, title, changes):
