@@ -47,6 +47,22 @@ def test_a_superuser_sees_no_case_content(world):
     assert not any(permissions.can_view_case(root, case) for case in Case.objects.all())
 
 
+def test_model_wide_permissions_never_widen_what_anyone_sees(world, trainer, client):
+    from django.contrib.auth.models import Permission
+
+    trainer.user_permissions.add(*Permission.objects.filter(content_type__app_label="cases"))
+    assert not permissions.cases_visible_to(trainer).exists()
+    client.force_login(trainer)
+    assert client.get(f"/casussen/{world['handled'].reference}/").status_code == 404
+
+
+def test_a_superuser_gets_404_on_a_case_page(world, client):
+    root = UserFactory(username="root", is_superuser=True, is_staff=True)
+    client.force_login(root)
+    assert client.get(f"/casussen/{world['triage'].reference}/").status_code == 404
+    assert client.get("/casussen/").status_code == 404
+
+
 def test_a_taken_case_leaves_the_other_counsellors_pool(world, unit):
     colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     visible = set(permissions.cases_visible_to(colleague))

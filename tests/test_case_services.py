@@ -18,7 +18,7 @@ from cases.services import (
     take_case,
 )
 from cases.uploads import UploadRejected
-from tests.factories import ProgrammeFactory, UserFactory, report_case
+from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
@@ -188,3 +188,29 @@ def test_a_file_refused_by_the_rules_is_removed_from_disk(case, dean, private_ro
         add_attachment(case, upload=upload, description="", acting_user=dean)
     assert Attachment.objects.count() == 0
     assert not any(p.is_file() for p in private_root.rglob("*"))
+
+
+def test_a_report_without_a_student_is_linked_later_and_follows_the_unit(
+    reporter, counsellor, unit
+):
+    from cases.services import link_student
+
+    case = report_case(reporter=reporter, unit=unit)
+    take_case(case, acting_user=counsellor)
+    other_programme = ProgrammeFactory(parent=unit.parent)
+    student = StudentFactory(programme=other_programme)
+    case = link_student(Case.objects.get(pk=case.pk), student=student, acting_user=counsellor)
+    case = Case.objects.get(pk=case.pk)
+    assert (case.student, case.unit, case.handler) == (student, other_programme, counsellor)
+    row = case.history.latest()
+    assert (row.history_user, row.history_change_reason) == (counsellor, "Student gekoppeld")
+    with pytest.raises(CaseActionRefused):
+        link_student(case, student=StudentFactory(), acting_user=counsellor)
+
+
+def test_someone_outside_the_case_cannot_link_a_student(reporter, unit, care_team_member):
+    from cases.services import link_student
+
+    case = report_case(reporter=reporter, unit=unit)
+    with pytest.raises(CaseActionRefused):
+        link_student(case, student=StudentFactory(), acting_user=care_team_member)
