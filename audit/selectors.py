@@ -1,0 +1,86 @@
+"""Reading the access log: filtering and keyset paging (no COUNT, no OFFSET on a growing table)."""
+
+import datetime
+from dataclasses import dataclass
+
+from django.db.models import Q
+
+from accounts.roles import RoleCode
+from audit.models import AccessLogEntry
+
+PAGE_SIZE = 50
+_CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
+
+
+@dataclass(frozen=True)
+class Cursor:
+    """The last row of a page; the next page starts just below it in (-at, -id) order."""
+
+    at: datetime.datetime
+    pk: int
+
+    def __str__(self):
+        return f"{self.at.astimezone(datetime.UTC).strftime(_CURSOR_FORMAT)}_{self.pk}"
+
+    @classmethod
+    def parse(cls, text):
+        """The cursor in `text`, or None when it is missing or malformed (then: first page)."""
+        at_text, _sep, pk_text = (text or "").rpartition("_")
+        try:
+            at = datetime.datetime.strptime(at_text, _CURSOR_FORMAT).replace(tzinfo=datetime.UTC)
+            pk = int(pk_text)
+        except ValueError:
+            return None
+        return cls(at=at, pk=pk) if pk > 0 else None
+
+
+def access_log_entries(
+    *,
+    date_from=None,
+    date_to=None,
+    user="",
+    case="",
+    pseudonym="",
+    action="",
+    outcome="",
+    basis="",
+):
+    """The log rows matching the filters, newest first; dates are inclusive UTC days."""
+    entries = AccessLogEntry.objects.select_related("user").order_by("-at", "-id")
+    if date_from:
+        entries = entries.filter(at__gte=_start_of_utc_day(date_from))
+    if date_to and date_to < datetime.date.max:  # the last possible day has no end to compute
+        entries = entries.filter(at__lt=_start_of_utc_day(date_to + datetime.timedelta(days=1)))
+    for word in user.split():
+        entries = entries.filter(
+            Q(user__username__icontains=word)
+            | Q(user__first_name__icontains=word)
+            | Q(user__last_name__icontains=word)
+        )
+    if case:
+        entries = entries.filter(case_reference__iexact=case)
+    if pseudonym:
+        entries = entries.filter(student_pseudonym=pseudonym)
+    exact = {"action": action, "outcome": outcome, "basis": basis}
+    return entries.filter(**{field: value for field, value in exact.items() if value})
+
+
+def page_of(entries, *, after=None, size=PAGE_SIZE):
+    """One page of `entries` below the cursor, and the cursor of the next page (or None)."""
+    if after is not None:
+        entries = entries.filter(Q(at__lt=after.at) | Q(at=after.at, pk__lt=after.pk))
+    rows = list(entries[: size + 1])  # one extra row tells whether a next page exists
+    if len(rows) <= size:
+        return rows, None
+    last = rows[size - 1]
+    return rows[:size], Cursor(at=last.at, pk=last.pk)
+
+
+def role_labels(entry):
+    """The roles the user held at the time, as names in the current language."""
+    codes = [code for code in entry.roles.split(",") if code]
+    return ", ".join(str(RoleCode(code).label) if code in RoleCode else code for code in codes)
+
+
+def _start_of_utc_day(day):
+    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)

@@ -1,0 +1,90 @@
+"""The privacy officer's access-log pages: the filtered log, page by page, and its CSV export."""
+
+from functools import wraps
+from urllib.parse import urlencode
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, StreamingHttpResponse
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+from audit.export import access_log_csv
+from audit.forms import AccessLogFilterForm
+from audit.permissions import can_read_access_log
+from audit.selectors import Cursor, access_log_entries, page_of, role_labels
+from audit.services import log_privacy_read
+
+CURSOR = "after"
+
+
+def _privacy_officer_only(view):
+    """Everyone else gets 404, whatever the method: for them the log does not exist."""
+
+    @wraps(view)
+    def wrapped(request, *args, **kwargs):
+        if not can_read_access_log(request.user):
+            raise Http404
+        return view(request, *args, **kwargs)
+
+    return wrapped
+
+
+@login_required
+@_privacy_officer_only
+@require_GET
+@never_cache
+def access_log(request):
+    form = AccessLogFilterForm(request.GET)
+    rows, after, next_cursor = [], None, None
+    if form.is_valid():
+        after = Cursor.parse(request.GET.get(CURSOR))
+        rows, next_cursor = page_of(access_log_entries(**form.cleaned_data), after=after)
+    for entry in rows:
+        entry.role_labels = role_labels(entry)
+    filters = _filter_query(request, form)
+    log_privacy_read(request, part="access_log", query=_with_cursor(filters, after))
+    return render(
+        request,
+        "audit/access_log.html",
+        {
+            "form": form,
+            "rows": rows,
+            "is_first_page": after is None,
+            "first_page_query": filters,
+            "next_page_query": _with_cursor(filters, next_cursor) if next_cursor else "",
+            "export_query": filters,
+        },
+    )
+
+
+@login_required
+@_privacy_officer_only
+@require_GET
+@never_cache
+def access_log_export(request):
+    form = AccessLogFilterForm(request.GET)
+    if not form.is_valid():  # the list page explains what is wrong with the filters
+        return redirect(f"{reverse('audit:access_log')}?{request.GET.urlencode()}")
+    filters = _filter_query(request, form)
+    log_privacy_read(request, part="access_log_export", query=filters)
+    response = StreamingHttpResponse(
+        access_log_csv(access_log_entries(**form.cleaned_data)),
+        content_type="text/csv; charset=utf-8",
+    )
+    filename = f"toegangslogboek-{timezone.localdate():%Y%m%d}.csv"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
+
+
+def _filter_query(request, form):
+    """The filters as typed, empty ones left out, for links, the export and the log itself."""
+    return urlencode([(name, request.GET[name]) for name in form.fields if request.GET.get(name)])
+
+
+def _with_cursor(filters, cursor):
+    if cursor is None:
+        return filters
+    return "&".join(part for part in (filters, urlencode({CURSOR: str(cursor)})) if part)
