@@ -22,6 +22,7 @@ NAV_ITEMS = [
     NavItem(_("Start"), "home", frozenset()),
     NavItem(_("Zorg melden"), "cases:report", frozenset()),
     NavItem(_("Mijn meldingen"), "cases:my_reports", frozenset()),
+    NavItem(_("Hulp en contacten"), "network:support", frozenset()),
     NavItem(
         _("Casussen"),
         "cases:list",

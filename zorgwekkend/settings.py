@@ -2,6 +2,7 @@
 
 from pathlib import Path
 
+from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
@@ -150,6 +151,13 @@ CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
 CELERY_BROKER_CONNECTION_RETRY_ON_STARTUP = True
 CELERY_TIMEZONE = TIME_ZONE
+# Scheduled jobs (run by `celery beat`); each task is thin and safe to run twice.
+CELERY_BEAT_SCHEDULE = {
+    "network-remind-lapsing-agreements": {
+        "task": "network.tasks.remind_lapsing_agreements",
+        "schedule": crontab(hour=7, minute=0),
+    },
+}
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")
@@ -217,3 +225,28 @@ ZW_LOCAL_DEMO = DEBUG
 # Cases
 ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
+
+# Knowledge and network
+# Days before an agreement with a partner ends that its managers get a reminder.
+ZW_AGREEMENT_REMINDER_DAYS = env_int("ZW_AGREEMENT_REMINDER_DAYS", 60, minimum=1)
+
+# Escalation ladder
+# A weighing framework 1 older than this no longer supports a step up.
+ZW_FRAMEWORK1_VALID_DAYS = env_int("ZW_FRAMEWORK1_VALID_DAYS", 30, minimum=1)
+# Review period per rung, in days, from the day the case reached that rung.
+ZW_REVIEW_DAYS = {
+    "support": env_int("ZW_REVIEW_DAYS_SUPPORT", 14, minimum=1),
+    "care_meeting": env_int("ZW_REVIEW_DAYS_CARE_MEETING", 28, minimum=1),
+    "board": env_int("ZW_REVIEW_DAYS_BOARD", 7, minimum=1),
+}
+# Acute risk: the board decides on the acute disclosure within this time; reminders until then.
+ZW_ACUTE_DECISION_MINUTES = env_int("ZW_ACUTE_DECISION_MINUTES", 60, minimum=5)
+ZW_ACUTE_REMINDER_MINUTES = env_int("ZW_ACUTE_REMINDER_MINUTES", 15, minimum=5)
+CELERY_BEAT_SCHEDULE["escalation-flag-overdue-reviews"] = {
+    "task": "escalation.tasks.flag_overdue_reviews",
+    "schedule": crontab(hour=6, minute=30),
+}
+CELERY_BEAT_SCHEDULE["escalation-remind-acute-disclosures"] = {
+    "task": "escalation.tasks.remind_acute_disclosures",
+    "schedule": crontab(minute="*/5"),
+}

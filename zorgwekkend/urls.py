@@ -9,5 +9,6 @@ urlpatterns = [
     path("account/", include("accounts.urls")),
     path("casussen/", include("cases.urls")),
     path("toegangslogboek/", include("audit.urls")),
+    path("kennis/", include("network.urls")),
     path("beheer/", admin.site.urls),
 ]
