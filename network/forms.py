@@ -22,8 +22,10 @@ def _reason_field():
     )
 
 
-def _text(label, *, required=True, rows=None, max_length=20000, help_text=""):
-    widget = forms.Textarea(attrs={"rows": rows}) if rows else forms.TextInput
+def _text(label, *, required=True, rows=None, max_length=20000, help_text="", lang=None):
+    # English texts are marked as such, so screen readers pronounce them as English.
+    attrs = {"lang": lang} if lang else {}
+    widget = forms.Textarea(attrs={"rows": rows, **attrs}) if rows else forms.TextInput(attrs)
     return forms.CharField(
         label=label,
         required=required,
@@ -65,16 +67,18 @@ class ArticleForm(_VersionedForm):
         error_messages={"required": _("Kies een adres voor het artikel.")},
     )
     title_nl = _text(_("Titel (Nederlands)"), max_length=200)
-    title_en = _text(_("Titel (Engels)"), required=False, max_length=200)
+    title_en = _text(_("Titel (Engels)"), required=False, max_length=200, lang="en")
     category = forms.ChoiceField(label=_("Categorie"), choices=Article.Category.choices)
-    summary_nl = _text(_("Samenvatting (Nederlands)"), required=False, rows=2, max_length=300)
-    summary_en = _text(_("Samenvatting (Engels)"), required=False, rows=2, max_length=300)
+    summary_nl = _text(_("Samenvatting (Nederlands)"), required=False, rows=3, max_length=300)
+    summary_en = _text(
+        _("Samenvatting (Engels)"), required=False, rows=3, max_length=300, lang="en"
+    )
     body_nl = _text(
         _("Tekst (Nederlands)"),
         rows=14,
         help_text=_(
             "Markdown: ## voor een kop, - voor een opsomming, **vet**, [tekst](adres) voor een "
-            "link. HTML wordt niet overgenomen."
+            "link. Andere HTML en scripts worden verwijderd."
         ),
     )
     body_en = _text(
@@ -82,6 +86,7 @@ class ArticleForm(_VersionedForm):
         required=False,
         rows=14,
         help_text=_("Leeg: Engelstalige lezers zien de Nederlandse tekst."),
+        lang="en",
     )
     is_published = forms.BooleanField(
         label=_("Gepubliceerd: zichtbaar voor alle medewerkers"), required=False
@@ -159,7 +164,7 @@ class PartnerForm(_VersionedForm):
     )
     when_to_involve_nl = _text(_("Wanneer schakel je ze in? (Nederlands)"), rows=4, max_length=5000)
     when_to_involve_en = _text(
-        _("Wanneer schakel je ze in? (Engels)"), required=False, rows=4, max_length=5000
+        _("Wanneer schakel je ze in? (Engels)"), required=False, rows=4, max_length=5000, lang="en"
     )
     is_active = forms.BooleanField(label=_("Actief"), required=False)
     reason = _reason_field()

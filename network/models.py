@@ -132,6 +132,10 @@ class Partner(models.Model):
         return _in_reader_language(self.when_to_involve_nl, self.when_to_involve_en)
 
     @property
+    def when_to_involve_language(self):
+        return "en" if translation.get_language() == "en" and self.when_to_involve_en else "nl"
+
+    @property
     def phone_uri(self):
         """The number as a tel: link; empty for a placeholder or more than one number."""
         if not PHONE_NUMBER.fullmatch(self.phone.strip()):

@@ -27,6 +27,9 @@ _cleaner = nh3.Cleaner(
     link_rel="noopener noreferrer",
     # Bootstrap's look for the few elements that need a class to read well.
     set_tag_attribute_values={
+        "h2": {"class": "h4 mt-4"},
+        "h3": {"class": "h5 mt-3"},
+        "h4": {"class": "h6 mt-3"},
         "table": {"class": "table table-sm"},
         "blockquote": {"class": "border-start border-4 ps-3 text-body-secondary"},
     },

@@ -68,7 +68,8 @@ def partners_for_list(user, **filters):
     """The register as this user may see it, with each partner's agreements in one more query."""
     partners = filter_partners(permissions.partners_visible_to(user), **filters)
     return list(
-        partners.order_by("kind", "name").prefetch_related(
+        # "internal" sorts after "external": internal services first, then external partners.
+        partners.order_by("-kind", "name").prefetch_related(
             Prefetch("agreements", queryset=Agreement.objects.order_by("ends_on", "pk"))
         )
     )
@@ -192,7 +193,7 @@ def _changes(model, previous, record):
             continue
         label = str(field.verbose_name)
         label = label[:1].upper() + label[1:]
-        if field.get_internal_type() == "TextField" and previous is not None:
+        if field.get_internal_type() == "TextField":
             removed, added = _line_changes(old or "", new or "")
             changes.append(Change(label, removed, added, is_text=True))
         else:
