@@ -119,3 +119,53 @@ class User(AbstractUser):
 
     def has_role(self, *codes):
         return any(code in self.role_codes for code in codes)
+
+
+class InboxItem(models.Model):
+    """One 'something needs your attention' in a person's in-app inbox: a kind and a link, never
+    a name or case content (the same as the e-mail that goes with it)."""
+
+    class Kind(models.TextChoices):
+        ATTENTION = "attention", _("Er vraagt iets je aandacht")
+        TRIAGE = "triage", _("Er is een nieuwe melding voor je eenheid")
+        ASSIGNED = "assigned", _("Je bent behandelaar van een casus geworden")
+        ESCALATION_REQUEST = (
+            "escalation_request",
+            _("Een opschalingsverzoek wacht op je beoordeling"),
+        )
+        ESCALATION_DECIDED = "escalation_decided", _("Er is besloten over je opschalingsverzoek")
+        CASE_MOVED = "case_moved", _("Een casus van je is op de ladder verplaatst")
+        DISCLOSURE_PENDING = (
+            "disclosure_pending",
+            _("Een verzoek om te delen met derden wacht op besluit"),
+        )
+        DISCLOSURE_DECIDED = "disclosure_decided", _("Er is besloten over een verzoek om te delen")
+        DISCLOSURE_TO_CARRY_OUT = (
+            "disclosure_carry_out",
+            _("Een goedgekeurde verstrekking wacht op uitvoering"),
+        )
+        ACUTE = "acute", _("Acuut risico: er is direct een besluit nodig")
+        REVIEW_OVERDUE = "review_overdue", _("De evaluatiedatum van een casus is verstreken")
+        AGREEMENT_LAPSING = (
+            "agreement_lapsing",
+            _("Een afspraak met een partner loopt binnenkort af"),
+        )
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"
+    )
+    kind = models.CharField(_("soort"), max_length=24, choices=Kind.choices)
+    path = models.CharField(_("link"), max_length=300)
+    created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
+    read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("bericht")
+        verbose_name_plural = _("berichten")
+        ordering = ["-created_at", "-id"]
+        indexes = [
+            models.Index(fields=["user", "read_at", "-created_at"], name="inbox_user_unread")
+        ]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind}"

@@ -105,4 +105,5 @@ FUNCTIONAL_ADMIN_PERMISSIONS = [
     ("accounts", "user", ("view", "add", "change")),
     ("accounts", "role", ("view", "change")),
     ("accounts", "organisationunit", ("view", "add", "change")),
+    ("cases", "concerncategory", ("view", "add", "change")),
 ]

@@ -1,5 +1,7 @@
 """Writes on users, roles and units; each one names the acting user and the reason."""
 
+from django.apps import apps
+from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
 from django.utils.translation import gettext as _
@@ -28,6 +30,10 @@ def ensure_roles(*, using="default"):
 
 
 def _grant_functional_admin_permissions(using):
+    # Roles are synchronised after this app migrates, before later apps have their permissions;
+    # make sure every app's permissions exist first.
+    for app_config in apps.get_app_configs():
+        create_permissions(app_config, verbosity=0, using=using)
     group = Group.objects.using(using).get(name=RoleCode.FUNCTIONAL_ADMIN)
     for app_label, model, actions in FUNCTIONAL_ADMIN_PERMISSIONS:
         codenames = [f"{action}_{model}" for action in actions]

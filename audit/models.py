@@ -28,6 +28,8 @@ class AccessLogEntry(models.Model):
         UNIT_OVERSIGHT = "unit_oversight", _("toezicht op de eenheid")
         MEETING = "meeting", _("deelname zorgoverleg")
         EMERGENCY = "emergency", _("noodsituatie")
+        BOARD_RUNG = "board_rung", _("casus bij het College van Bestuur")
+        DISCLOSURE = "disclosure", _("uitvoering verstrekking aan derden")
         REPORTER = "reporter", _("eigen melding")
         PRIVACY_OFFICER = "privacy_officer", _("toezicht gegevensbescherming")
         NONE = "none", _("geen")

@@ -7,6 +7,11 @@ Outcome = AccessLogEntry.Outcome
 Basis = AccessLogEntry.Basis
 
 
+def _clean(text, limit):
+    # PostgreSQL refuses NUL in text; a hostile address must not cost us the log row.
+    return text.replace("\x00", "")[:limit]
+
+
 def _entry(request, *, case, part, action, outcome, basis, query=""):
     user = request.user
     return AccessLogEntry(
@@ -19,8 +24,8 @@ def _entry(request, *, case, part, action, outcome, basis, query=""):
         action=action,
         outcome=outcome,
         basis=basis,
-        query=query[:300],
-        access_point=f"{request.method} {request.path}"[:300],
+        query=_clean(query, 300),
+        access_point=_clean(f"{request.method} {request.path}", 300),
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
 
@@ -62,13 +67,26 @@ def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, quer
     AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
 
 
-def log_privacy_read(request, *, part, query=""):
+def log_search_without_results(request, *, part, query):
+    """A search that found nothing: one row with the query, so probing leaves a trace too."""
+    _entry(
+        request,
+        case=None,
+        part=part,
+        action=Action.SEARCH,
+        outcome=Outcome.ALLOWED,
+        basis=Basis.NONE,
+        query=query,
+    ).save()
+
+
+def log_privacy_read(request, *, part, query="", action=Action.VIEW):
     """The access log is case data about people too: reading it is logged as well."""
     _entry(
         request,
         case=None,
         part=part,
-        action=Action.VIEW,
+        action=action,
         outcome=Outcome.ALLOWED,
         basis=Basis.PRIVACY_OFFICER,
         query=query,

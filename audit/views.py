@@ -13,11 +13,13 @@ from django.views.decorators.http import require_GET
 
 from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm
+from audit.models import AccessLogEntry
 from audit.permissions import can_read_access_log
 from audit.selectors import Cursor, access_log_entries, page_of, role_labels
-from audit.services import log_privacy_read
+from audit.services import log_denied_access, log_privacy_read
 
 CURSOR = "after"
+Action = AccessLogEntry.Action
 
 
 def _privacy_officer_only(view):
@@ -26,6 +28,7 @@ def _privacy_officer_only(view):
     @wraps(view)
     def wrapped(request, *args, **kwargs):
         if not can_read_access_log(request.user):
+            log_denied_access(request, case=None, part="access_log")
             raise Http404
         return view(request, *args, **kwargs)
 
@@ -69,7 +72,7 @@ def access_log_export(request):
     if not form.is_valid():  # the list page explains what is wrong with the filters
         return redirect(f"{reverse('audit:access_log')}?{request.GET.urlencode()}")
     filters = _filter_query(request, form)
-    log_privacy_read(request, part="access_log_export", query=filters)
+    log_privacy_read(request, part="access_log_export", query=filters, action=Action.EXPORT)
     response = StreamingHttpResponse(
         access_log_csv(access_log_entries(**form.cleaned_data)),
         content_type="text/csv; charset=utf-8",

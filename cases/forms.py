@@ -1,12 +1,13 @@
 """Forms check the shape of what people type; the services in `cases.services` check the rules."""
 
+import re
+
 from django import forms
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, User
-from accounts.roles import RoleCode
-from cases import selectors
+from cases import permissions, selectors
 from cases.models import ConcernCategory, Rung, Student, TimelineEntry, Urgency
 from zorgwekkend.forms import StyledForm
 
@@ -132,7 +133,7 @@ class ReportForm(StyledForm):
     def selected_student(self):
         """The student picked so far, also when the form is shown again."""
         value = str(self._typed("student"))
-        if not value.isdigit():
+        if not re.fullmatch(r"[0-9]{1,18}", value):
             return None
         return Student.objects.filter(pk=value, is_active=True).select_related("programme").first()
 
@@ -241,28 +242,6 @@ class _PeopleChoiceField(forms.ModelMultipleChoiceField):
         return obj.get_full_name() or obj.username
 
 
-def eligible_handlers(case):
-    """Counsellors who cover the case's unit (directly or through its faculty)."""
-    units = [case.unit_id, case.unit.parent_id]
-    return (
-        User.objects.filter(is_active=True, groups__role__code=RoleCode.COUNSELLOR)
-        .filter(units__in=units)
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
-def eligible_members():
-    return (
-        User.objects.filter(
-            is_active=True,
-            groups__role__code__in=[RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM],
-        )
-        .distinct()
-        .order_by("last_name", "first_name")
-    )
-
-
 class AssignHandlerForm(_VersionedCaseForm):
     handler = _PersonChoiceField(
         label=_("Behandelaar"), queryset=User.objects.none(), empty_label=_("Kies een begeleider")
@@ -271,7 +250,7 @@ class AssignHandlerForm(_VersionedCaseForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["handler"].queryset = eligible_handlers(case)
+        self.fields["handler"].queryset = permissions.eligible_handlers(case)
 
 
 class TeamForm(_VersionedCaseForm):
@@ -285,12 +264,17 @@ class TeamForm(_VersionedCaseForm):
 
     def __init__(self, *args, case, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["members"].queryset = eligible_members().exclude(pk=case.handler_id)
+        self.fields["members"].queryset = permissions.eligible_team_members().exclude(
+            pk=case.handler_id
+        )
 
 
 class LinkStudentForm(StyledForm):
     version = forms.IntegerField(widget=forms.HiddenInput)
     student_number = forms.CharField(label=_("Studentnummer"), max_length=20)
+
+    def __init__(self, *args, case, **kwargs):
+        super().__init__(*args, **kwargs)
 
     def clean_student_number(self):
         number = self.cleaned_data["student_number"].strip()

@@ -176,9 +176,45 @@ class Case(models.Model):
     def student_pseudonym(self):
         return self.student.pseudonym if self.student_id else ""
 
+    # The ladder. Transitions only change the case in memory; `escalation.services` checks the
+    # rules, locks the row, saves and writes the transition row.
     @transition(field=rung, source=Rung.SIGNAL, target=Rung.SUPPORT)
     def take_on(self):
         """A counsellor now handles the report: it moves from signal to student support."""
+
+    @transition(field=rung, source=Rung.SUPPORT, target=Rung.CARE_MEETING)
+    def escalate_to_care_meeting(self):
+        """A dean accepted the request: the multidisciplinary care meeting takes it up."""
+
+    @transition(field=rung, source=Rung.CARE_MEETING, target=Rung.BOARD)
+    def escalate_to_board(self):
+        """The care meeting decided the board must weigh in."""
+
+    @transition(
+        field=rung, source=[Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING], target=Rung.BOARD
+    )
+    def escalate_acute(self):
+        """Acute risk: straight to the board from any open rung."""
+
+    @transition(field=rung, source=[Rung.CARE_MEETING, Rung.BOARD], target=Rung.SUPPORT)
+    def step_down_to_support(self):
+        """The concern is smaller now: back to student support."""
+
+    @transition(field=rung, source=Rung.BOARD, target=Rung.CARE_MEETING)
+    def step_down_to_care_meeting(self):
+        """Back from the board to the care meeting."""
+
+    @transition(
+        field=rung,
+        source=[Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD],
+        target=Rung.CLOSED,
+    )
+    def close(self):
+        """The case ends, with an outcome recorded on its transition row."""
+
+    @transition(field=rung, source=Rung.CLOSED, target=Rung.SUPPORT)
+    def reopen(self):
+        """A closed case is handled again."""
 
 
 class CaseUserObjectPermission(UserObjectPermissionBase):

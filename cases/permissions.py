@@ -3,7 +3,8 @@
 Access to a case comes from exactly one of these bases:
 - case team: the handler and members hold object permissions (guardian, direct FK tables);
 - unit pool: a counsellor of the case's unit sees a report nobody has taken yet (triage);
-- unit oversight: a dean sees every case of the units they watch (a faculty covers its programmes).
+- unit oversight: a dean sees every case of the units they watch (a faculty covers its programmes);
+- board rung: a board member sees the cases at the board rung, where the board decides.
 Nothing else widens access: not model-wide permissions, not is_superuser, not the admin role.
 """
 
@@ -12,10 +13,11 @@ from django.db.models import Q
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
-from cases.models import Case, CaseUserObjectPermission
+from cases.models import Case, CaseUserObjectPermission, Rung
 
 Basis = AccessLogEntry.Basis
 CASE_ROLES = (RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM, RoleCode.BOARD)
+TEAM_ROLES = (RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM)
 
 
 def unit_scope(user):
@@ -43,6 +45,8 @@ def cases_visible_to(user):
         visible |= Q(handler__isnull=True, unit_id__in=unit_scope(user))
     if user.has_role(RoleCode.DEAN):
         visible |= Q(unit_id__in=unit_scope(user))
+    if user.has_role(RoleCode.BOARD):
+        visible |= Q(rung=Rung.BOARD)
     return Case.objects.filter(visible)
 
 
@@ -78,6 +82,8 @@ def access_basis(user, case):
         and case.unit_id in unit_scope(user)
     ):
         return Basis.UNIT_POOL
+    if user.has_role(RoleCode.BOARD) and case.rung == Rung.BOARD:
+        return Basis.BOARD_RUNG
     return None
 
 
@@ -94,8 +100,10 @@ def bases_for(user, cases):
             result.append((case, Basis.CASE_TEAM))
         elif user.has_role(RoleCode.DEAN) and case.unit_id in unit_scope(user):
             result.append((case, Basis.UNIT_OVERSIGHT))
-        else:
+        elif case.handler_id is None and user.has_role(RoleCode.COUNSELLOR):
             result.append((case, Basis.UNIT_POOL))
+        else:
+            result.append((case, Basis.BOARD_RUNG))
     return result
 
 
@@ -133,9 +141,40 @@ def can_link_student(user, case):
     )
 
 
+def eligible_handlers(case):
+    """The counsellors who cover the case's unit (directly or through its faculty)."""
+    from accounts.models import User
+
+    units = [case.unit_id, case.unit.parent_id]
+    return (
+        User.objects.filter(is_active=True, groups__role__code=RoleCode.COUNSELLOR)
+        .filter(units__in=units)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
+def can_handle(user, case):
+    """Only a counsellor who covers the case's unit can be its handler."""
+    return (
+        user.is_active and user.has_role(RoleCode.COUNSELLOR) and case.unit_id in unit_scope(user)
+    )
+
+
+def eligible_team_members():
+    """People whose work is the careful process: they can be on a case team."""
+    from accounts.models import User
+
+    return (
+        User.objects.filter(groups__role__code__in=TEAM_ROLES, is_active=True)
+        .distinct()
+        .order_by("last_name", "first_name")
+    )
+
+
 def can_join_team(user):
     """Only people whose work is the careful process can be on a case team."""
-    return user.is_active and user.has_role(RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM)
+    return user.is_active and user.has_role(*TEAM_ROLES)
 
 
 def can_report_concern(user):

@@ -5,6 +5,7 @@ detail page would.
 """
 
 import datetime
+import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -113,10 +114,11 @@ def _make_cursor(case, key):
 def _parse_cursor(cursor, key):
     """(value, id) from a cursor, or None when it is missing or malformed."""
     value, sep, pk = (cursor or "").rpartition("_")
-    if not sep or not pk.isdigit():
+    if not sep or not re.fullmatch(r"[0-9]{1,18}", pk):
         return None
     if value == "":
-        return None, int(pk)
+        # Only the review date can be empty; rows without one come last.
+        return (None, int(pk)) if key == "next_review" else None
     try:
         if key == "next_review":
             return datetime.date.fromisoformat(value), int(pk)
@@ -149,9 +151,10 @@ def reports_filed_by(user):
 
 
 def find_students(query, *, limit=10):
-    """Enrolled students matching a student number or part of a name, for the report form."""
-    query = (query or "").strip()
-    if len(query) < 2:
+    """Enrolled students matching a student number or part of a name, for the report form.
+    At least three characters, so that nobody pages through the whole directory."""
+    query = (query or "").replace("\x00", "").strip()
+    if len(query) < 3:
         return []
     by_name = Q()
     for word in query.split()[:4]:
@@ -229,10 +232,22 @@ def _merge_steps(rows):
             and (row.when - last.when).total_seconds() < 5
         )
         if same_action:
-            last.changes += row.changes
+            last.changes = _collapse(last.changes + row.changes)
         else:
             merged.append(row)
     return merged
+
+
+def _collapse(changes):
+    """Per field the value before the action and the value after it; unchanged fields drop out
+    (removing and adding team members writes two rows, but it was one change)."""
+    by_label = {}
+    for change in changes:
+        first = by_label.get(change.label)
+        by_label[change.label] = Change(
+            change.label, first.old if first else change.old, change.new
+        )
+    return [c for c in by_label.values() if c.old != c.new]
 
 
 def _row(record, title, changes):

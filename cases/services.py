@@ -3,18 +3,18 @@
 import datetime
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.models import User
-from accounts.notifications import notify_user
+from accounts.notifications import Kind, notify_user
 from accounts.roles import RoleCode
 from audit.history import recorded_as, save_with_history
 from cases import permissions
-from cases.models import Attachment, Case, CaseReferenceCounter, TimelineEntry
+from cases.models import Attachment, Case, CaseReferenceCounter, Rung, TimelineEntry
 from cases.uploads import check_upload
 
 TEAM_PERMISSIONS = ("view_case", "change_case")
@@ -30,8 +30,8 @@ class Reason:
     LINKED = gettext_noop("Student gekoppeld")
 
 
-class CaseActionRefused(PermissionError):
-    """The user may see the case but not do this to it (a rule, not a missing permission)."""
+class CaseActionRefused(PermissionDenied):
+    """The user may see the case but not do this to it; the message says why."""
 
 
 class CaseConflict(Exception):
@@ -55,6 +55,13 @@ def _lock(case, expected_version=None):
             )
         )
     return locked
+
+
+def fresh_case(case):
+    """The case as it is in the database now (a protected rung cannot be refreshed in place)."""
+    return Case.objects.select_related("student__programme", "unit__parent", "handler").get(
+        pk=case.pk
+    )
 
 
 def _save_case(case, *, acting_user, reason):
@@ -93,16 +100,13 @@ def report_concern(
         with recorded_as(case, acting_user=reporter, reason=Reason.REPORTED):
             case.categories.set(categories)
         for counsellor in _triage_pool(case):
-            notify_user(counsellor, path="/casussen/?lijst=triage")
+            notify_user(counsellor, path="/casussen/?lijst=triage", kind=Kind.TRIAGE)
     return case
 
 
 def _triage_pool(case):
     """The counsellors of the case's programme or of the faculty it belongs to."""
-    units = [case.unit_id, case.unit.parent_id]
-    return User.objects.filter(
-        is_active=True, groups__role__code=RoleCode.COUNSELLOR, units__in=units
-    ).distinct()
+    return permissions.eligible_handlers(case)
 
 
 def _grant_team(case, user):
@@ -116,12 +120,34 @@ def _revoke_team(case, user):
 
 
 def _start_handling(case, handler, *, acting_user, reason):
+    """Make `handler` the handler; a report still at the signal rung moves to support."""
     case.handler = handler
-    if case.rung == "signal":
+    taking_on = case.rung == Rung.SIGNAL
+    if taking_on:
         case.take_on()
-    case.next_review = timezone.localdate() + datetime.timedelta(days=settings.ZW_FIRST_REVIEW_DAYS)
+        days = datetime.timedelta(days=settings.ZW_FIRST_REVIEW_DAYS)
+        case.next_review = timezone.localdate() + days
     _save_case(case, acting_user=acting_user, reason=reason)
     _grant_team(case, handler)
+    if taking_on:
+        _record_take_on(case, handler, acting_user=acting_user, reason=reason)
+
+
+def _record_take_on(case, handler, *, acting_user, reason):
+    # The ladder's transition rows live in the escalation app, which builds on this one.
+    from escalation.models import RungTransition
+
+    role = RoleCode.DEAN if handler != acting_user else RoleCode.COUNSELLOR
+    row = RungTransition(
+        case=case,
+        kind=RungTransition.Kind.TAKE_ON,
+        from_rung=Rung.SIGNAL,
+        to_rung=Rung.SUPPORT,
+        actor=acting_user,
+        role_held=role,
+        reason=reason,
+    )
+    save_with_history(row, acting_user=acting_user, reason=reason)
 
 
 def take_case(case, *, acting_user):
@@ -142,13 +168,15 @@ def assign_handler(case, *, handler, reason, acting_user, expected_version=None)
         case = _lock(case, expected_version)
         if not permissions.can_manage_case(acting_user, case):
             raise CaseActionRefused(_("Je mag de behandelaar van deze casus niet wijzigen."))
-        if not handler.has_role(RoleCode.COUNSELLOR):
-            raise CaseActionRefused(_("Alleen een studentbegeleider kan behandelaar zijn."))
+        if not permissions.can_handle(handler, case):
+            raise CaseActionRefused(
+                _("Alleen een studentbegeleider van de eenheid van de casus kan behandelaar zijn.")
+            )
         previous = case.handler
         _start_handling(case, handler, acting_user=acting_user, reason=reason)
         if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():
             _revoke_team(case, previous)
-        notify_user(handler, path=f"/casussen/{case.reference}/")
+        notify_user(handler, path=f"/casussen/{case.reference}/", kind=Kind.ASSIGNED)
     return case
 
 
@@ -184,9 +212,13 @@ def link_student(case, *, student, acting_user, expected_version=None):
             raise CaseActionRefused(_("Je mag de student van deze casus niet vastleggen."))
         if case.student_id is not None:
             raise CaseActionRefused(_("Deze casus is al aan een student gekoppeld."))
+        moved = case.unit_id != student.programme_id
         case.student = student
         case.unit = student.programme
         _save_case(case, acting_user=acting_user, reason=Reason.LINKED)
+        if moved and case.handler_id is None:
+            for counsellor in _triage_pool(case):
+                notify_user(counsellor, path="/casussen/?lijst=triage", kind=Kind.TRIAGE)
     return case
 
 

@@ -17,12 +17,17 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy as _l
-from django.views.decorators.http import require_GET, require_http_methods
+from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
-from audit.services import log_case_access, log_denied_access, log_list_access
+from audit.services import (
+    log_case_access,
+    log_denied_access,
+    log_list_access,
+    log_search_without_results,
+)
 from cases import permissions, selectors, services
 from cases.forms import (
     AssignHandlerForm,
@@ -55,9 +60,10 @@ def _visible_case(request, reference, *, part, action=Action.VIEW):
     return case, basis
 
 
-def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True):
+def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True, allowed=None):
     """A page about one case: a logged 404 for anyone who may not see it, whatever the method;
-    then the method check; then the read is logged and the view gets the case and basis."""
+    then the method check; then `allowed(user, case)` (a logged 403 when it says no); then the
+    read is logged and the view gets the case and basis."""
 
     def decorator(view):
         @login_required
@@ -66,6 +72,9 @@ def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True):
             case, basis = _visible_case(request, reference, part=part, action=action)
             if request.method not in methods:
                 return HttpResponseNotAllowed(methods)
+            if allowed is not None and not allowed(request.user, case):
+                log_denied_access(request, case=case, part=part, action=action)
+                raise PermissionDenied
             if log:
                 log_case_access(request, case=case, part=part, action=action, basis=basis)
             return view(request, case, basis, **kwargs)
@@ -118,11 +127,12 @@ def report_concern(request):
 
 
 @login_required
-@require_GET
+@require_POST
 def student_search(request):
-    """The student picker of the report form (htmx): matching enrolled students, at most ten."""
+    """The student picker of the report form (htmx): matching enrolled students, at most ten.
+    A POST, so that names typed never end up in addresses, server logs or browser history."""
     _require(permissions.can_report_concern(request.user))
-    query = request.GET.get("student_query", "")
+    query = request.POST.get("student_query", "")
     return render(
         request,
         "cases/report.html#student_results",
@@ -208,6 +218,9 @@ def case_list(request):
         action=Action.SEARCH if query else Action.LIST,
         query=query,
     )
+    if query and not page.cases:
+        # A search that finds nothing still says what someone looked for.
+        log_search_without_results(request, part=f"list:{which}", query=query)
     first_page_query, next_page_query = _page_queries(request, page.next_cursor)
     label, empty_text = LISTS[which]
     context = {
@@ -269,20 +282,22 @@ def take_case(request, case, basis):
     return redirect("cases:detail", reference=case.reference)
 
 
-@case_page("timeline_form", methods=("GET", "POST"))
+@case_page("timeline_form", methods=("GET", "POST"), allowed=permissions.can_change_case)
 def add_timeline_entry(request, case, basis):
-    _require(permissions.can_change_case(request.user, case))
     form = TimelineEntryForm(request.POST or None, initial={"kind": request.GET.get("soort")})
     if request.method == "POST" and form.is_valid():
-        services.add_timeline_entry(case, acting_user=request.user, **form.cleaned_data)
-        messages.success(request, _("Vastgelegd in de tijdlijn."))
-        return redirect("cases:detail", reference=case.reference)
+        try:
+            services.add_timeline_entry(case, acting_user=request.user, **form.cleaned_data)
+        except services.CaseActionRefused as refused:
+            form.add_error(None, str(refused))
+        else:
+            messages.success(request, _("Vastgelegd in de tijdlijn."))
+            return redirect("cases:detail", reference=case.reference)
     return render(request, "cases/timeline_form.html", _case_context(request, case, form=form))
 
 
-@case_page("attachment_form", methods=("GET", "POST"))
+@case_page("attachment_form", methods=("GET", "POST"), allowed=permissions.can_change_case)
 def add_attachment(request, case, basis):
-    _require(permissions.can_change_case(request.user, case))
     form = AttachmentForm(request.POST or None, request.FILES or None)
     if request.method == "POST" and form.is_valid():
         try:
@@ -294,6 +309,8 @@ def add_attachment(request, case, basis):
             )
         except UploadRejected as rejected:
             form.add_error("file", str(rejected))
+        except services.CaseActionRefused as refused:
+            form.add_error(None, str(refused))
         else:
             messages.success(request, _("De bijlage is toegevoegd."))
             return redirect("cases:detail", reference=case.reference)
@@ -314,9 +331,15 @@ def download_attachment(request, case, basis, pk):
     if attachment is None:
         log_denied_access(request, case=case, part=part, action=Action.DOWNLOAD)
         raise Http404
+    try:
+        handle = attachment.file.open("rb")
+    except FileNotFoundError:
+        # The record outlived its file (a restore without the file store): nothing to serve.
+        log_denied_access(request, case=case, part=part, action=Action.DOWNLOAD)
+        raise Http404 from None
     log_case_access(request, case=case, part=part, action=Action.DOWNLOAD, basis=basis)
     response = FileResponse(
-        attachment.file.open("rb"),
+        handle,
         as_attachment=True,
         filename=attachment.original_name,
         content_type=attachment.content_type,
@@ -325,31 +348,50 @@ def download_attachment(request, case, basis, pk):
     return response
 
 
-def _versioned_action(request, case, form, *, template, run, done):
-    """Run a team or handler change; a conflict keeps the form as typed with a clear message."""
+def _may_link_student(user, case):
+    return case.student_id is None and permissions.can_link_student(user, case)
+
+
+def _after_change(request, case, message):
+    """Back to the case; or to the list when the change took the user's own access away."""
+    messages.success(request, message)
+    fresh = Case.objects.get(pk=case.pk)
+    if permissions.can_view_case(request.user, fresh):
+        return redirect("cases:detail", reference=case.reference)
+    messages.info(request, _("Je hebt geen toegang meer tot %(ref)s.") % {"ref": case.reference})
+    return redirect("cases:list")
+
+
+def _versioned_action(request, case, *, form_class, initial, template, run, done):
+    """Run a handler, team or student change. On a conflict the form comes back as typed, with
+    the case as it is now and its new version, so sending it again applies it knowingly."""
+    form = form_class(request.POST or None, initial=initial, case=case)
+    status = 200
     if request.method == "POST" and form.is_valid():
         try:
             run(form.cleaned_data)
         except services.CaseConflict as conflict:
+            case = services.fresh_case(case)
+            data = request.POST.copy()
+            data["version"] = case.version
+            form = form_class(data, initial=initial, case=case)
+            form.is_valid()
             form.add_error(None, str(conflict))
-            return render(request, template, _case_context(request, case, form=form), status=409)
+            status = 409
         except services.CaseActionRefused as refused:
             form.add_error(None, str(refused))
         else:
-            messages.success(request, done)
-            return redirect("cases:detail", reference=case.reference)
-    return render(request, template, _case_context(request, case, form=form))
+            return _after_change(request, case, done)
+    return render(request, template, _case_context(request, case, form=form), status=status)
 
 
-@case_page("assign_handler", methods=("GET", "POST"))
+@case_page("assign_handler", methods=("GET", "POST"), allowed=permissions.can_manage_case)
 def assign_handler(request, case, basis):
-    _require(permissions.can_manage_case(request.user, case))
-    initial = {"version": case.version, "handler": case.handler_id}
-    form = AssignHandlerForm(request.POST or None, initial=initial, case=case)
     return _versioned_action(
         request,
         case,
-        form,
+        form_class=AssignHandlerForm,
+        initial={"version": case.version, "handler": case.handler_id},
         template="cases/assign_handler.html",
         run=lambda data: services.assign_handler(
             case,
@@ -362,15 +404,13 @@ def assign_handler(request, case, basis):
     )
 
 
-@case_page("team", methods=("GET", "POST"))
+@case_page("team", methods=("GET", "POST"), allowed=permissions.can_manage_case)
 def change_team(request, case, basis):
-    _require(permissions.can_manage_case(request.user, case))
-    initial = {"version": case.version, "members": list(case.members.all())}
-    form = TeamForm(request.POST or None, initial=initial, case=case)
     return _versioned_action(
         request,
         case,
-        form,
+        form_class=TeamForm,
+        initial={"version": case.version, "members": list(case.members.all())},
         template="cases/team_form.html",
         run=lambda data: services.change_team(
             case,
@@ -383,21 +423,19 @@ def change_team(request, case, basis):
     )
 
 
-@case_page("link_student", methods=("GET", "POST"))
+@case_page("link_student", methods=("GET", "POST"), allowed=_may_link_student)
 def link_student(request, case, basis):
-    _require(case.student_id is None and permissions.can_link_student(request.user, case))
-    form = LinkStudentForm(request.POST or None, initial={"version": case.version})
-    if request.method == "POST" and form.is_valid():
-        try:
-            services.link_student(
-                case,
-                student=form.cleaned_data["student"],
-                acting_user=request.user,
-                expected_version=form.cleaned_data["version"],
-            )
-        except (services.CaseConflict, services.CaseActionRefused) as problem:
-            form.add_error(None, str(problem))
-        else:
-            messages.success(request, _("De student is aan de casus gekoppeld."))
-            return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/link_student.html", _case_context(request, case, form=form))
+    return _versioned_action(
+        request,
+        case,
+        form_class=LinkStudentForm,
+        initial={"version": case.version},
+        template="cases/link_student.html",
+        run=lambda data: services.link_student(
+            case,
+            student=data["student"],
+            acting_user=request.user,
+            expected_version=data["version"],
+        ),
+        done=_("De student is aan de casus gekoppeld."),
+    )

@@ -95,12 +95,14 @@ def test_a_report_without_a_student_or_unknown_flag_is_refused(client, reporter)
 def test_student_search_finds_by_number_and_by_name(client, reporter, student):
     StudentFactory(student_number="5009999", first_name="Daan", last_name="Bos")
     client.force_login(reporter)
-    by_number = client.get(reverse("cases:student_search"), {"student_query": "500123"})
-    by_name = client.get(reverse("cases:student_search"), {"student_query": "noor veen"})
+    by_number = client.post(reverse("cases:student_search"), {"student_query": "500123"})
+    by_name = client.post(reverse("cases:student_search"), {"student_query": "noor veen"})
     assert "Veenstra" in by_number.text and "Daan" not in by_number.text
     assert "Veenstra" in by_name.text and "Daan" not in by_name.text
-    nothing = client.get(reverse("cases:student_search"), {"student_query": "zzz"})
+    nothing = client.post(reverse("cases:student_search"), {"student_query": "zzz"})
     assert "Geen ingeschreven student gevonden" in nothing.text
+    too_short = client.post(reverse("cases:student_search"), {"student_query": "Ve"})
+    assert "Veenstra" not in too_short.text
 
 
 def test_searching_without_javascript_keeps_the_form_as_typed(client, reporter, student):
@@ -158,12 +160,19 @@ def test_a_counsellor_finds_a_new_report_in_triage_and_takes_it(client, case, co
     assert case.reference not in client.get(reverse("cases:list"), {"lijst": "triage"}).text
 
 
-def test_taking_a_case_someone_else_took_says_so(client, case, counsellor, unit):
+def test_a_case_someone_else_took_leaves_the_pool(client, case, counsellor, unit):
     colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     take_case(case, acting_user=colleague)
     client.force_login(counsellor)
     response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
     assert response.status_code == 404  # no longer in the pool: no longer visible at all
+
+
+def test_a_dean_who_cannot_take_a_report_is_told_why(client, case, dean):
+    client.force_login(dean)
+    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    assert "Je kunt alleen meldingen van je eigen eenheden oppakken." in response.text
+    assert _case(case.reference).handler is None
 
 
 def test_every_case_shown_in_a_list_is_logged(client, reporter, student, counsellor):
@@ -413,17 +422,124 @@ def test_the_handler_changes_the_team_with_a_reason(client, case, counsellor):
     assert client.get(reverse("cases:detail", args=[case.reference])).status_code == 200
 
 
-def test_a_report_without_student_is_linked_later(client, reporter, counsellor, unit):
-    other_programme = StudentFactory(student_number="5007777").programme
-    StudentFactory(student_number="5008888", programme=unit)
+def test_a_report_without_student_is_linked_later(client, reporter, counsellor, dean, unit):
+    from tests.factories import ProgrammeFactory
+
+    sibling = ProgrammeFactory(code="SW", parent=unit.parent)
+    StudentFactory(student_number="5008888", programme=sibling)
     case = report_case(reporter=reporter, unit=unit)
+    client.force_login(dean)
+    url = reverse("cases:link_student", args=[case.reference])
+    response = client.post(url, {"student_number": "0000000", "version": 1})
+    assert "Er is geen ingeschreven student met dit nummer." in response.text
+    response = client.post(url, {"student_number": "5008888", "version": 1}, follow=True)
+    assert "De student is aan de casus gekoppeld." in response.text
+    case = _case(case.reference)
+    assert (case.student.student_number, case.unit) == ("5008888", sibling)
+
+
+def test_a_stale_form_can_be_sent_again_after_the_conflict(client, case, dean, counsellor):
+    member = UserFactory(username="lid", roles=[RoleCode.CARE_TEAM])
+    take_case(case, acting_user=counsellor)
+    client.force_login(dean)
+    url = reverse("cases:team", args=[case.reference])
+    data = {"members": [member.pk], "reason": "Zorgoverleg erbij", "version": 1}
+    conflict = client.post(url, data)
+    assert conflict.status_code == 409
+    fresh_version = _case(case.reference).version
+    assert f'value="{fresh_version}"' in conflict.text
+    again = client.post(url, {**data, "version": fresh_version}, follow=True)
+    assert "Het casusteam is gewijzigd." in again.text
+    assert list(_case(case.reference).members.all()) == [member]
+
+
+def test_a_refused_action_is_logged_as_denied(client, case, dean):
+    client.force_login(dean)
+    assert client.get(reverse("cases:add_entry", args=[case.reference])).status_code == 403
+    row = AccessLogEntry.objects.get(part="timeline_form")
+    assert (row.outcome, row.user) == ("denied", dean)
+
+
+def test_a_search_without_results_is_logged_with_its_query(client, counsellor):
+    client.force_login(counsellor)
+    client.get(reverse("cases:list"), {"lijst": "alle", "q": "Bestaat Niet"})
+    row = AccessLogEntry.objects.get()
+    assert (row.action, row.query, row.case_reference) == ("search", "Bestaat Niet", "")
+
+
+def test_handing_over_ones_own_case_ends_on_the_list(client, case, counsellor, unit):
+    colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     take_case(case, acting_user=counsellor)
     client.force_login(counsellor)
-    url = reverse("cases:link_student", args=[case.reference])
-    version = _case(case.reference).version
-    response = client.post(url, {"student_number": "0000000", "version": version})
-    assert "Er is geen ingeschreven student met dit nummer." in response.text
-    response = client.post(url, {"student_number": "5008888", "version": version}, follow=True)
-    assert "De student is aan de casus gekoppeld." in response.text
-    assert _case(case.reference).student.student_number == "5008888"
-    assert other_programme != unit
+    url = reverse("cases:assign_handler", args=[case.reference])
+    data = {
+        "handler": colleague.pk,
+        "reason": "Overdracht",
+        "version": _case(case.reference).version,
+    }
+    response = client.post(url, data, follow=True)
+    assert response.status_code == 200
+    assert response.redirect_chain[-1][0] == reverse("cases:list")
+    assert "Je hebt geen toegang meer" in response.text
+    assert _case(case.reference).handler == colleague
+
+
+def test_reassigning_keeps_the_review_date(case, counsellor, dean, unit):
+    from cases.services import assign_handler
+
+    colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
+    take_case(case, acting_user=counsellor)
+    before = _case(case.reference).next_review
+    assign_handler(_case(case.reference), handler=colleague, reason="Ziek", acting_user=dean)
+    assert _case(case.reference).next_review == before
+
+
+def test_the_history_shows_a_team_swap_as_one_change(client, case, counsellor):
+    from cases.services import change_team
+
+    first = UserFactory(username="eerste", roles=[RoleCode.CARE_TEAM], last_name="Eerste")
+    second = UserFactory(username="tweede", roles=[RoleCode.CARE_TEAM], last_name="Tweede")
+    take_case(case, acting_user=counsellor)
+    change_team(_case(case.reference), members=[first], reason="Erbij", acting_user=counsellor)
+    change_team(_case(case.reference), members=[second], reason="Wissel", acting_user=counsellor)
+    client.force_login(counsellor)
+    rows = client.get(reverse("cases:history", args=[case.reference])).context["rows"]
+    swap = next(row for row in rows if row.reason == "Wissel")
+    team = [c for c in swap.changes if c.label == "Casusteam"]
+    assert [(c.old, c.new) for c in team] == [(first.get_full_name(), second.get_full_name())]
+
+
+@pytest.mark.parametrize(
+    "url",
+    ["/casussen/?na=_%C2%B2", "/casussen/?na=_" + "9" * 5000, "/casussen/?na=x_1&sort=oudste"],
+)
+def test_malformed_cursors_show_the_first_page(client, counsellor, url):
+    client.force_login(counsellor)
+    assert client.get(url).status_code == 200
+
+
+def test_nul_bytes_are_refused_before_any_view(client, reporter):
+    client.force_login(reporter)
+    assert client.get("/casussen/%00/").status_code in (400, 404)
+    response = client.post(reverse("cases:student_search"), {"student_query": "a\x00b"})
+    assert response.status_code == 400
+
+
+def test_a_strange_student_value_in_the_report_form_is_no_error(client, reporter):
+    client.force_login(reporter)
+    response = client.post(reverse("cases:report"), {"student": "²", "search": "1"})
+    assert response.status_code == 200
+
+
+def test_a_missing_file_is_a_404_not_a_crash(client, case, counsellor, private_root):
+    from cases.services import add_attachment
+
+    take_case(case, acting_user=counsellor)
+    upload = SimpleUploadedFile("a.txt", b"inhoud", "text/plain")
+    attachment = add_attachment(
+        _case(case.reference), upload=upload, description="", acting_user=counsellor
+    )
+    attachment.file.storage.delete(attachment.file.name)
+    client.force_login(counsellor)
+    url = reverse("cases:download", args=[case.reference, attachment.pk])
+    assert client.get(url).status_code == 404

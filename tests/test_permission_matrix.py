@@ -1,25 +1,32 @@
 """Every URL of the case and access-log pages × every role × GET and POST → the expected status.
 
 Deny by default: a URL without an entry here fails the test, so a new page cannot ship without
-someone deciding who may use it. POSTs carry no data, so they change nothing.
+someone deciding who may use it. POSTs carry no data, so forms refuse them — except `take`,
+which takes the triage case.
 """
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
+from accounts.models import User
 from accounts.roles import RoleCode
-from cases.services import add_attachment, take_case
+from cases.services import add_attachment, change_team, take_case
 from tests.conftest import PERSONAS
-from tests.factories import report_case
+from tests.factories import ProgrammeFactory, UserFactory, report_case
 
 NAMESPACES = ("cases", "audit")
-ROLES = [*RoleCode.values, "outsider", "anonymous"]
+# Besides one persona per role: a counsellor and a dean of another faculty, and no login.
+ROLES = [*RoleCode.values, "outsider", "foreign_counsellor", "foreign_dean", "anonymous"]
 R = RoleCode
 
-# Who sees what in the fixture below: `counsellor` handles the team case, `dean` oversees its
-# unit; the triage case was reported by `reporter` and is still in the unit's pool.
-TEAM = {R.COUNSELLOR: 200, R.DEAN: 200}
+# Who sees what in the fixture below: `counsellor` handles the team case with the care-team
+# member on its team, `dean` oversees its unit; the triage case was reported by `reporter` and is
+# still in the unit's pool. The foreign counsellor and dean see neither.
+TEAM = {R.COUNSELLOR: 200, R.DEAN: 200, R.CARE_TEAM: 200}
+MANAGERS = {R.COUNSELLOR: 200, R.DEAN: 200, R.CARE_TEAM: 403}
+WRITERS = {R.COUNSELLOR: 200, R.DEAN: 403, R.CARE_TEAM: 200}
+NO_POST = {R.COUNSELLOR: 405, R.DEAN: 405, R.CARE_TEAM: 405}
 
 
 def rule(get, post):
@@ -33,23 +40,30 @@ def everyone(status):
 
 EXPECTED = {
     "cases:list": rule(
-        {R.COUNSELLOR: 200, R.DEAN: 200, R.CARE_TEAM: 200, R.BOARD: 200}, everyone(405)
+        {
+            R.COUNSELLOR: 200,
+            R.DEAN: 200,
+            R.CARE_TEAM: 200,
+            R.BOARD: 200,
+            "foreign_counsellor": 200,
+            "foreign_dean": 200,
+        },
+        everyone(405),
     ),
     "cases:report": rule(everyone(200), everyone(200)),
-    "cases:student_search": rule(everyone(200), everyone(405)),
+    "cases:student_search": rule(everyone(405), everyone(200)),
     "cases:my_reports": rule(everyone(200), everyone(405)),
     "cases:report_received": rule({R.REPORTER: 200}, {R.REPORTER: 405}),
-    "cases:detail": rule(TEAM, {R.COUNSELLOR: 405, R.DEAN: 405}),
-    "cases:history": rule(TEAM, {R.COUNSELLOR: 405, R.DEAN: 405}),
+    "cases:detail": rule(TEAM, NO_POST),
+    "cases:history": rule(TEAM, NO_POST),
+    # The triage case: in the pool of the counsellor (who takes it: 302) and the dean's oversight.
     "cases:take": rule({R.COUNSELLOR: 405, R.DEAN: 405}, {R.COUNSELLOR: 302, R.DEAN: 302}),
-    "cases:add_entry": rule({R.COUNSELLOR: 200, R.DEAN: 403}, {R.COUNSELLOR: 200, R.DEAN: 403}),
-    "cases:add_attachment": rule(
-        {R.COUNSELLOR: 200, R.DEAN: 403}, {R.COUNSELLOR: 200, R.DEAN: 403}
-    ),
-    "cases:download": rule(TEAM, {R.COUNSELLOR: 405, R.DEAN: 405}),
-    "cases:assign_handler": rule(TEAM, TEAM),
-    "cases:team": rule(TEAM, TEAM),
-    "cases:link_student": rule(TEAM, TEAM),
+    "cases:add_entry": rule(WRITERS, WRITERS),
+    "cases:add_attachment": rule(WRITERS, WRITERS),
+    "cases:download": rule(TEAM, NO_POST),
+    "cases:assign_handler": rule(MANAGERS, MANAGERS),
+    "cases:team": rule(MANAGERS, MANAGERS),
+    "cases:link_student": rule({**WRITERS, R.DEAN: 200}, {**WRITERS, R.DEAN: 200}),
     "audit:access_log": rule({R.PRIVACY_OFFICER: 200}, {R.PRIVACY_OFFICER: 405}),
     "audit:access_log_export": rule({R.PRIVACY_OFFICER: 200}, {R.PRIVACY_OFFICER: 405}),
 }
@@ -79,12 +93,19 @@ def test_every_url_has_an_entry():
 
 
 @pytest.fixture
-def world(request, reporter, counsellor, dean, unit, student, private_root):
-    """A case handled by `counsellor` (with an attachment, student unknown) and a fresh report."""
+def world(request, reporter, counsellor, dean, care_team_member, unit, student, private_root):
+    """A case handled by `counsellor` with `care_team_member` (with an attachment, student
+    unknown), a fresh report, and a counsellor and dean of another faculty."""
     for fixture in set(PERSONAS.values()) | {"outsider"}:
         request.getfixturevalue(fixture)
+    elsewhere = ProgrammeFactory(code="ICT")
+    UserFactory(username="foreign_counsellor", roles=[R.COUNSELLOR], units=[elsewhere])
+    UserFactory(username="foreign_dean", roles=[R.DEAN], units=[elsewhere.parent])
     team_case = report_case(reporter=reporter, unit=unit)
     team_case = take_case(team_case, acting_user=counsellor)
+    team_case = change_team(
+        team_case, members=[care_team_member], reason="Expertise", acting_user=counsellor
+    )
     upload = SimpleUploadedFile("notitie.txt", b"inhoud", "text/plain")
     attachment = add_attachment(team_case, upload=upload, description="", acting_user=counsellor)
     triage_case = report_case(reporter=reporter, student=student)
@@ -103,9 +124,10 @@ def _url(name, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, world, client, request):
-    if role != "anonymous":
-        user = request.getfixturevalue(PERSONAS.get(role, "outsider"))
-        client.force_login(user)
+    if role.startswith("foreign_"):
+        client.force_login(User.objects.get(username=role))
+    elif role != "anonymous":
+        client.force_login(request.getfixturevalue(PERSONAS.get(role, "outsider")))
     wrong = []
     for name, methods in EXPECTED.items():
         url = _url(name, world)

@@ -1,35 +1,39 @@
-"""The main navigation: which role may use which part of the product."""
+"""The main navigation: each item shows only to those the page itself lets in."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import RoleCode
+from audit.permissions import can_read_access_log
+from cases import permissions as case_rules
+
+
+def _everyone(user):
+    return True
+
+
+def _functional_admin(user):
+    return user.is_active and user.has_role(RoleCode.FUNCTIONAL_ADMIN)
 
 
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
-    roles: frozenset  # empty: every signed-in staff member
-
-    def visible_to(self, user):
-        return not self.roles or user.has_role(*self.roles)
+    visible_to: Callable  # (user) -> bool: the same rule the pages themselves apply
 
 
 NAV_ITEMS = [
-    NavItem(_("Start"), "home", frozenset()),
-    NavItem(_("Zorg melden"), "cases:report", frozenset()),
-    NavItem(_("Mijn meldingen"), "cases:my_reports", frozenset()),
-    NavItem(_("Hulp en contacten"), "network:support", frozenset()),
-    NavItem(
-        _("Casussen"),
-        "cases:list",
-        frozenset({RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM, RoleCode.BOARD}),
-    ),
-    NavItem(_("Toegangslogboek"), "audit:access_log", frozenset({RoleCode.PRIVACY_OFFICER})),
-    NavItem(_("Beheer"), "admin:index", frozenset({RoleCode.FUNCTIONAL_ADMIN})),
+    NavItem(_("Start"), "home", _everyone),
+    NavItem(_("Zorg melden"), "cases:report", case_rules.can_report_concern),
+    NavItem(_("Mijn meldingen"), "cases:my_reports", _everyone),
+    NavItem(_("Hulp en contacten"), "network:support", _everyone),
+    NavItem(_("Casussen"), "cases:list", case_rules.may_use_case_lists),
+    NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
+    NavItem(_("Beheer"), "admin:index", _functional_admin),
 ]
 
 

@@ -1,0 +1,137 @@
+"""Who may move a case on the ladder, sign the weighing frameworks and decide on disclosures.
+
+Seeing a case is still decided by `cases.permissions`; these rules come on top of it. Nothing
+here makes an exception for superusers or administrators.
+"""
+
+from accounts.roles import RoleCode
+from cases.models import Rung
+from cases.permissions import (
+    can_change_case,
+    can_manage_case,
+    can_take_case,
+    can_view_case,
+    unit_scope,
+)
+from escalation.models import Disclosure
+
+OPEN_RUNGS = (Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD)
+State = Disclosure.State
+
+
+def _active(user, *roles):
+    return user.is_active and user.has_role(*roles)
+
+
+def is_dean_over(user, case):
+    return _active(user, RoleCode.DEAN) and case.unit_id in unit_scope(user)
+
+
+def can_sign_frameworks(user, case):
+    """The weighing frameworks are signed by someone on the case team."""
+    return case.rung in OPEN_RUNGS and can_change_case(user, case)
+
+
+def can_request_escalation(user, case):
+    """A counsellor on the team asks a dean to take the case to the care meeting."""
+    return (
+        case.rung == Rung.SUPPORT
+        and _active(user, RoleCode.COUNSELLOR)
+        and can_change_case(user, case)
+    )
+
+
+def can_review_escalation(user, case):
+    """A dean over the case's unit accepts or sends back an escalation request."""
+    return case.rung == Rung.SUPPORT and is_dean_over(user, case)
+
+
+def can_record_care_decision(user, case):
+    """Until the care-meeting app records it, a dean or a care-team member on the team does."""
+    if case.rung != Rung.CARE_MEETING:
+        return False
+    return is_dean_over(user, case) or (
+        _active(user, RoleCode.CARE_TEAM) and can_change_case(user, case)
+    )
+
+
+def can_step_down(user, case):
+    return case.rung in (Rung.CARE_MEETING, Rung.BOARD) and can_manage_case(user, case)
+
+
+def can_close(user, case):
+    return case.rung in OPEN_RUNGS and can_manage_case(user, case)
+
+
+def can_reopen(user, case):
+    return case.rung == Rung.CLOSED and can_manage_case(user, case)
+
+
+def can_report_acute(user, case):
+    """From any open rung: the team, the dean over the unit, or a counsellor of the triage pool."""
+    if case.rung not in OPEN_RUNGS:
+        return False
+    return can_change_case(user, case) or is_dean_over(user, case) or can_take_case(user, case)
+
+
+def can_request_disclosure(user, case):
+    """Only at the board rung, by a counsellor or dean on the team."""
+    return (
+        case.rung == Rung.BOARD
+        and _active(user, RoleCode.COUNSELLOR, RoleCode.DEAN)
+        and can_change_case(user, case)
+    )
+
+
+def can_approve_disclosure(user, disclosure):
+    """Four eyes without exception: a board member who neither asked nor handles the case."""
+    return (
+        disclosure.state == State.REQUESTED
+        and _active(user, RoleCode.BOARD)
+        and user.pk not in (disclosure.requested_by_id, disclosure.case.handler_id)
+    )
+
+
+def can_reject_disclosure(user, disclosure):
+    """Any board member may say no."""
+    return disclosure.state == State.REQUESTED and _active(user, RoleCode.BOARD)
+
+
+def can_withdraw_disclosure(user, disclosure):
+    if disclosure.state not in (State.DRAFT, State.REQUESTED, State.APPROVED):
+        return False
+    return user.pk == disclosure.requested_by_id or can_manage_case(user, disclosure.case)
+
+
+def can_carry_out_disclosure(user, disclosure):
+    """Only the contact officer shares with the outside world, and only what was approved."""
+    return disclosure.state == State.APPROVED and _active(user, RoleCode.CONTACT_OFFICER)
+
+
+def can_view_disclosure(user, disclosure):
+    """Case readers; the board once it is requested; the contact officer once it is approved."""
+    if disclosure.state != State.DRAFT and _active(user, RoleCode.BOARD):
+        return True
+    if disclosure.state in (State.APPROVED, State.CARRIED_OUT) and _active(
+        user, RoleCode.CONTACT_OFFICER
+    ):
+        return True
+    return can_view_case(user, disclosure.case)
+
+
+def can_acknowledge_emergency(user, report):
+    return (
+        report.emergency_called and report.acknowledged_at is None and _active(user, RoleCode.BOARD)
+    )
+
+
+def may_use_board_inbox(user):
+    return _active(user, RoleCode.BOARD)
+
+
+def may_use_dean_inbox(user):
+    return _active(user, RoleCode.DEAN)
+
+
+def may_use_contact_list(user):
+    return _active(user, RoleCode.CONTACT_OFFICER)

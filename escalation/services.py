@@ -1,0 +1,422 @@
+"""Every step on the ladder: who acted, in which role, why, on which forms — one row each.
+
+Each service locks the case row, checks the rule, runs the transition, writes the transition row
+and history, and queues notifications after the commit.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.models import User
+from accounts.notifications import Kind, notify_users
+from accounts.roles import RoleCode
+from audit.history import recorded_as, save_with_history
+from cases.models import Case, Rung
+from cases.services import CaseActionRefused, CaseConflict
+from escalation import ladder
+from escalation import permissions as rules
+from escalation.models import (
+    AcuteRiskReport,
+    CareMeetingDecision,
+    EscalationRequest,
+    Framework1,
+    Framework2,
+    RungTransition,
+)
+
+Step = RungTransition.Kind
+Decision = CareMeetingDecision.Decision
+
+
+class LadderRefused(CaseActionRefused):
+    """The step is not allowed now; the message says what is missing."""
+
+
+class Reason:
+    """History reasons written by the product: stored in Dutch, shown in the reader's language."""
+
+    FRAMEWORK1 = gettext_noop("Afwegingskader 1 ondertekend")
+    FRAMEWORK2 = gettext_noop("Afwegingskader 2 ondertekend")
+    REQUESTED = gettext_noop("Opschaling aangevraagd")
+    ACUTE = gettext_noop("Acuut risico gemeld")
+    ACKNOWLEDGED = gettext_noop("Noodactie voor kennisgeving aangenomen")
+    CARE_DECISION = gettext_noop("Besluit zorgoverleg vastgelegd")
+
+
+def _lock(case):
+    return Case.objects.select_for_update().get(pk=case.pk)
+
+
+def _refuse_unless(allowed, message):
+    if not allowed:
+        raise LadderRefused(message)
+
+
+def deans_over(case):
+    """The deans whose units cover the case's unit."""
+    units = [case.unit_id, case.unit.parent_id]
+    return User.objects.filter(
+        is_active=True, groups__role__code=RoleCode.DEAN, units__in=units
+    ).distinct()
+
+
+def people_with_role(*codes):
+    return User.objects.filter(is_active=True, groups__role__code__in=codes).distinct()
+
+
+def _case_path(case):
+    return f"/casussen/{case.reference}/"
+
+
+def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links):
+    """Run one transition on a locked case and write its row; the caller checked the rules."""
+    from_rung = case.rung
+    getattr(case, _TRANSITIONS[(step, from_rung, to)])()
+    review_days = settings.ZW_REVIEW_DAYS.get(case.rung)
+    case.next_review = (
+        timezone.localdate() + datetime.timedelta(days=review_days) if review_days else None
+    )
+    case.version += 1
+    save_with_history(case, acting_user=acting_user, reason=reason)
+    row = RungTransition(
+        case=case,
+        kind=step,
+        from_rung=from_rung,
+        to_rung=case.rung,
+        actor=acting_user,
+        role_held=role,
+        reason=reason,
+        outcome=outcome,
+        **links,
+    )
+    save_with_history(row, acting_user=acting_user, reason=reason)
+    return row
+
+
+_TRANSITIONS = {
+    (Step.TAKE_ON, Rung.SIGNAL, Rung.SUPPORT): "take_on",
+    (Step.ESCALATE, Rung.SUPPORT, Rung.CARE_MEETING): "escalate_to_care_meeting",
+    (Step.ESCALATE, Rung.CARE_MEETING, Rung.BOARD): "escalate_to_board",
+    (Step.ACUTE, Rung.SIGNAL, Rung.BOARD): "escalate_acute",
+    (Step.ACUTE, Rung.SUPPORT, Rung.BOARD): "escalate_acute",
+    (Step.ACUTE, Rung.CARE_MEETING, Rung.BOARD): "escalate_acute",
+    (Step.STEP_DOWN, Rung.CARE_MEETING, Rung.SUPPORT): "step_down_to_support",
+    (Step.STEP_DOWN, Rung.BOARD, Rung.CARE_MEETING): "step_down_to_care_meeting",
+    (Step.CLOSE, Rung.SIGNAL, Rung.CLOSED): "close",
+    (Step.CLOSE, Rung.SUPPORT, Rung.CLOSED): "close",
+    (Step.CLOSE, Rung.CARE_MEETING, Rung.CLOSED): "close",
+    (Step.CLOSE, Rung.BOARD, Rung.CLOSED): "close",
+    (Step.REOPEN, Rung.CLOSED, Rung.SUPPORT): "reopen",
+}
+
+
+# --- Weighing frameworks ------------------------------------------------------------------
+
+
+def sign_framework1(case, *, answers, acting_user):
+    """Sign a weighing framework 1; it is never changed afterwards, a newer one supersedes it."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_sign_frameworks(acting_user, case),
+            _("Alleen het casusteam ondertekent een afwegingskader."),
+        )
+        form = Framework1(case=case, author=acting_user, **answers)
+        save_with_history(form, acting_user=acting_user, reason=Reason.FRAMEWORK1)
+    return form
+
+
+def sign_framework2(case, *, answers, consent_entries, acting_user):
+    """Sign a weighing framework 2: the three questions before any disclosure."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_sign_frameworks(acting_user, case),
+            _("Alleen het casusteam ondertekent een afwegingskader."),
+        )
+        foreign = [e for e in consent_entries if e.case_id != case.pk]
+        _refuse_unless(not foreign, _("Kies alleen toestemmingsstappen uit deze casus."))
+        form = Framework2(case=case, author=acting_user, **answers)
+        save_with_history(form, acting_user=acting_user, reason=Reason.FRAMEWORK2)
+        with recorded_as(form, acting_user=acting_user, reason=Reason.FRAMEWORK2):
+            form.consent_entries.set(consent_entries)
+    return form
+
+
+# --- Support → care meeting: a request a dean reviews ---------------------------------------
+
+
+def request_escalation(case, *, reason, acting_user):
+    """Ask a dean to move the case to the care meeting: the concern was not taken away."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_request_escalation(acting_user, case),
+            _(
+                "Alleen een studentbegeleider uit het team vraagt opschaling aan, op trede "
+                "studentondersteuning."
+            ),
+        )
+        _refuse_if_missing(case)
+        if case.escalation_requests.filter(state=EscalationRequest.State.PENDING).exists():
+            raise CaseConflict(_("Er ligt al een opschalingsverzoek bij de decaan."))
+        request = EscalationRequest(
+            case=case,
+            requested_by=acting_user,
+            reason=reason,
+            framework1=ladder.current_framework1(case),
+        )
+        save_with_history(request, acting_user=acting_user, reason=Reason.REQUESTED)
+        notify_users(deans_over(case), path="/escalatie/verzoeken/", kind=Kind.ESCALATION_REQUEST)
+    return request
+
+
+def _refuse_if_missing(case):
+    missing = ladder.missing_to_escalate(case)
+    if missing:
+        raise LadderRefused(
+            _("Opschalen kan nog niet. Eerst nodig: %(missing)s.")
+            % {"missing": "; ".join(str(r.label) for r in missing)}
+        )
+
+
+def _locked_pending_request(request):
+    case = _lock(request.case)
+    request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
+    if request.state != EscalationRequest.State.PENDING:
+        raise CaseConflict(_("Iemand anders heeft dit verzoek net beoordeeld."))
+    return case, request
+
+
+def accept_escalation(request, *, reason, acting_user):
+    """The dean agrees: the case moves to the care meeting."""
+    with transaction.atomic():
+        case, request = _locked_pending_request(request)
+        _refuse_unless(
+            rules.can_review_escalation(acting_user, case),
+            _("Alleen een decaan van deze eenheid beoordeelt dit verzoek."),
+        )
+        _decide(request, accept=True, reason=reason, acting_user=acting_user)
+        move_case(
+            case,
+            step=Step.ESCALATE,
+            to=Rung.CARE_MEETING,
+            role=RoleCode.DEAN,
+            reason=request.reason,
+            acting_user=acting_user,
+            framework1=request.framework1,
+            request=request,
+        )
+        notify_users([request.requested_by], path=_case_path(case), kind=Kind.ESCALATION_DECIDED)
+    return request
+
+
+def send_back_escalation(request, *, reason, acting_user):
+    """The dean sends the request back; the reason says what to do first."""
+    with transaction.atomic():
+        case, request = _locked_pending_request(request)
+        _refuse_unless(
+            rules.can_review_escalation(acting_user, case),
+            _("Alleen een decaan van deze eenheid beoordeelt dit verzoek."),
+        )
+        _decide(request, accept=False, reason=reason, acting_user=acting_user)
+        notify_users([request.requested_by], path=_case_path(case), kind=Kind.ESCALATION_DECIDED)
+    return request
+
+
+def _decide(request, *, accept, reason, acting_user):
+    request.accept() if accept else request.send_back()
+    request.decided_by = acting_user
+    request.decided_at = timezone.now()
+    request.decision_reason = reason
+    save_with_history(request, acting_user=acting_user, reason=reason)
+
+
+def _withdraw_pending_requests(case, *, acting_user, reason):
+    for request in case.escalation_requests.filter(state=EscalationRequest.State.PENDING):
+        request.withdraw()
+        save_with_history(request, acting_user=acting_user, reason=reason)
+
+
+# --- The care meeting decides --------------------------------------------------------------
+
+
+def record_care_meeting_decision(
+    case, *, decision, summary, acting_user, outcome="", meeting_ref="", role=None
+):
+    """Record what the care meeting decided and take the step it implies. The care-meeting app
+    calls this too, with the meeting as reference."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_record_care_decision(acting_user, case),
+            _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
+        )
+        if decision == Decision.ESCALATE_TO_BOARD:
+            _refuse_if_missing(case)
+        row = CareMeetingDecision(
+            case=case,
+            decision=decision,
+            summary=summary,
+            recorded_by=acting_user,
+            meeting_ref=meeting_ref,
+        )
+        save_with_history(row, acting_user=acting_user, reason=Reason.CARE_DECISION)
+        role = role or _role_for_decision(acting_user, case)
+        _apply_decision(case, row, role=role, outcome=outcome, acting_user=acting_user)
+    return row
+
+
+def _role_for_decision(user, case):
+    return RoleCode.DEAN if rules.is_dean_over(user, case) else RoleCode.CARE_TEAM
+
+
+def _apply_decision(case, row, *, role, outcome, acting_user):
+    common = {"role": role, "reason": row.summary, "acting_user": acting_user, "decision": row}
+    if row.decision == Decision.ESCALATE_TO_BOARD:
+        move_case(
+            case,
+            step=Step.ESCALATE,
+            to=Rung.BOARD,
+            framework1=ladder.current_framework1(case),
+            **common,
+        )
+        notify_users(
+            people_with_role(RoleCode.BOARD), path="/escalatie/bestuur/", kind=Kind.CASE_MOVED
+        )
+    elif row.decision == Decision.STEP_DOWN:
+        move_case(case, step=Step.STEP_DOWN, to=Rung.SUPPORT, **common)
+    elif row.decision == Decision.CLOSE:
+        move_case(case, step=Step.CLOSE, to=Rung.CLOSED, outcome=outcome or "other", **common)
+
+
+# --- Stepping down, closing, reopening -----------------------------------------------------
+
+
+def _role_for_management(user, case):
+    return RoleCode.DEAN if rules.is_dean_over(user, case) else RoleCode.COUNSELLOR
+
+
+def step_down(case, *, reason, acting_user):
+    """One rung down: the concern is smaller now. The reason goes on the row."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_step_down(acting_user, case),
+            _(
+                "Afschalen kan vanaf het zorgoverleg of het College van Bestuur, door de "
+                "behandelaar of de decaan."
+            ),
+        )
+        to = Rung.SUPPORT if case.rung == Rung.CARE_MEETING else Rung.CARE_MEETING
+        role = _role_for_management(acting_user, case)
+        _withdraw_pending_requests(case, acting_user=acting_user, reason=reason)
+        return move_case(
+            case, step=Step.STEP_DOWN, to=to, role=role, reason=reason, acting_user=acting_user
+        )
+
+
+def close_case(case, *, outcome, reason, acting_user):
+    """Close the case with an outcome and a reason."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_close(acting_user, case),
+            _("Alleen de behandelaar of de decaan sluit een open casus."),
+        )
+        _withdraw_pending_requests(case, acting_user=acting_user, reason=reason)
+        return move_case(
+            case,
+            step=Step.CLOSE,
+            to=Rung.CLOSED,
+            outcome=outcome,
+            role=_role_for_management(acting_user, case),
+            reason=reason,
+            acting_user=acting_user,
+        )
+
+
+def reopen_case(case, *, reason, acting_user):
+    """A closed case is handled again, at student support."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_reopen(acting_user, case),
+            _("Alleen de behandelaar of de decaan heropent een gesloten casus."),
+        )
+        return move_case(
+            case,
+            step=Step.REOPEN,
+            to=Rung.SUPPORT,
+            role=_role_for_management(acting_user, case),
+            reason=reason,
+            acting_user=acting_user,
+        )
+
+
+# --- Acute risk ----------------------------------------------------------------------------
+
+
+def report_acute_risk(case, *, answers, acting_user, disclosure=None):
+    """Acute risk: straight to the board, everyone who must act is told at once, and an acute
+    disclosure request opens when its framework 2 allows one. Calling 112 is never blocked."""
+    from escalation import disclosures
+
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            rules.can_report_acute(acting_user, case),
+            _("Je kunt voor deze casus geen acuut risico melden."),
+        )
+        report = AcuteRiskReport(case=case, reported_by=acting_user, **answers)
+        save_with_history(report, acting_user=acting_user, reason=Reason.ACUTE)
+        _withdraw_pending_requests(case, acting_user=acting_user, reason=Reason.ACUTE)
+        if case.rung != Rung.BOARD:
+            move_case(
+                case,
+                step=Step.ACUTE,
+                to=Rung.BOARD,
+                role=_acute_role(acting_user, case),
+                reason=report.description,
+                acting_user=acting_user,
+                acute_report=report,
+            )
+        notify_users(
+            people_with_role(RoleCode.BOARD, RoleCode.CONTACT_OFFICER),
+            path="/escalatie/bestuur/",
+            kind=Kind.ACUTE,
+        )
+        if disclosure is not None:
+            disclosures.open_acute_disclosure(
+                case, report=report, acting_user=acting_user, **disclosure
+            )
+    return report
+
+
+def _acute_role(user, case):
+    if rules.is_dean_over(user, case):
+        return RoleCode.DEAN
+    return (
+        RoleCode.CARE_TEAM
+        if user.has_role(RoleCode.CARE_TEAM) and not user.has_role(RoleCode.COUNSELLOR)
+        else RoleCode.COUNSELLOR
+    )
+
+
+def acknowledge_emergency_action(report, *, acting_user):
+    """The board takes note, afterwards, that emergency services were called."""
+    with transaction.atomic():
+        report = AcuteRiskReport.objects.select_for_update().get(pk=report.pk)
+        _refuse_unless(
+            rules.can_acknowledge_emergency(acting_user, report),
+            _("Alleen een lid van het College van Bestuur neemt hiervan kennis, één keer."),
+        )
+        report.acknowledged_by = acting_user
+        report.acknowledged_at = timezone.now()
+        save_with_history(report, acting_user=acting_user, reason=Reason.ACKNOWLEDGED)
+    return report
