@@ -79,6 +79,11 @@ def get_partner_for(user, pk):
     return permissions.partners_visible_to(user).filter(pk=pk).first()
 
 
+def disclosure_recipients():
+    """The external partners a disclosure can go to (for the escalation app's forms)."""
+    return Partner.objects.filter(is_active=True, kind=Partner.Kind.EXTERNAL).order_by("name")
+
+
 def agreements_of(partner):
     return list(partner.agreements.order_by("-starts_on", "pk"))
 

@@ -54,6 +54,11 @@ def _saved_or_errors(form, action):
     return None
 
 
+def _posted(request):
+    # Not `request.POST or None`: an empty POST must still be checked and answered with errors.
+    return request.POST if request.method == "POST" else None
+
+
 def _data_without(data, *names):
     return {k: v for k, v in data.items() if k not in names}
 
@@ -125,7 +130,7 @@ def article_history(request, slug):
 
 @allowed_for(permissions.can_edit_articles, methods=GET_POST)
 def article_create(request):
-    form = ArticleForm(request.POST or None, creating=True, initial={"is_published": True})
+    form = ArticleForm(_posted(request), creating=True, initial={"is_published": True})
     if request.method == "POST" and form.is_valid():
         article = _saved_or_errors(
             form,
@@ -145,7 +150,7 @@ def article_create(request):
 @allowed_for(permissions.can_edit_articles, methods=GET_POST)
 def article_edit(request, slug):
     article = _article_or_404(request, slug)
-    form = ArticleForm(request.POST or None, initial=ArticleForm.initial_for(article))
+    form = ArticleForm(_posted(request), initial=ArticleForm.initial_for(article))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,
@@ -216,7 +221,7 @@ def partner_history(request, pk):
 
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def partner_create(request):
-    form = PartnerForm(request.POST or None, initial={"is_active": True})
+    form = PartnerForm(_posted(request), initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         partner = _saved_or_errors(
             form,
@@ -235,7 +240,7 @@ def partner_create(request):
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def partner_edit(request, pk):
     partner = _partner_or_404(request, pk)
-    form = PartnerForm(request.POST or None, initial=PartnerForm.initial_for(partner))
+    form = PartnerForm(_posted(request), initial=PartnerForm.initial_for(partner))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,
@@ -256,7 +261,7 @@ def partner_edit(request, pk):
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def agreement_create(request, pk):
     partner = _partner_or_404(request, pk)
-    form = AgreementForm(request.POST or None)
+    form = AgreementForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         agreement = _saved_or_errors(
             form,
@@ -280,7 +285,7 @@ def agreement_edit(request, pk, agreement_pk):
     agreement = partner.agreements.filter(pk=agreement_pk).first()
     if agreement is None:
         raise Http404
-    form = AgreementForm(request.POST or None, initial=AgreementForm.initial_for(agreement))
+    form = AgreementForm(_posted(request), initial=AgreementForm.initial_for(agreement))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,

@@ -54,7 +54,8 @@ def _assert_harmless(html):
 def test_hostile_markdown_is_sanitised_by_the_renderer():
     html = render_markdown(HOSTILE)
     _assert_harmless(html)
-    assert "<h2 class=\"h4 mt-4\">Kop</h2>" in html  # the page title is the h1; text headings start at h2
+    # The page title is the h1, so headings in the text start at h2.
+    assert '<h2 class="h4 mt-4">Kop</h2>' in html
     assert '<a href="https://example.org/" rel="noopener noreferrer">link met onclick</a>' in html
     assert "binnenin" not in html  # a frame goes with its content
 
@@ -65,7 +66,7 @@ def test_allowed_markdown_survives():
         "[web](https://example.org/) [mail](mailto:a@example.org) [bel](tel:112) [hier](/kennis/)"
     )
     for fragment in (
-        "<h2 class=\"h4 mt-4\">Kop</h2>",
+        '<h2 class="h4 mt-4">Kop</h2>',
         "<strong>vet</strong>",
         "<em>schuin</em>",
         "<blockquote",

@@ -413,3 +413,43 @@ def test_every_staff_member_reaches_support_from_the_home_page(client, persona):
     client.force_login(persona)
     html = client.get(reverse("home")).content.decode()
     assert f'href="{reverse("network:support")}"' in html
+
+
+# --- Bad input never breaks a page -----------------------------------------------------------
+
+GARBAGE = [
+    {},
+    {"version": "abc", "reason": "x" * 600, "name": "x" * 500, "starts_on": "gisteren"},
+    {"kind": "geheim", "partner_type": "spion", "email": "geen-mail", "website": "javascript:x"},
+    {"starts_on": "2026-13-45", "ends_on": "0000-00-00", "category": "onbekend", "slug": "../x"},
+]
+
+
+@pytest.mark.parametrize("payload", GARBAGE)
+def test_bad_input_gets_a_form_with_messages_never_a_server_error(
+    client, register, functional_admin, payload
+):
+    client.force_login(functional_admin)
+    for name in (
+        "network:article_create",
+        "network:article_edit",
+        "network:partner_create",
+        "network:partner_edit",
+        "network:agreement_create",
+        "network:agreement_edit",
+    ):
+        response = client.post(_url(name, register), payload)
+        assert response.status_code == 200, name
+        assert "Er ging iets mis" in response.content.decode(), name
+    for name in ("network:article_list", "network:partner_list"):
+        response = client.get(_url(name, register), {"q": "x" * 500, "categorie": "?", "type": 9})
+        assert response.status_code == 200, name
+
+
+def test_disclosure_recipients_are_the_active_external_partners(functional_admin):
+    from network.selectors import disclosure_recipients
+
+    make_partner(functional_admin, name="Politie")
+    make_partner(functional_admin, name="Decanaat", kind=Partner.Kind.INTERNAL)
+    make_partner(functional_admin, name="Oude GGD", is_active=False)
+    assert [p.name for p in disclosure_recipients()] == ["Politie"]
