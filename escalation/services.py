@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.db.models import F
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -26,6 +27,7 @@ from escalation.models import (
     EscalationRequest,
     Framework1,
     Framework2,
+    OverdueNotice,
     RungTransition,
 )
 
@@ -420,3 +422,33 @@ def acknowledge_emergency_action(report, *, acting_user):
         report.acknowledged_at = timezone.now()
         save_with_history(report, acting_user=acting_user, reason=Reason.ACKNOWLEDGED)
     return report
+
+
+# --- Review deadlines ----------------------------------------------------------------------
+
+
+def flag_overdue_reviews(*, today=None):
+    """Tell the handler and the deans once per passed review date: scale up if the concern has
+    not been taken away. Safe to run twice: each (case, review date) is told once."""
+    today = today or timezone.localdate()
+    flagged = 0
+    overdue = (
+        Case.objects.filter(next_review__lt=today)
+        .exclude(rung=Rung.CLOSED)
+        .exclude(
+            pk__in=OverdueNotice.objects.filter(review_date=F("case__next_review")).values("case")
+        )
+        .values_list("pk", flat=True)
+    )
+    for pk in overdue:
+        with transaction.atomic():
+            case = Case.objects.select_for_update().select_related("unit").get(pk=pk)
+            notice, created = OverdueNotice.objects.get_or_create(
+                case=case, review_date=case.next_review
+            )
+            if not created:
+                continue
+            people = set(deans_over(case)) | ({case.handler} if case.handler else set())
+            notify_users(people, path=_case_path(case), kind=Kind.REVIEW_OVERDUE)
+            flagged += 1
+    return flagged

@@ -1,0 +1,240 @@
+"""External disclosure: every step of a request to share case data with a partner.
+
+Four eyes without exception: only a board member who is neither the requester nor the case's
+handler approves; only the contact officer carries it out; each step locks the disclosure row.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.db import transaction
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.utils.translation import gettext_noop
+
+from accounts.notifications import Kind, notify_users
+from accounts.roles import RoleCode
+from audit.history import save_with_history
+from cases.models import Case
+from cases.services import CaseConflict
+from escalation import permissions as rules
+from escalation.models import Disclosure, LegalBasis
+from escalation.services import LadderRefused, people_with_role
+
+State = Disclosure.State
+BOARD_INBOX = "/escalatie/bestuur/"
+CONTACT_LIST = "/escalatie/uitvoeren/"
+
+
+class Reason:
+    CREATED = gettext_noop("Verstrekking voorbereid")
+    REQUESTED = gettext_noop("Verstrekking ter goedkeuring aangeboden")
+    ACUTE = gettext_noop("Acuut verzoek om te delen")
+    REMINDED = gettext_noop("Herinnering acuut verzoek verstuurd")
+    CARRIED_OUT = gettext_noop("Verstrekking uitgevoerd")
+
+
+def _require(allowed, message):
+    if not allowed:
+        raise LadderRefused(message)
+
+
+def _locked(disclosure):
+    """The disclosure, locked, with its case locked first (the order every service keeps)."""
+    Case.objects.select_for_update().get(pk=disclosure.case_id)
+    return Disclosure.objects.select_for_update().select_related("case").get(pk=disclosure.pk)
+
+
+def _require_state(disclosure, *states):
+    if disclosure.state not in states:
+        raise CaseConflict(
+            _("Deze verstrekking is intussen %(state)s. Bekijk de nieuwe stand.")
+            % {"state": disclosure.get_state_display().lower()}
+        )
+
+
+def _require_framework2(framework2, case):
+    _require(
+        framework2 is not None and framework2.case_id == case.pk,
+        _("Een verstrekking rust altijd op een ondertekend afwegingskader 2 van deze casus."),
+    )
+    _require(
+        framework2.all_yes,
+        _(
+            "Afwegingskader 2 staat delen niet toe: elke vraag moet met ja beantwoord zijn. "
+            "Benut eerst de andere mogelijkheden, vraag toestemming en leg dat vast, en onderteken "
+            "dan een nieuw afwegingskader 2."
+        ),
+    )
+
+
+def prepare_disclosure(case, *, details, framework2, acting_user, submit):
+    """Record a disclosure request (a draft, or at once put before the board)."""
+    with transaction.atomic():
+        case = Case.objects.select_for_update().get(pk=case.pk)
+        _require(
+            rules.can_request_disclosure(acting_user, case),
+            _(
+                "Delen met derden vraag je aan als casusteam, als de casus bij het College van "
+                "Bestuur ligt."
+            ),
+        )
+        _require_framework2(framework2, case)
+        disclosure = Disclosure(
+            case=case, framework2=framework2, requested_by=acting_user, **details
+        )
+        save_with_history(disclosure, acting_user=acting_user, reason=Reason.CREATED)
+        if submit:
+            _submit(disclosure, acting_user=acting_user, reason=Reason.REQUESTED)
+    return disclosure
+
+
+def submit_disclosure(disclosure, *, acting_user):
+    """Put a draft before the board."""
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        _require_state(disclosure, State.DRAFT)
+        _require(
+            rules.can_request_disclosure(acting_user, disclosure.case),
+            _("Alleen het casusteam biedt een verstrekking aan."),
+        )
+        _require_framework2(disclosure.framework2, disclosure.case)
+        _submit(disclosure, acting_user=acting_user, reason=Reason.REQUESTED)
+    return disclosure
+
+
+def _submit(disclosure, *, acting_user, reason):
+    disclosure.request()
+    disclosure.requested_at = timezone.now()
+    save_with_history(disclosure, acting_user=acting_user, reason=reason)
+    deciders = people_with_role(RoleCode.BOARD).exclude(
+        pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
+    )
+    kind = Kind.ACUTE if disclosure.acute else Kind.DISCLOSURE_PENDING
+    notify_users(deciders, path=BOARD_INBOX, kind=kind)
+
+
+def open_acute_disclosure(case, *, report, acting_user, recipient, framework2, **details):
+    """The acute request: straight to the board with a short time to decide."""
+    _require_framework2(framework2, case)
+    disclosure = Disclosure(
+        case=case,
+        recipient=recipient,
+        framework2=framework2,
+        requested_by=acting_user,
+        acute=True,
+        acute_report=report,
+        decide_before=timezone.now()
+        + datetime.timedelta(minutes=settings.ZW_ACUTE_DECISION_MINUTES),
+        legal_basis=details.pop("legal_basis", LegalBasis.VITAL_INTEREST),
+        **details,
+    )
+    save_with_history(disclosure, acting_user=acting_user, reason=Reason.ACUTE)
+    _submit(disclosure, acting_user=acting_user, reason=Reason.ACUTE)
+    return disclosure
+
+
+def approve_disclosure(disclosure, *, reason, acting_user):
+    """A board member who neither asked for it nor handles the case approves it."""
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        _require_state(disclosure, State.REQUESTED)
+        _require(
+            rules.can_approve_disclosure(acting_user, disclosure),
+            _(
+                "Goedkeuren kan alleen een lid van het College van Bestuur dat de verstrekking "
+                "niet zelf aanvroeg en de casus niet behandelt (vier ogen)."
+            ),
+        )
+        _require_framework2(disclosure.framework2, disclosure.case)
+        _decide(disclosure, approve=True, reason=reason, acting_user=acting_user)
+        notify_users(
+            people_with_role(RoleCode.CONTACT_OFFICER),
+            path=CONTACT_LIST,
+            kind=Kind.DISCLOSURE_TO_CARRY_OUT,
+        )
+    return disclosure
+
+
+def reject_disclosure(disclosure, *, reason, acting_user):
+    """Any board member may say no, with a reason."""
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        _require_state(disclosure, State.REQUESTED)
+        _require(
+            rules.can_reject_disclosure(acting_user, disclosure),
+            _("Alleen een lid van het College van Bestuur besluit over een verstrekking."),
+        )
+        _decide(disclosure, approve=False, reason=reason, acting_user=acting_user)
+    return disclosure
+
+
+def _decide(disclosure, *, approve, reason, acting_user):
+    disclosure.approve() if approve else disclosure.reject()
+    disclosure.decided_by = acting_user
+    disclosure.decided_at = timezone.now()
+    disclosure.decision_reason = reason
+    save_with_history(disclosure, acting_user=acting_user, reason=reason)
+    people = {disclosure.requested_by, disclosure.case.handler} - {None}
+    notify_users(people, path=_case_path(disclosure), kind=Kind.DISCLOSURE_DECIDED)
+
+
+def _case_path(disclosure):
+    return f"/escalatie/verstrekkingen/{disclosure.pk}/"
+
+
+def withdraw_disclosure(disclosure, *, reason, acting_user):
+    """The requester (or the case's manager) no longer needs it; before it was carried out."""
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        _require_state(disclosure, State.DRAFT, State.REQUESTED, State.APPROVED)
+        _require(
+            rules.can_withdraw_disclosure(acting_user, disclosure),
+            _("Alleen de aanvrager, de behandelaar of de decaan trekt een verstrekking in."),
+        )
+        disclosure.withdraw()
+        save_with_history(disclosure, acting_user=acting_user, reason=reason)
+    return disclosure
+
+
+def record_carried_out(disclosure, *, carried_out_on, channel, what_was_shared, acting_user):
+    """The contact officer records that the approved disclosure was made, and how."""
+    with transaction.atomic():
+        disclosure = _locked(disclosure)
+        _require_state(disclosure, State.APPROVED)
+        _require(
+            rules.can_carry_out_disclosure(acting_user, disclosure),
+            _("Alleen de veiligheidscoördinator voert een goedgekeurde verstrekking uit."),
+        )
+        disclosure.carry_out()
+        disclosure.carried_out_by = acting_user
+        disclosure.carried_out_on = carried_out_on
+        disclosure.channel = channel
+        disclosure.what_was_shared = what_was_shared
+        save_with_history(disclosure, acting_user=acting_user, reason=Reason.CARRIED_OUT)
+    return disclosure
+
+
+def remind_acute_disclosures(*, now=None, acting_user):
+    """Remind the board of every acute request still undecided; at most once per interval, so
+    running the job twice sends nothing extra."""
+    now = now or timezone.now()
+    interval = datetime.timedelta(minutes=settings.ZW_ACUTE_REMINDER_MINUTES)
+    reminded = 0
+    pending = Disclosure.objects.filter(state=State.REQUESTED, acute=True).values_list(
+        "pk", flat=True
+    )
+    for pk in pending:
+        with transaction.atomic():
+            disclosure = Disclosure.objects.select_for_update().select_related("case").get(pk=pk)
+            last = disclosure.last_reminder_at or disclosure.requested_at
+            if disclosure.state != State.REQUESTED or (last and now - last < interval):
+                continue
+            disclosure.last_reminder_at = now
+            save_with_history(disclosure, acting_user=acting_user, reason=Reason.REMINDED)
+            deciders = people_with_role(RoleCode.BOARD).exclude(
+                pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
+            )
+            notify_users(deciders, path=BOARD_INBOX, kind=Kind.ACUTE)
+            reminded += 1
+    return reminded
