@@ -4,8 +4,6 @@ Every page that shows case data writes the access log; a case the user may not s
 (and a logged refusal) on every URL and method.
 """
 
-from functools import wraps
-
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
@@ -29,6 +27,7 @@ from audit.services import (
     log_search_without_results,
 )
 from cases import permissions, selectors, services
+from cases.access import case_page
 from cases.forms import (
     AssignHandlerForm,
     AttachmentForm,
@@ -44,44 +43,6 @@ from cases.uploads import UploadRejected
 Action = AccessLogEntry.Action
 Basis = AccessLogEntry.Basis
 GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _visible_case(request, reference, *, part, action=Action.VIEW):
-    """(case, basis) if this user may see the case; a logged refusal and a 404 otherwise."""
-    case = (
-        Case.objects.select_related("student__programme", "unit__parent", "handler", "reporter")
-        .filter(reference=reference)
-        .first()
-    )
-    basis = permissions.access_basis(request.user, case) if case else None
-    if basis is None:
-        log_denied_access(request, case=case, part=part, action=action)
-        raise Http404
-    return case, basis
-
-
-def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True, allowed=None):
-    """A page about one case: a logged 404 for anyone who may not see it, whatever the method;
-    then the method check; then `allowed(user, case)` (a logged 403 when it says no); then the
-    read is logged and the view gets the case and basis."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, reference, **kwargs):
-            case, basis = _visible_case(request, reference, part=part, action=action)
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if allowed is not None and not allowed(request.user, case):
-                log_denied_access(request, case=case, part=part, action=action)
-                raise PermissionDenied
-            if log:
-                log_case_access(request, case=case, part=part, action=action, basis=basis)
-            return view(request, case, basis, **kwargs)
-
-        return wrapper
-
-    return decorator
 
 
 def _require(allowed):
