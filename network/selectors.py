@@ -36,7 +36,7 @@ def search_articles(user, *, query="", category=""):
 
 def get_article_for(user, slug):
     """The article with this slug if this user may read it, else None."""
-    return permissions.articles_visible_to(user).select_related("author").filter(slug=slug).first()
+    return permissions.articles_visible_to(user).filter(slug=slug).first()
 
 
 def featured_articles_for(user):

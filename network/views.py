@@ -17,7 +17,6 @@ from network.forms import (
     PartnerFilterForm,
     PartnerForm,
 )
-from network.models import Article
 from network.rendering import render_markdown
 
 
@@ -92,7 +91,6 @@ def article_list(request):
         "form": form,
         "articles": articles,
         "searching": bool(request.GET.get("q") or request.GET.get("categorie")),
-        "categories": Article.Category.choices,
         "can_edit": permissions.can_edit_articles(request.user),
     }
     return render(request, "network/article_list.html", context)
