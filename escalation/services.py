@@ -427,6 +427,21 @@ def acknowledge_emergency_action(report, *, acting_user):
 # --- Review deadlines ----------------------------------------------------------------------
 
 
+def plan_review(case, *, on, reason, acting_user):
+    """Set the next review date of an open case (the handler or the dean). Forms only offer
+    dates from today on; imported or demo data may carry a date already passed."""
+    with transaction.atomic():
+        case = _lock(case)
+        _refuse_unless(
+            case.rung != Rung.CLOSED and rules.can_close(acting_user, case),
+            _("Alleen de behandelaar of de decaan plant de evaluatie van een open casus."),
+        )
+        case.next_review = on
+        case.version += 1
+        save_with_history(case, acting_user=acting_user, reason=reason)
+    return case
+
+
 def flag_overdue_reviews(*, today=None):
     """Tell the handler and the deans once per passed review date: scale up if the concern has
     not been taken away. Safe to run twice: each (case, review date) is told once."""
