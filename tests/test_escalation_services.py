@@ -107,11 +107,12 @@ def test_escalating_without_the_horizontal_steps_says_what_is_missing(handled, c
     assert fresh(handled).rung == Rung.SUPPORT
 
 
-def test_an_old_framework1_no_longer_counts(handled, counsellor, settings):
+def test_an_old_framework1_no_longer_counts(handled, counsellor, settings, monkeypatch):
     horizontal_steps(handled, counsellor)
-    form = services.sign_framework1(fresh(handled), answers=FRAMEWORK1, acting_user=counsellor)
+    services.sign_framework1(fresh(handled), answers=FRAMEWORK1, acting_user=counsellor)
     settings.ZW_FRAMEWORK1_VALID_DAYS = 1
-    Framework1.objects.filter(pk=form.pk).update(signed_at=timezone.now() - datetime.timedelta(2))
+    in_two_days = timezone.now() + datetime.timedelta(days=2)
+    monkeypatch.setattr("escalation.ladder.timezone.now", lambda: in_two_days)
     with pytest.raises(services.LadderRefused, match="afwegingskader 1"):
         services.request_escalation(fresh(handled), reason="Zorg blijft", acting_user=counsellor)
 
