@@ -6,10 +6,16 @@ from accounts.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from accounts.services import ensure_roles, get_system_user
 from cases.demo import TEACHERS, seed_cases
 from cases.models import Case
+from cases.services import CaseActionRefused, CaseConflict
+from escalation.demo import seed_escalation
+from network.demo import seed_network
 
 
 class Command(BaseCommand):
-    help = "Load the demo data: units, one account per role, and demo cases. Safe to run again."
+    help = (
+        "Load the demo data: units, one account per role, the knowledge base and partners, demo "
+        "cases and their steps on the escalation ladder. Safe to run again."
+    )
 
     def handle(self, *args, **options):
         if not settings.ZW_LOCAL_DEMO:
@@ -19,11 +25,29 @@ class Command(BaseCommand):
             system_user = get_system_user()
             ensure_roles()
             seed_accounts(acting_user=system_user)
+            seed_network(acting_user=system_user)
             created = seed_cases(acting_user=system_user)
+            escalated = self._seed_escalation(acting_user=system_user)
         usernames = ", ".join(username for username, *_rest in ACCOUNTS + TEACHERS)
         self.stdout.write(
             self.style.SUCCESS(
-                f"Demo data ready: {Case.objects.count()} cases ({created} new). "
+                f"Demo data ready: {Case.objects.count()} cases ({created} new), "
+                f"{escalated} of them newly moved on the escalation ladder. "
                 f"Accounts ({DEMO_PASSWORD!r}): {usernames}"
             )
         )
+
+    def _seed_escalation(self, *, acting_user):
+        """All of the escalation demo or none of it: in a database where someone already worked
+        on the demo cases a step may no longer be allowed; then the rest of the demo still loads."""
+        try:
+            with transaction.atomic():
+                return seed_escalation(acting_user=acting_user)
+        except (LookupError, CaseActionRefused, CaseConflict) as problem:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Escalation demo not loaded: the demo cases were changed ({problem}). "
+                    "Start from an empty database to load it."
+                )
+            )
+            return 0
