@@ -1,11 +1,17 @@
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth import views as auth_views
+from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
-from django.views.decorators.http import require_POST
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import LanguageForm, LoginForm
+from accounts.models import InboxItem
 from accounts.services import set_user_language
 
 
@@ -42,3 +48,39 @@ def change_language(request):
             httponly=True,
         )
     return response
+
+
+# --- The in-app inbox: what needs attention, never a name or case content ----------------------
+
+INBOX_SIZE = 100
+
+
+@login_required
+@require_GET
+def inbox(request):
+    items = list(request.user.inbox.order_by("-created_at", "-id")[:INBOX_SIZE])
+    unread = sum(1 for item in items if item.read_at is None)
+    return render(request, "accounts/inbox.html", {"items": items, "unread": unread})
+
+
+@login_required
+@require_POST
+def inbox_read_all(request):
+    # Inbox items are notices, not audited records: marking them read is no domain change.
+    request.user.inbox.filter(read_at__isnull=True).update(read_at=timezone.now())
+    messages.success(request, _("Alle berichten zijn als gelezen gemarkeerd."))
+    return redirect("accounts:inbox")
+
+
+@login_required
+@require_POST
+def inbox_open(request, pk):
+    """Mark one of the user's own items read and follow its link; anyone else's is a 404."""
+    item = get_object_or_404(InboxItem, pk=pk, user=request.user)
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        item.save(update_fields=["read_at"])
+    internal = item.path.startswith("/") and url_has_allowed_host_and_scheme(
+        item.path, allowed_hosts={request.get_host()}
+    )
+    return redirect(item.path if internal else reverse("accounts:inbox"))

@@ -39,6 +39,7 @@ from cases.forms import (
 )
 from cases.models import Case
 from cases.uploads import UploadRejected
+from escalation.selectors import ladder_panel
 
 Action = AccessLogEntry.Action
 Basis = AccessLogEntry.Basis
@@ -221,6 +222,7 @@ def case_detail(request, case, basis):
         timeline=selectors.timeline_of(case),
         attachments=selectors.attachments_of(case),
         team=list(case.members.all()),
+        ladder=ladder_panel(request.user, case),
         tab="detail",
     )
     return render(request, "cases/case_detail.html", context)

@@ -400,6 +400,26 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
     return report
 
 
+def report_acute_risk_and_share(
+    case, *, answers, framework2_answers, disclosure, acting_user, consent_entries=()
+):
+    """Acute risk with an acute request to share, from one form: the framework 2 it rests on
+    is signed first, and the report, the step and the request all happen or none does."""
+    with transaction.atomic():
+        framework2 = sign_framework2(
+            case,
+            answers=framework2_answers,
+            consent_entries=list(consent_entries),
+            acting_user=acting_user,
+        )
+        return report_acute_risk(
+            case,
+            answers=answers,
+            acting_user=acting_user,
+            disclosure={**disclosure, "framework2": framework2},
+        )
+
+
 def _acute_role(user, case):
     if rules.is_dean_over(user, case):
         return RoleCode.DEAN

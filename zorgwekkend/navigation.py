@@ -4,11 +4,13 @@ from collections.abc import Callable
 from dataclasses import dataclass
 
 from django.urls import reverse
+from django.utils.translation import gettext
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import RoleCode
 from audit.permissions import can_read_access_log
 from cases import permissions as case_rules
+from escalation import permissions as ladder_rules
 
 
 def _everyone(user):
@@ -19,11 +21,17 @@ def _functional_admin(user):
     return user.is_active and user.has_role(RoleCode.FUNCTIONAL_ADMIN)
 
 
+def _unread_messages(user):
+    """One query per page: the count on the inbox item."""
+    return user.inbox.filter(read_at__isnull=True).count()
+
+
 @dataclass(frozen=True)
 class NavItem:
     label: str
     url_name: str
     visible_to: Callable  # (user) -> bool: the same rule the pages themselves apply
+    badge: Callable | None = None  # (user) -> int: a count shown next to the label
 
 
 NAV_ITEMS = [
@@ -32,6 +40,10 @@ NAV_ITEMS = [
     NavItem(_("Mijn meldingen"), "cases:my_reports", _everyone),
     NavItem(_("Hulp en contacten"), "network:support", _everyone),
     NavItem(_("Casussen"), "cases:list", case_rules.may_use_case_lists),
+    NavItem(_("Verzoeken"), "escalation:dean_inbox", ladder_rules.may_use_dean_inbox),
+    NavItem(_("College van Bestuur"), "escalation:board_inbox", ladder_rules.may_use_board_inbox),
+    NavItem(_("Uitvoeren"), "escalation:contact_list", ladder_rules.may_use_contact_list),
+    NavItem(_("Berichten"), "accounts:inbox", _everyone, badge=_unread_messages),
     NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
     NavItem(_("Beheer"), "admin:index", _functional_admin),
 ]
@@ -39,7 +51,7 @@ NAV_ITEMS = [
 
 def navigation_for(user, current_path):
     items = [
-        {"label": item.label, "url": reverse(item.url_name), "current": False}
+        {"label": item.label, "url": reverse(item.url_name), "current": False, **_badge(item, user)}
         for item in NAV_ITEMS
         if item.visible_to(user)
     ]
@@ -52,3 +64,10 @@ def navigation_for(user, current_path):
 
 def _is_section(url, path):
     return url != "/" and path.startswith(url)
+
+
+def _badge(item, user):
+    count = item.badge(user) if item.badge else 0
+    if not count:
+        return {}
+    return {"badge": count, "badge_text": gettext("%(n)d ongelezen") % {"n": count}}

@@ -8,6 +8,7 @@ urlpatterns = [
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("accounts.urls")),
     path("casussen/", include("cases.urls")),
+    path("escalatie/", include("escalation.urls")),
     path("toegangslogboek/", include("audit.urls")),
     path("kennis/", include("network.urls")),
     path("beheer/", admin.site.urls),

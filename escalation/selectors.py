@@ -1,0 +1,391 @@
+"""Reading the ladder: the panel on the case page, the inboxes of deans, board and contact
+officer, and one disclosure. Every list starts from what the user may see."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.db.models import F
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import Role
+from accounts.roles import RoleCode
+from audit.models import AccessLogEntry
+from cases import permissions as case_rules
+from cases.models import Case, Rung, TimelineEntry
+from escalation import ladder
+from escalation import permissions as rules
+from escalation.models import (
+    AcuteRiskReport,
+    CloseOutcome,
+    DataCategory,
+    Disclosure,
+    EscalationRequest,
+    Framework2,
+)
+
+Basis = AccessLogEntry.Basis
+State = Disclosure.State
+LADDER = (Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD)
+CONSENT_KINDS = (
+    TimelineEntry.Kind.CONSENT_REQUEST,
+    TimelineEntry.Kind.CONSENT_ANSWER,
+    TimelineEntry.Kind.CONSENT_WITHDRAWAL,
+)
+RECENTLY_CARRIED_OUT_DAYS = 30
+
+
+# --- The ladder panel on the case page ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class RungStep:
+    code: str
+    label: str
+    state: str  # "done", "current" or "ahead"
+
+
+@dataclass
+class LadderPanel:
+    rungs: list
+    closed: bool
+    next_rung: str
+    requirements: list
+    pending_request: EscalationRequest | None
+    framework1: object
+    framework1_valid: bool
+    framework2: object
+    transitions: list
+    disclosures: list
+    actions: dict = field(default_factory=dict)
+
+    @property
+    def any_action(self):
+        return any(self.actions.values())
+
+
+def _rungs(case):
+    if case.rung == Rung.CLOSED:
+        return [RungStep(code, label, "ahead") for code, label in _ladder_labels()]
+    current = LADDER.index(case.rung)
+    return [
+        RungStep(code, label, "done" if i < current else "current" if i == current else "ahead")
+        for i, (code, label) in enumerate(_ladder_labels())
+    ]
+
+
+def _ladder_labels():
+    return [(code, Rung(code).label) for code in LADDER]
+
+
+def transitions_of(case):
+    """Every step on the ladder, newest first, with the role held as the institution names it."""
+    rows = list(case.transitions.select_related("actor").order_by("-at", "-id"))
+    labels = {role.code: role.label for role in Role.objects.all()} if rows else {}
+    for row in rows:
+        row.role_label = labels.get(row.role_held) or _default_role_label(row.role_held)
+        row.outcome_label = CloseOutcome(row.outcome).label if row.outcome in CloseOutcome else ""
+    return rows
+
+
+def _default_role_label(code):
+    return RoleCode(code).label if code in RoleCode.values else code
+
+
+def ladder_panel(user, case):
+    """Everything the ladder panel shows for this user: where the case stands, what is still
+    needed for the next step, the latest frameworks, every step so far and what they may do."""
+    frameworks1 = case.frameworks1.select_related("author").order_by("-signed_at", "-id")
+    framework1 = frameworks1.first()
+    pending = (
+        case.escalation_requests.filter(state=EscalationRequest.State.PENDING)
+        .select_related("requested_by")
+        .first()
+    )
+    next_rung = ladder.NEXT_RUNG.get(case.rung)
+    return LadderPanel(
+        rungs=_rungs(case),
+        closed=case.rung == Rung.CLOSED,
+        next_rung=Rung(next_rung).label if next_rung else "",
+        requirements=ladder.requirements_to_escalate(case) if next_rung else [],
+        pending_request=pending,
+        framework1=framework1,
+        framework1_valid=framework1 is not None and ladder.current_framework1(case) == framework1,
+        framework2=case.frameworks2.select_related("author").order_by("-signed_at", "-id").first(),
+        transitions=transitions_of(case),
+        disclosures=list(
+            case.disclosures.select_related("recipient", "requested_by").order_by(
+                "-created_at", "-id"
+            )
+        ),
+        actions=_actions(user, case, pending),
+    )
+
+
+def _actions(user, case, pending):
+    return {
+        "sign_framework1": rules.can_sign_frameworks(user, case),
+        "sign_framework2": rules.can_sign_frameworks(user, case),
+        "request_escalation": pending is None and rules.can_request_escalation(user, case),
+        "review_escalation": pending is not None and rules.can_review_escalation(user, case),
+        "care_decision": rules.can_record_care_decision(user, case),
+        "step_down": rules.can_step_down(user, case),
+        "close": rules.can_close(user, case),
+        "reopen": rules.can_reopen(user, case),
+        "report_acute": rules.can_report_acute(user, case),
+        "request_disclosure": rules.can_request_disclosure(user, case),
+    }
+
+
+# --- Forms' choices --------------------------------------------------------------------------
+
+
+def consent_entries_of(case):
+    """The consent ledger of a case: requests, answers and withdrawals, newest first."""
+    return case.timeline.filter(kind__in=CONSENT_KINDS).order_by("-occurred_on", "-id")
+
+
+def allowing_frameworks2(case):
+    """This case's signed frameworks 2 that allow a disclosure (every answer yes)."""
+    return (
+        Framework2.objects.filter(
+            case=case, other_options_used=True, consent_pursued=True, sharing_necessary=True
+        )
+        .select_related("author")
+        .order_by("-signed_at", "-id")
+    )
+
+
+def get_framework1(case, pk):
+    return case.frameworks1.select_related("author").filter(pk=pk).first()
+
+
+def get_framework2(case, pk):
+    return (
+        case.frameworks2.select_related("author")
+        .prefetch_related("consent_entries")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def get_request(case, pk):
+    return (
+        case.escalation_requests.select_related("requested_by", "decided_by", "framework1__author")
+        .filter(pk=pk)
+        .first()
+    )
+
+
+# --- The dean's inbox -----------------------------------------------------------------------
+
+
+def pending_requests_for_dean(user):
+    """Escalation requests waiting in the units this dean watches, oldest first."""
+    if not rules.may_use_dean_inbox(user):
+        return []
+    return list(
+        EscalationRequest.objects.filter(
+            state=EscalationRequest.State.PENDING,
+            case__in=case_rules.cases_visible_to(user),
+            case__unit_id__in=case_rules.unit_scope(user),
+        )
+        .select_related("case__student", "case__unit", "requested_by")
+        .order_by("requested_at", "id")
+    )
+
+
+# --- The board's inbox ----------------------------------------------------------------------
+
+
+@dataclass
+class BoardInbox:
+    disclosures: list
+    cases: list
+    emergencies: list
+
+    def cases_with_basis(self):
+        """(case, basis) once per case on the page, for the access log."""
+        seen = {}
+        for disclosure in self.disclosures:
+            seen.setdefault(disclosure.case.pk, (disclosure.case, Basis.BOARD_RUNG))
+        for case in self.cases:
+            seen.setdefault(case.pk, (case, Basis.BOARD_RUNG))
+        for report in self.emergencies:
+            seen.setdefault(report.case.pk, (report.case, Basis.EMERGENCY))
+        return list(seen.values())
+
+
+def board_inbox(user, *, now=None):
+    """Pending disclosures (acute first, by deadline; then the others, oldest first), the cases
+    at the board rung and emergency actions still to acknowledge."""
+    if not rules.may_use_board_inbox(user):
+        return BoardInbox([], [], [])
+    now = now or timezone.now()
+    pending = list(
+        Disclosure.objects.filter(state=State.REQUESTED)
+        .select_related("case__student", "case__handler", "recipient", "requested_by")
+        .order_by(
+            "-acute",
+            F("decide_before").asc(nulls_last=True),
+            F("requested_at").asc(nulls_last=True),
+            "id",
+        )
+    )
+    for disclosure in pending:
+        disclosure.time_left = _time_left(disclosure, now)
+        disclosure.user_may_approve = rules.can_approve_disclosure(user, disclosure)
+    cases = list(
+        case_rules.cases_visible_to(user)
+        .filter(rung=Rung.BOARD)
+        .select_related("student", "unit", "handler")
+        .order_by("next_review", "pk")
+    )
+    emergencies = list(
+        AcuteRiskReport.objects.filter(emergency_called=True, acknowledged_at__isnull=True)
+        .select_related("case__student", "reported_by")
+        .order_by("reported_at", "id")
+    )
+    return BoardInbox(pending, cases, emergencies)
+
+
+def _time_left(disclosure, now):
+    """How long the board still has, in words: "nog 42 minuten" or "23 minuten over tijd"."""
+    if not disclosure.decide_before:
+        return ""
+    seconds = (disclosure.decide_before - now).total_seconds()
+    minutes = int(abs(seconds) // 60)
+    text = _duration(minutes)
+    if seconds >= 0:
+        return _("nog %(time)s") % {"time": text}
+    return _("%(time)s over tijd") % {"time": text}
+
+
+def _duration(minutes):
+    if minutes < 120:
+        return _("%(n)d minuten") % {"n": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return _("%(n)d uur") % {"n": hours}
+    return _("%(n)d dagen") % {"n": hours // 24}
+
+
+def overdue(disclosure, now=None):
+    return bool(disclosure.decide_before) and disclosure.decide_before < (now or timezone.now())
+
+
+# --- The contact officer's list --------------------------------------------------------------
+
+
+def contact_officer_list(user, *, today=None):
+    """(approved disclosures to carry out, oldest decision first; those carried out lately)."""
+    if not rules.may_use_contact_list(user):
+        return [], []
+    today = today or timezone.localdate()
+    related = ("case__student", "recipient", "decided_by", "carried_out_by")
+    to_do = list(
+        Disclosure.objects.filter(state=State.APPROVED)
+        .select_related(*related)
+        .order_by("-acute", "decided_at", "id")
+    )
+    since = today - datetime.timedelta(days=RECENTLY_CARRIED_OUT_DAYS)
+    done = list(
+        Disclosure.objects.filter(state=State.CARRIED_OUT, carried_out_on__gte=since)
+        .select_related(*related)
+        .order_by("-carried_out_on", "-id")
+    )
+    return to_do, done
+
+
+# --- One disclosure -------------------------------------------------------------------------
+
+
+def get_disclosure(pk):
+    return (
+        Disclosure.objects.select_related(
+            "case__student",
+            "case__unit",
+            "case__handler",
+            "recipient",
+            "framework2__author",
+            "requested_by",
+            "decided_by",
+            "carried_out_by",
+            "acute_report",
+        )
+        .filter(pk=pk)
+        .first()
+    )
+
+
+def data_category_labels(disclosure):
+    return [
+        DataCategory(code).label if code in DataCategory.values else code
+        for code in disclosure.data_categories
+    ]
+
+
+def shows_identity(user, disclosure):
+    """The student's name: for those who may read the case, and for the contact officer once
+    sharing the student's identity was approved (they must tell the partner who it is about)."""
+    if case_rules.can_view_case(user, disclosure.case):
+        return True
+    return (
+        rules.may_use_contact_list(user)
+        and disclosure.state in (State.APPROVED, State.CARRIED_OUT)
+        and DataCategory.IDENTITY in disclosure.data_categories
+    )
+
+
+def time_left(disclosure, now=None):
+    if disclosure.state != State.REQUESTED:
+        return ""
+    return _time_left(disclosure, now or timezone.now())
+
+
+def disclosure_basis(user, disclosure):
+    """Why this user reads the disclosure: their basis for the case, else board or contact."""
+    basis = case_rules.access_basis(user, disclosure.case)
+    if basis is not None:
+        return basis
+    if rules.may_use_board_inbox(user):
+        return Basis.BOARD_RUNG
+    return Basis.DISCLOSURE
+
+
+@dataclass(frozen=True)
+class DisclosureStep:
+    when: datetime.datetime
+    who: object
+    state: str
+    reason: str
+
+
+def disclosure_history(disclosure):
+    """Each change of state (and each reminder), oldest first, with who and why."""
+    records = disclosure.history.select_related("history_user").order_by("history_date", "pk")
+    steps, previous = [], None
+    for record in records:
+        if previous is None or record.state != previous or record.history_change_reason:
+            reason = record.history_change_reason or ""
+            steps.append(
+                DisclosureStep(
+                    when=record.history_date,
+                    who=record.history_user,
+                    state=State(record.state).label,
+                    # Reasons the product writes are message ids; typed ones pass unchanged.
+                    reason=_(reason) if reason else "",
+                )
+            )
+        previous = record.state
+    return steps
+
+
+def cases_at_board(user):
+    return case_rules.cases_visible_to(user).filter(rung=Rung.BOARD)
+
+
+def fresh_case(case):
+    return Case.objects.select_related("student__programme", "unit__parent", "handler").get(
+        pk=case.pk
+    )
