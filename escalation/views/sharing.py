@@ -1,0 +1,189 @@
+"""Sharing with a partner: the request, and the disclosure's own page where the board decides
+(four eyes), the requester withdraws and the contact officer records that it was carried out."""
+
+from django.contrib import messages
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from cases import permissions as case_rules
+from escalation import disclosures, forms, selectors
+from escalation import permissions as rules
+from escalation.views.access import disclosure_page, form_page, run_service, step_page
+
+# --- Disclosure -----------------------------------------------------------------------------
+
+
+@step_page("disclosure_form", who=case_rules.can_change_case, rule=rules.can_request_disclosure)
+def request_disclosure(request, case, basis):
+    initial = {"framework2": request.GET.get("ak2")} if request.GET.get("ak2", "").isdigit() else {}
+    form = forms.DisclosureForm(request.POST or None, case=case, initial=initial)
+    status = 200
+    if request.method == "POST" and form.is_valid():
+        submit = request.POST.get("action") == form.REQUEST
+        disclosure, status = run_service(
+            form,
+            lambda: disclosures.prepare_disclosure(
+                case,
+                details=form.details(),
+                framework2=form.cleaned_data["framework2"],
+                acting_user=request.user,
+                submit=submit,
+            ),
+        )
+        if disclosure:
+            messages.success(
+                request,
+                _("Het verzoek ligt bij het College van Bestuur.")
+                if submit
+                else _("Het verzoek is als concept opgeslagen."),
+            )
+            return redirect("escalation:disclosure", pk=disclosure.pk)
+    return form_page(
+        request,
+        case,
+        "escalation/disclosure_form.html",
+        form,
+        status,
+        may_sign=rules.can_sign_frameworks(request.user, case),
+    )
+
+
+def _disclosure_context(request, disclosure, **bound):
+    user = request.user
+    board = rules.may_use_board_inbox(user)
+    requested = disclosure.state == disclosure.State.REQUESTED
+    may_approve = rules.can_approve_disclosure(user, disclosure)
+    context = {
+        "disclosure": disclosure,
+        "case": disclosure.case,
+        "history": selectors.disclosure_history(disclosure),
+        "categories": selectors.data_category_labels(disclosure),
+        "may_view_case": case_rules.can_view_case(user, disclosure.case),
+        "shows_identity": selectors.shows_identity(user, disclosure),
+        "time_left": selectors.time_left(disclosure),
+        "may_approve": may_approve,
+        "may_submit": disclosure.state == disclosure.State.DRAFT
+        and rules.can_request_disclosure(user, disclosure.case),
+        "decide_form": None,
+        "withdraw_form": None,
+        "carry_out_form": None,
+    }
+    if board and requested:
+        context["decide_form"] = bound.get("decide_form") or forms.DecideDisclosureForm(
+            may_approve=may_approve
+        )
+    if rules.can_withdraw_disclosure(user, disclosure):
+        context["withdraw_form"] = bound.get("withdraw_form") or forms.WithdrawForm()
+    if rules.can_carry_out_disclosure(user, disclosure):
+        context["carry_out_form"] = bound.get("carry_out_form") or forms.CarryOutForm(
+            initial={"carried_out_on": timezone.localdate()}
+        )
+    return context
+
+
+def _disclosure_page(request, disclosure, *, status=200, error="", **bound):
+    disclosure = selectors.get_disclosure(disclosure.pk)  # as it is now, after any change
+    context = _disclosure_context(request, disclosure, **bound)
+    # A refusal shows on its form; at the top only when that form no longer applies.
+    shown = any(context.get(name) is form for name, form in bound.items())
+    context["error"] = "" if shown else error
+    return render(request, "escalation/disclosure_detail.html", context, status=status)
+
+
+@disclosure_page("disclosure")
+def disclosure_detail(request, disclosure):
+    return _disclosure_page(request, disclosure)
+
+
+def _disclosure_action(request, disclosure, *, form, name, action, done):
+    """Run one step on a disclosure from its page; errors come back on that page."""
+    status = 200
+    if form.is_valid():
+        result, status = run_service(form, lambda: action(form.cleaned_data))
+        if result:
+            messages.success(request, done)
+            return redirect("escalation:disclosure", pk=disclosure.pk)
+    error = " ".join(form.non_field_errors())
+    return _disclosure_page(request, disclosure, status=status, error=error, **{name: form})
+
+
+def _board(user, disclosure):
+    return rules.may_use_board_inbox(user)
+
+
+def _team(user, disclosure):
+    return case_rules.can_change_case(user, disclosure.case)
+
+
+def _contact_officer(user, disclosure):
+    return rules.may_use_contact_list(user)
+
+
+@disclosure_page("disclosure_decide", methods=("POST",), allowed=_board)
+def decide_disclosure(request, disclosure):
+    form = forms.DecideDisclosureForm(
+        request.POST, may_approve=rules.can_approve_disclosure(request.user, disclosure)
+    )
+
+    def decide(data):
+        approve = data["decision"] == form.APPROVE
+        service = disclosures.approve_disclosure if approve else disclosures.reject_disclosure
+        return service(disclosure, reason=data["reason"], acting_user=request.user)
+
+    return _disclosure_action(
+        request,
+        disclosure,
+        form=form,
+        name="decide_form",
+        action=decide,
+        done=_("Je besluit is vastgelegd."),
+    )
+
+
+@disclosure_page("disclosure_submit", methods=("POST",), allowed=_team)
+def submit_disclosure(request, disclosure):
+    form = forms.SubmitForm(request.POST)
+    return _disclosure_action(
+        request,
+        disclosure,
+        form=form,
+        name="submit_form",
+        action=lambda data: disclosures.submit_disclosure(disclosure, acting_user=request.user),
+        done=_("Het verzoek ligt bij het College van Bestuur."),
+    )
+
+
+def _may_withdraw(user, disclosure):
+    # The same people as `can_withdraw_disclosure`, whatever the state: a late click is answered
+    # by the service (a conflict), not by a 403.
+    requester = user.pk == disclosure.requested_by_id
+    return requester or case_rules.can_manage_case(user, disclosure.case)
+
+
+@disclosure_page("disclosure_withdraw", methods=("POST",), allowed=_may_withdraw)
+def withdraw_disclosure(request, disclosure):
+    return _disclosure_action(
+        request,
+        disclosure,
+        form=forms.WithdrawForm(request.POST),
+        name="withdraw_form",
+        action=lambda data: disclosures.withdraw_disclosure(
+            disclosure, reason=data["reason"], acting_user=request.user
+        ),
+        done=_("Het verzoek is ingetrokken."),
+    )
+
+
+@disclosure_page("disclosure_carry_out", methods=("POST",), allowed=_contact_officer)
+def carry_out_disclosure(request, disclosure):
+    return _disclosure_action(
+        request,
+        disclosure,
+        form=forms.CarryOutForm(request.POST),
+        name="carry_out_form",
+        action=lambda data: disclosures.record_carried_out(
+            disclosure, acting_user=request.user, **data
+        ),
+        done=_("Vastgelegd dat de verstrekking is uitgevoerd."),
+    )
