@@ -150,6 +150,21 @@ class InboxItem(models.Model):
             "agreement_lapsing",
             _("Een afspraak met een partner loopt binnenkort af"),
         )
+        TRAINING_ENROLLED = "training_enrolled", _("Je bent ingeschreven voor een training")
+        TRAINING_WAITLISTED = "training_waitlisted", _("Je staat op de wachtlijst voor een training")
+        TRAINING_PROMOTED = (
+            "training_promoted",
+            _("Er is een plek vrijgekomen: je bent ingeschreven voor een training"),
+        )
+        TRAINING_REMINDER = "training_reminder", _("Je training begint over twee dagen")
+        TRAINING_CANCELLED = "training_cancelled", _("Een training van je gaat niet door")
+        CERTIFICATE_ISSUED = "certificate_issued", _("Je hebt een certificaat gekregen")
+        CERTIFICATE_EXPIRING = "certificate_expiring", _("Je certificaat verloopt binnenkort")
+        TEAM_REQUEST = "team_request", _("Er is een aanvraag voor een teamtraining")
+        TEAM_REQUEST_UPDATE = (
+            "team_request_update",
+            _("Er is nieuws over een aanvraag voor een teamtraining"),
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"

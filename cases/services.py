@@ -150,6 +150,29 @@ def _record_take_on(case, handler, *, acting_user, reason):
     save_with_history(row, acting_user=acting_user, reason=reason)
 
 
+def _check_certificate_rule(handler, *, own=False):
+    """When the institution enforces it, only a counsellor with a valid action-perspective
+    certificate can handle a case (the rule itself lives in the training app)."""
+    from training.permissions import handler_certificate_refused
+
+    if not handler_certificate_refused(handler):
+        return
+    if own:
+        raise CaseActionRefused(
+            _(
+                "Je hebt geen geldig certificaat Handelingsperspectief. Volg eerst die training; "
+                "daarna kun je casussen behandelen."
+            )
+        )
+    raise CaseActionRefused(
+        _(
+            "%(name)s heeft geen geldig certificaat Handelingsperspectief en kan daarom geen "
+            "behandelaar worden."
+        )
+        % {"name": handler}
+    )
+
+
 def take_case(case, *, acting_user):
     """A counsellor of the unit takes an untaken report and becomes its handler."""
     with transaction.atomic():
@@ -158,6 +181,7 @@ def take_case(case, *, acting_user):
             raise CaseActionRefused(_("Deze melding is al opgepakt door een collega."))
         if not permissions.can_take_case(acting_user, case):
             raise CaseActionRefused(_("Je kunt alleen meldingen van je eigen eenheden oppakken."))
+        _check_certificate_rule(acting_user, own=True)
         _start_handling(case, acting_user, acting_user=acting_user, reason=Reason.TAKEN)
     return case
 
@@ -172,6 +196,7 @@ def assign_handler(case, *, handler, reason, acting_user, expected_version=None)
             raise CaseActionRefused(
                 _("Alleen een studentbegeleider van de eenheid van de casus kan behandelaar zijn.")
             )
+        _check_certificate_rule(handler)
         previous = case.handler
         _start_handling(case, handler, acting_user=acting_user, reason=reason)
         if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():

@@ -251,3 +251,24 @@ CELERY_BEAT_SCHEDULE["escalation-remind-acute-disclosures"] = {
     "task": "escalation.tasks.remind_acute_disclosures",
     "schedule": crontab(minute="*/5"),
 }
+
+# Training
+# Whether case roles need a valid action-perspective certificate: off, warn (shown on the assign
+# page, allowed) or enforce (a counsellor without one cannot become handler).
+ZW_CASE_ROLE_CERTIFICATE = env_str("ZW_CASE_ROLE_CERTIFICATE", "off").strip().lower()
+if ZW_CASE_ROLE_CERTIFICATE not in {"off", "warn", "enforce"}:
+    raise ValueError(
+        f"ZW_CASE_ROLE_CERTIFICATE={ZW_CASE_ROLE_CERTIFICATE!r}: use off, warn or enforce."
+    )
+# Days before a certificate lapses that its holder gets a reminder.
+ZW_CERTIFICATE_REMINDER_DAYS = env_int("ZW_CERTIFICATE_REMINDER_DAYS", 30, minimum=1)
+# Hours before a session starts that the enrolled get a reminder ("two days before").
+ZW_SESSION_REMINDER_HOURS = env_int("ZW_SESSION_REMINDER_HOURS", 48, minimum=1)
+CELERY_BEAT_SCHEDULE["training-remind-upcoming-sessions"] = {
+    "task": "training.tasks.remind_upcoming_sessions",
+    "schedule": crontab(minute=15),
+}
+CELERY_BEAT_SCHEDULE["training-remind-expiring-certificates"] = {
+    "task": "training.tasks.remind_expiring_certificates",
+    "schedule": crontab(hour=7, minute=15),
+}

@@ -11,5 +11,6 @@ urlpatterns = [
     path("escalatie/", include("escalation.urls")),
     path("toegangslogboek/", include("audit.urls")),
     path("kennis/", include("network.urls")),
+    path("training/", include("training.urls")),
     path("beheer/", admin.site.urls),
 ]
