@@ -40,6 +40,7 @@ INSTALLED_APPS = [
     "overleg",
     "training",
     "network",
+    "directory",
 ]
 
 MIDDLEWARE = [
@@ -271,4 +272,16 @@ CELERY_BEAT_SCHEDULE["training-remind-upcoming-sessions"] = {
 CELERY_BEAT_SCHEDULE["training-remind-expiring-certificates"] = {
     "task": "training.tasks.remind_expiring_certificates",
     "schedule": crontab(hour=7, minute=15),
+}
+
+# Directory import (students, units and staff from CSV exports)
+ZW_IMPORT_MAX_BYTES = env_int("ZW_IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
+# Extra CSV header names per field, and source role names per role code, as JSON; checked at
+# start-up. E.g. ZW_IMPORT_COLUMN_ALIASES='{"student_number": ["stud_nr"]}' and
+# ZW_IMPORT_ROLE_NAMES='{"SLB-er": "counsellor", "Decaan": "counsellor"}'.
+ZW_IMPORT_COLUMN_ALIASES = env_str("ZW_IMPORT_COLUMN_ALIASES", "{}")
+ZW_IMPORT_ROLE_NAMES = env_str("ZW_IMPORT_ROLE_NAMES", "{}")
+CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
+    "task": "directory.tasks.discard_stale_uploads",
+    "schedule": crontab(hour=3, minute=15),
 }

@@ -1,0 +1,124 @@
+"""How the institution's exports name their columns and roles: defaults plus the settings
+`ZW_IMPORT_COLUMN_ALIASES` and `ZW_IMPORT_ROLE_NAMES` (a dict, or JSON from the environment)."""
+
+import json
+import re
+
+from django.conf import settings
+from django.core.exceptions import ImproperlyConfigured
+
+from accounts.roles import DEFAULT_ROLES, RoleCode
+
+# Field → header names in Dutch and English exports (Osiris, Progress, identity systems).
+FIELD_ALIASES = {
+    "student_number": ["studentnummer", "studentnr", "student_number", "student number"],
+    "first_name": ["voornaam", "roepnaam", "first_name", "firstname", "given name"],
+    "name_prefix": ["tussenvoegsel", "tussenvoegsels", "voorvoegsel", "name_prefix", "prefix"],
+    "last_name": ["achternaam", "familienaam", "last_name", "lastname", "surname"],
+    "programme_code": ["opleidingscode", "opleiding_code", "programme_code", "program_code"],
+    "programme_name": ["opleidingsnaam", "opleiding", "programme_name", "programme", "program"],
+    "unit": [
+        "eenheid",
+        "eenheidscode",
+        "eenheden",
+        "faculteitscode",
+        "instituutscode",
+        "unit",
+        "unit_code",
+        "units",
+        "faculty_code",
+        "institute_code",
+    ],
+    "unit_name": [
+        "eenheidsnaam",
+        "faculteit",
+        "faculteitsnaam",
+        "instituut",
+        "instituutsnaam",
+        "unit_name",
+        "faculty",
+        "faculty_name",
+        "institute",
+        "institute_name",
+    ],
+    "active_from": ["ingeschreven_vanaf", "inschrijfdatum", "startdatum", "active_from"],
+    "active_to": ["ingeschreven_tot", "uitschrijfdatum", "einddatum", "active_to"],
+    "employee_number": [
+        "personeelsnummer",
+        "personeelsnr",
+        "medewerkernummer",
+        "employee_number",
+        "employee_id",
+    ],
+    "email": ["e-mail", "email", "e-mailadres", "emailadres", "mail", "email_address"],
+    "roles": ["rollen", "rol", "roles", "role"],
+}
+
+
+# Job titles that mean one role everywhere. Not "decaan": at a hogeschool that is a student
+# counsellor, at a university a faculty dean; institutions map it themselves.
+PLAIN_ROLE_NAMES = {
+    "studentbegeleider": RoleCode.COUNSELLOR,
+    "studentendecaan": RoleCode.COUNSELLOR,
+    "veiligheidscoördinator": RoleCode.CONTACT_OFFICER,
+    "functioneel beheerder": RoleCode.FUNCTIONAL_ADMIN,
+    "functionaris gegevensbescherming": RoleCode.PRIVACY_OFFICER,
+}
+
+
+def normalise(name):
+    """Compare header and role names without case, spacing, dashes or dots."""
+    return re.sub(r"[\s_.\-]+", "_", name.strip().lstrip("\ufeff").lower()).strip("_")
+
+
+def _setting(name):
+    value = getattr(settings, name, {}) or {}
+    if isinstance(value, str):
+        try:
+            value = json.loads(value)
+        except ValueError as error:
+            raise ImproperlyConfigured(f"{name} is not valid JSON: {error}") from None
+    if not isinstance(value, dict):
+        raise ImproperlyConfigured(f"{name} must be a JSON object (a dict).")
+    return value
+
+
+def column_aliases():
+    """Normalised header name → field, the institution's extra names included."""
+    extra = _setting("ZW_IMPORT_COLUMN_ALIASES")
+    unknown = set(extra) - set(FIELD_ALIASES)
+    if unknown:
+        raise ImproperlyConfigured(
+            f"ZW_IMPORT_COLUMN_ALIASES names unknown fields {sorted(unknown)}; "
+            f"known fields: {sorted(FIELD_ALIASES)}."
+        )
+    aliases = {}
+    for field, names in FIELD_ALIASES.items():
+        extra_names = extra.get(field, [])
+        if not isinstance(extra_names, list) or not all(isinstance(n, str) for n in extra_names):
+            raise ImproperlyConfigured(
+                f"ZW_IMPORT_COLUMN_ALIASES[{field!r}] must be a list of column names."
+            )
+        for name in [*names, *extra_names]:
+            aliases[normalise(name)] = field
+    return aliases
+
+
+def role_names():
+    """Normalised role name in the source system → role code: the codes themselves and the
+    default labels, plus the institution's own names (there they may override a default)."""
+    names = {}
+    for code in RoleCode:
+        names[normalise(code.value)] = code.value
+        for key in ("label_nl", "label_en"):
+            names[normalise(DEFAULT_ROLES[code][key])] = code.value
+    for name, code in PLAIN_ROLE_NAMES.items():
+        names[normalise(name)] = code
+    for name, code in _setting("ZW_IMPORT_ROLE_NAMES").items():
+        if code not in RoleCode.values:
+            raise ImproperlyConfigured(
+                f"ZW_IMPORT_ROLE_NAMES[{name!r}] = {code!r} is not a role code; "
+                f"known codes: {sorted(RoleCode.values)}."
+            )
+        names[normalise(name)] = code
+    return names

@@ -1,0 +1,30 @@
+"""What an import would change, computed in memory from the file and one read per table:
+new, changed (with old → new), left, unchanged and rejected rows. Nothing is written here."""
+
+from directory.models import ImportKind
+from directory.parsing import read_csv
+from directory.plans.base import Entry, Plan, Rejection
+from directory.plans.staff import plan_staff
+from directory.plans.students import plan_students
+from directory.plans.units import plan_units
+
+__all__ = ["Entry", "Plan", "Rejection", "plan_for_file"]
+
+_PLANNERS = {
+    ImportKind.STUDENTS: plan_students,
+    ImportKind.UNITS: plan_units,
+    ImportKind.STAFF: plan_staff,
+}
+
+
+def plan_for_file(data, *, kind, full_export, progress=None):
+    """Parse the bytes of an export of this kind and plan it against the directory as it is
+    now. Raises `directory.parsing.UnreadableFile` when the file as a whole is unusable."""
+    planner = _PLANNERS[kind]
+    parsed = read_csv(
+        data,
+        required=planner.required,
+        one_of=planner.one_of,
+        progress=progress and (lambda n: progress("read", n)),
+    )
+    return planner(parsed, full_export=full_export)
