@@ -3,7 +3,7 @@
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import Count, Exists, OuterRef, Prefetch, Q, Subquery
+from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
@@ -322,7 +322,7 @@ def coverage_per_unit(today=None):
     hold a valid basic-knowledge certificate. Four queries, whatever the size."""
     today = today or timezone.localdate()
     memberships = _staff_memberships(today)
-    per_unit = _counts(memberships, "organisationunit_id")
+    per_unit = _counts(memberships, F("organisationunit_id"))
     per_faculty = _counts(
         memberships, Coalesce("organisationunit__parent_id", "organisationunit_id")
     )

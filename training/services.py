@@ -648,8 +648,9 @@ def _mark_request_scheduled(team_request, session, *, acting_user, reason):
 
 def link_session(team_request, *, session, reason, acting_user):
     """Link a tailor-made session to the team request it was planned for."""
-    _require(permissions.can_record_intake(acting_user, team_request))
     with transaction.atomic():
+        team_request = _lock(TeamRequest, team_request)
+        _require(permissions.can_record_intake(acting_user, team_request))
         session = _lock(Session, session)
         if session.is_cancelled or session.status == SessionStatus.HELD:
             raise InvalidChange(_("Kies een sessie die nog moet plaatsvinden."), field="session")

@@ -30,8 +30,10 @@ GET_POST = ("GET", "POST")
 CHART_ROW, CHART_BAR = 24, 260  # height of one bar row and the width of a full bar
 
 
-def allowed_for(check, *, methods=("GET",)):
-    """Signed in, then a 404 for anyone `check` refuses, then the method check."""
+def allowed_for(check, *, methods=("GET",), about_one=False):
+    """Signed in, then a 404 for anyone `check` refuses, then the method check. A page about one
+    object (`about_one`) checks the method itself, after its own 404 for outsiders, by calling
+    `_check_method` — so an outsider never learns which methods a page takes."""
 
     def decorator(view):
         @login_required
@@ -39,13 +41,26 @@ def allowed_for(check, *, methods=("GET",)):
         def wrapper(request, *args, **kwargs):
             if not check(request.user):
                 raise Http404
-            if request.method not in methods:
+            if not about_one and request.method not in methods:
                 return HttpResponseNotAllowed(methods)
-            return view(request, *args, **kwargs)
+            request.zw_methods = methods
+            try:
+                return view(request, *args, **kwargs)
+            except MethodNotAllowed:
+                return HttpResponseNotAllowed(methods)
 
         return wrapper
 
     return decorator
+
+
+class MethodNotAllowed(Exception):
+    """Raised by `_check_method`; the decorator answers 405."""
+
+
+def _check_method(request):
+    if request.method not in request.zw_methods:
+        raise MethodNotAllowed
 
 
 def _posted(request):
@@ -95,10 +110,11 @@ def course_list(request):
     return render(request, "training/course_list.html", context)
 
 
-@allowed_for(permissions.can_view_training)
+@allowed_for(permissions.can_view_training, about_one=True)
 def course_detail(request, pk):
     user = request.user
     course = _or_404(selectors.get_course_for(user, pk))
+    _check_method(request)
     context = {
         "course": course,
         "sessions": selectors.upcoming_sessions(user, course=course),
@@ -126,9 +142,10 @@ def course_create(request):
     return render(request, "training/course_form.html", {"form": form, "creating": True})
 
 
-@allowed_for(permissions.can_manage_courses, methods=GET_POST)
+@allowed_for(permissions.can_manage_courses, methods=GET_POST, about_one=True)
 def course_edit(request, pk):
     course = _or_404(selectors.get_course_for(request.user, pk))
+    _check_method(request)
     form = CourseForm(_posted(request), initial=CourseForm.initial_for(course), course=course)
     if request.method == "POST" and form.is_valid():
         saved = _run(
@@ -147,9 +164,10 @@ def course_edit(request, pk):
     return render(request, "training/course_form.html", {"form": form, "course": course})
 
 
-@allowed_for(permissions.can_manage_courses, methods=GET_POST)
+@allowed_for(permissions.can_manage_courses, methods=GET_POST, about_one=True)
 def course_trainers(request, pk):
     course = _or_404(selectors.get_course_for(request.user, pk))
+    _check_method(request)
     form = FirstTrainerForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(
@@ -200,10 +218,11 @@ def _session_or_404(request, pk):
     return _or_404(selectors.get_session(request.user, pk))
 
 
-@allowed_for(permissions.can_view_training)
+@allowed_for(permissions.can_view_training, about_one=True)
 def session_detail(request, pk):
     user = request.user
     session = _session_or_404(request, pk)
+    _check_method(request)
     own = selectors.own_enrolment(user, session)
     may_see = permissions.can_see_participants(user, session)
     enrolled, waitlisted = selectors.participants_of(session) if may_see else ([], [])
@@ -228,9 +247,10 @@ def _editable_session(request, pk):
     return session
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def session_edit(request, pk):
     session = _editable_session(request, pk)
+    _check_method(request)
     form = SessionForm(
         _posted(request),
         course=session.course,
@@ -255,9 +275,10 @@ def session_edit(request, pk):
     return render(request, "training/session_form.html", context)
 
 
-@allowed_for(permissions.can_view_training, methods=("POST",))
+@allowed_for(permissions.can_view_training, methods=("POST",), about_one=True)
 def session_open(request, pk):
     session = _editable_session(request, pk)
+    _check_method(request)
     try:
         services.open_session(session, acting_user=request.user)
     except services.TrainingActionRefused as refused:
@@ -267,9 +288,10 @@ def session_open(request, pk):
     return redirect("training:session_detail", pk=session.pk)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def session_cancel(request, pk):
     session = _editable_session(request, pk)
+    _check_method(request)
     form = CancelSessionForm(_posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(
@@ -319,11 +341,12 @@ def cancel_enrolment(request, pk):
     return redirect("training:session_detail", pk=session.pk)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def attendance(request, pk):
     session = _session_or_404(request, pk)
     if not permissions.can_record_attendance(request.user, session):
         raise Http404
+    _check_method(request)
     enrolled, _waitlisted = selectors.participants_of(session)
     open_ones = [e for e in enrolled if not e.attendance]
     form = AttendanceForm(_posted(request), enrolments=open_ones)
@@ -346,9 +369,10 @@ def attendance(request, pk):
     return render(request, "training/attendance.html", context)
 
 
-@allowed_for(permissions.can_view_training)
+@allowed_for(permissions.can_view_training, about_one=True)
 def session_ics(request, pk):
     session = _session_or_404(request, pk)
+    _check_method(request)
     url = _absolute(request, reverse("training:session_detail", args=[session.pk]))
     response = HttpResponse(ical.session_calendar(session, url), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="training-{session.pk}.ics"'
@@ -402,7 +426,7 @@ def calendar_feed(request, token):
     return response
 
 
-@allowed_for(permissions.can_view_training)
+@allowed_for(permissions.can_view_training, about_one=True)
 def certificate_pdf(request, pk):
     certificate = (
         permissions.certificates_visible_to(request.user)
@@ -412,6 +436,7 @@ def certificate_pdf(request, pk):
     )
     if certificate is None or not permissions.can_download_certificate(request.user, certificate):
         raise Http404
+    _check_method(request)
     trainers = list(certificate.trained_by.order_by("last_name"))
     response = HttpResponse(
         pdf.certificate_pdf(certificate, trainers=trainers), content_type="application/pdf"
@@ -486,13 +511,14 @@ def _team_request_or_404(request, pk):
     return team_request
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def team_request_detail(request, pk):
     user = request.user
     team_request = _team_request_or_404(request, pk)
+    _check_method(request)
     manage = permissions.can_manage_team_requests(user)
     if request.method == "POST" and not manage:
-        raise Http404
+        return HttpResponseNotAllowed(["GET"])
     initial = {"trainer": team_request.intake_by, "version": team_request.version}
     form = AssignIntakeForm(_posted(request), initial=initial) if manage else None
     if request.method == "POST" and form.is_valid():
@@ -526,9 +552,10 @@ def _intake_request_or_404(request, pk):
     return team_request
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def intake(request, pk):
     team_request = _intake_request_or_404(request, pk)
+    _check_method(request)
     existing = getattr(team_request, "intake", None)
     initial = IntakeForm.initial_for(existing) if existing else {}
     form = IntakeForm(_posted(request), initial=initial)
@@ -544,9 +571,10 @@ def intake(request, pk):
     return render(request, "training/intake_form.html", context)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST)
+@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
 def link_session(request, pk):
     team_request = _intake_request_or_404(request, pk)
+    _check_method(request)
     form = LinkSessionForm(_posted(request), sessions=selectors.linkable_sessions())
     if request.method == "POST" and form.is_valid():
         done = _run(
