@@ -22,7 +22,9 @@ FIELD_ALIASES = {
         "eenheidscode",
         "eenheden",
         "faculteitscode",
+        "faculteit_code",
         "instituutscode",
+        "instituut_code",
         "unit",
         "unit_code",
         "units",
@@ -58,6 +60,7 @@ FIELD_ALIASES = {
 # Job titles that mean one role everywhere. Not "decaan": at a hogeschool that is a student
 # counsellor, at a university a faculty dean; institutions map it themselves.
 PLAIN_ROLE_NAMES = {
+    "melder": RoleCode.REPORTER,
     "studentbegeleider": RoleCode.COUNSELLOR,
     "studentendecaan": RoleCode.COUNSELLOR,
     "veiligheidscoördinator": RoleCode.CONTACT_OFFICER,
@@ -81,6 +84,17 @@ def _setting(name):
     if not isinstance(value, dict):
         raise ImproperlyConfigured(f"{name} must be a JSON object (a dict).")
     return value
+
+
+def column_aliases_with_spelling():
+    """Header name as written (the defaults, then the institution's) → field, for the page
+    that tells people which columns are read."""
+    extra = _setting("ZW_IMPORT_COLUMN_ALIASES")
+    return {
+        name: field
+        for field, names in FIELD_ALIASES.items()
+        for name in [*names, *extra.get(field, [])]
+    }
 
 
 def column_aliases():

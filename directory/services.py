@@ -152,7 +152,9 @@ def _record_applied(run, plan, acting_user):
     run.status = ImportRun.Status.APPLIED
     run.applied_by = acting_user
     run.applied_at = timezone.now()
-    run.summary = plan.counts()
+    # The file is deleted once applied: keep the rejected rows, someone has to fix them.
+    rejected = [[r.line, r.key, r.message] for r in plan.rejected]
+    run.summary = {**plan.counts(), "rejected": rejected}
     save_with_history(run, acting_user=acting_user, reason=Reason.APPLIED)
 
 

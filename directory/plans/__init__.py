@@ -8,13 +8,18 @@ from directory.plans.staff import plan_staff
 from directory.plans.students import plan_students
 from directory.plans.units import plan_units
 
-__all__ = ["Entry", "Plan", "Rejection", "plan_for_file"]
+__all__ = ["Entry", "Plan", "Rejection", "plan_for_file", "planner_for"]
 
 _PLANNERS = {
     ImportKind.STUDENTS: plan_students,
     ImportKind.UNITS: plan_units,
     ImportKind.STAFF: plan_staff,
 }
+
+
+def planner_for(kind):
+    """The planner of a kind; its `required` and `one_of` name the columns it needs."""
+    return _PLANNERS[kind]
 
 
 def plan_for_file(data, *, kind, full_export, progress=None):

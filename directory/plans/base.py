@@ -43,6 +43,7 @@ class Entry:
     pk: int | None = None  # the existing row, for changes and leavers
     detail: str = ""  # one more column for the preview (programme, faculty, e-mail)
     diffs: list = field(default_factory=list)  # (field label, old, new) for changes
+    before: dict = field(default_factory=dict)  # the stored values it replaces (fingerprint)
 
 
 @dataclass
@@ -78,8 +79,8 @@ class Plan:
             self.kind,
             self.full_export,
             [(e.key, e.values) for e in self.new],
-            [(e.key, e.pk, e.values) for e in self.changed],
-            [(e.key, e.pk) for e in self.left],
+            [(e.key, e.pk, e.values, e.before) for e in self.changed],
+            [(e.key, e.pk, e.before) for e in self.left],
             [(r.line, r.codes) for r in self.rejected],
         ]
         encoded = json.dumps(content, sort_keys=True, default=str).encode()

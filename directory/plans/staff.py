@@ -249,6 +249,7 @@ def _changed_entry(row, wanted, current, context):
         pk=current["pk"],
         detail=current["username"],
         diffs=diffs,
+        before=current,
     )
 
 
@@ -263,6 +264,7 @@ def _leavers(context, in_file):
             pk=person["pk"],
             detail=person["username"],
             diffs=[(_("account"), _("actief"), _("gedeactiveerd"))],
+            before=person,
         )
         for number, person in sorted(context.by_number.items())
         if person["is_active"] and number not in in_file

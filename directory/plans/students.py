@@ -255,7 +255,18 @@ def _changed_entry(row, wanted, current, by_pk):
         line=row.line,
         pk=pk,
         diffs=diffs,
+        before=_before(current),
     )
+
+
+def _before(current):
+    _number, _pk, first_name, last_name, programme_id, is_active = current
+    return {
+        "first_name": first_name,
+        "last_name": last_name,
+        "programme_id": programme_id,
+        "is_active": is_active,
+    }
 
 
 def _leavers(existing, in_file, by_pk):
@@ -270,8 +281,10 @@ def _leavers(existing, in_file, by_pk):
             pk=pk,
             detail=_programme_text(by_pk, programme_id),
             diffs=[(_("inschrijving"), _enrolment_text(True), _enrolment_text(False))],
+            before=_before(current),
         )
-        for number, pk, first_name, last_name, programme_id, is_active in existing.values()
+        for current in existing.values()
+        for number, pk, first_name, last_name, programme_id, is_active in [current]
         if is_active and number not in in_file
     ]
     return sorted(leavers, key=lambda entry: entry.key)

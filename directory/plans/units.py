@@ -151,6 +151,7 @@ def _plan_unit(plan, unit, existing, codes_by_pk):
         return
     values["name"] = unit["name"] or existing.name
     entry.label, entry.pk = values["name"], existing.pk
+    entry.before = _before(existing)
     parent_code = codes_by_pk.get(existing.parent_id)
     if values["name"] != existing.name:
         entry.diffs.append((_("naam"), existing.name, values["name"]))
@@ -167,6 +168,10 @@ def _plan_unit(plan, unit, existing, codes_by_pk):
         plan.unchanged += 1
 
 
+def _before(unit):
+    return {"name": unit.name, "parent_id": unit.parent_id, "is_active": unit.is_active}
+
+
 def _leavers(units, in_file):
     """Active units a full export no longer names: made inactive, never deleted."""
     return [
@@ -178,6 +183,7 @@ def _leavers(units, in_file):
             pk=unit.pk,
             detail=_("faculteit of instituut") if unit.kind == FACULTY else _("opleiding"),
             diffs=[(_("actief"), yes_no(True), yes_no(False))],
+            before=_before(unit),
         )
         for unit in sorted(units.values(), key=lambda u: u.code)
         if unit.is_active and unit.code not in in_file

@@ -1,0 +1,156 @@
+"""The import pages: upload → preview → confirm. Parse input, ask `directory.permissions`,
+call one service or selector, respond. Anyone but a functional administrator gets a 404."""
+
+import csv
+from functools import wraps
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.shortcuts import redirect, render
+from django.urls import reverse
+from django.utils.translation import gettext as _
+from django_htmx.http import HttpResponseClientRedirect
+
+from directory import selectors, services
+from directory.forms import ConfirmForm, UploadForm
+from directory.models import ImportRun
+from directory.parsing import UnreadableFile
+from directory.permissions import can_import_directory
+
+
+def functional_admin_only(*, methods):
+    """Signed in, then a 404 for anyone but a functional administrator, then the method."""
+
+    def decorator(view):
+        @login_required
+        @wraps(view)
+        def wrapper(request, *args, **kwargs):
+            if not can_import_directory(request.user):
+                raise Http404
+            if request.method not in methods:
+                return HttpResponseNotAllowed(methods)
+            return view(request, *args, **kwargs)
+
+        return wrapper
+
+    return decorator
+
+
+def _to(request, url):
+    """After an htmx form post the browser itself must go to the next page."""
+    return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
+
+
+def _run_or_404(request, run_id):
+    run = selectors.get_import_for(request.user, run_id)
+    if run is None:
+        raise Http404
+    return run
+
+
+@functional_admin_only(methods=("GET", "POST"))
+def upload(request):
+    form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
+    if request.method == "POST" and form.is_valid():
+        file = form.cleaned_data["file"]
+        try:
+            run, _plan = services.start_upload(
+                data=file.read(),
+                file_name=file.name,
+                kind=form.cleaned_data["kind"],
+                full_export=form.cleaned_data["full_export"],
+                acting_user=request.user,
+            )
+        except UnreadableFile as problem:
+            form.add_error("file", str(problem))
+        else:
+            return _to(request, reverse("directory:preview", args=[run.pk]))
+    context = {
+        "form": form,
+        "runs": selectors.recent_imports_for(request.user),
+        "column_guide": selectors.column_guide(),
+    }
+    return render(request, "directory/upload.html", context)
+
+
+@functional_admin_only(methods=("GET",))
+def preview(request, run_id):
+    run = _run_or_404(request, run_id)
+    if run.status == ImportRun.Status.APPLIED:
+        return _result(request, run)
+    try:
+        plan = selectors.plan_for_upload(run)
+    except (services.FileUnavailable, UnreadableFile) as problem:
+        return _preview(request, run, None, problem=str(problem))
+    return _preview(request, run, plan)
+
+
+def _preview(request, run, plan, *, problem=None, changed=None):
+    context = {"run": run, "plan": plan, "problem": problem, "changed_since": changed}
+    context["key_label"], context["detail_label"] = selectors.TABLE_HEADINGS[run.kind]
+    if plan is not None:
+        context["counts"] = plan.counts()
+        context["tables"] = selectors.preview_tables(plan)
+        context["confirm_form"] = ConfirmForm(initial={"digest": plan.digest()})
+    return render(request, "directory/preview.html", context)
+
+
+def _result(request, run):
+    rejected = selectors.rejected_rows_of(run)
+    context = {
+        "run": run,
+        "key_label": selectors.TABLE_HEADINGS[run.kind][0],
+        "counts": run.summary,
+        "rejected": rejected[: selectors.PREVIEW_ROWS],
+        "rejected_more": max(len(rejected) - selectors.PREVIEW_ROWS, 0),
+    }
+    return render(request, "directory/result.html", context)
+
+
+@functional_admin_only(methods=("POST",))
+def confirm(request, run_id):
+    run = _run_or_404(request, run_id)
+    preview_url = reverse("directory:preview", args=[run.pk])
+    form = ConfirmForm(request.POST)
+    if not form.is_valid():
+        messages.error(request, _("Bekijk de voorvertoning en bevestig daar opnieuw."))
+        return _to(request, preview_url)
+    try:
+        run, plan = services.apply_upload(
+            run, expected_digest=form.cleaned_data["digest"], acting_user=request.user
+        )
+    except services.DirectoryChanged as changed:
+        return _preview(request, run, changed.plan, changed=str(changed))
+    except services.ImportRefused as refusal:
+        messages.error(request, str(refusal))
+        return _to(request, preview_url)
+    messages.success(
+        request,
+        _("De import is verwerkt: %(new)s nieuw, %(changed)s gewijzigd, %(left)s vertrokken.")
+        % plan.counts(),
+    )
+    return _to(request, preview_url)
+
+
+@functional_admin_only(methods=("GET",))
+def rejected_rows(request, run_id):
+    """Every rejected row as CSV, to fix in the source system."""
+    run = _run_or_404(request, run_id)
+    try:
+        rows = selectors.rejected_rows_of(run)
+    except (services.FileUnavailable, UnreadableFile):
+        raise Http404 from None
+    response = HttpResponse(content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="afgewezen-{run.pk}.csv"'
+    response.write("\ufeff")  # Excel reads UTF-8 only with the byte-order mark
+    writer = csv.writer(response, delimiter=";")
+    writer.writerow([_("regel"), _("sleutel"), _("reden")])
+    for line, key, reason in rows:
+        writer.writerow([line, _spreadsheet_safe(key), reason])
+    return response
+
+
+def _spreadsheet_safe(value):
+    # A value from the uploaded file must not run as a formula when the CSV is opened.
+    return f"'{value}" if value[:1] in ("=", "+", "-", "@", "\t", "\r") else value
