@@ -2,6 +2,7 @@
 `escalation.disclosures` check the rules."""
 
 from django import forms
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
@@ -409,7 +410,7 @@ class AcuteRiskForm(_DisclosureDetails):
 class Framework2Choice(forms.ModelChoiceField):
     def label_from_instance(self, obj):
         return _("Afwegingskader 2 van %(when)s, ondertekend door %(who)s") % {
-            "when": date_format(obj.signed_at, "DATETIME_FORMAT"),
+            "when": date_format(timezone.localtime(obj.signed_at), "DATETIME_FORMAT"),
             "who": _people(obj.author),
         }
 

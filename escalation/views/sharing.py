@@ -3,6 +3,7 @@
 
 from django.contrib import messages
 from django.shortcuts import redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
@@ -60,6 +61,7 @@ def _disclosure_context(request, disclosure, **bound):
         "history": selectors.disclosure_history(disclosure),
         "categories": selectors.data_category_labels(disclosure),
         "may_view_case": case_rules.can_view_case(user, disclosure.case),
+        "crumb": _crumb(user),
         "shows_identity": selectors.shows_identity(user, disclosure),
         "time_left": selectors.time_left(disclosure),
         "may_approve": may_approve,
@@ -80,6 +82,15 @@ def _disclosure_context(request, disclosure, **bound):
             initial={"carried_out_on": timezone.localdate()}
         )
     return context
+
+
+def _crumb(user):
+    """Where a board member or the contact officer came from, for the breadcrumb."""
+    if rules.may_use_board_inbox(user):
+        return _("College van Bestuur"), reverse("escalation:board_inbox")
+    if rules.may_use_contact_list(user):
+        return _("Uitvoeren"), reverse("escalation:contact_list")
+    return None
 
 
 def _disclosure_page(request, disclosure, *, status=200, error="", **bound):
