@@ -221,6 +221,9 @@ LOGGING = {
 CSRF_FAILURE_VIEW = "zorgwekkend.views.csrf_failure"
 AXES_VERBOSE = False
 
+# History reasons are what people typed ("why"), often longer than a line: no length limit.
+SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
+
 # The local demo (debug on) may load accounts whose password is "demo"; production never.
 ZW_LOCAL_DEMO = DEBUG
 
