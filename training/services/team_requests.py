@@ -1,0 +1,111 @@
+"""Team-training requests, their intake and the tailor-made session linked to them."""
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from accounts.models import User
+from accounts.notifications import Kind, notify_user, notify_users
+from accounts.roles import RoleCode
+from audit.history import save_with_history
+from training import permissions
+from training.models import (
+    Intake,
+    Session,
+    SessionStatus,
+    TeamRequest,
+)
+from training.services.base import (
+    INTAKE_FIELDS,
+    TEAM_REQUEST_FIELDS,
+    InvalidChange,
+    Reason,
+    _apply,
+    _lock,
+    _require,
+    _save,
+)
+
+
+def _coordinators():
+    return User.objects.filter(
+        is_active=True, is_system=False, groups__role__code=RoleCode.TRAINING_COORDINATOR
+    ).distinct()
+
+
+def _request_path(team_request):
+    return reverse("training:team_request_detail", args=[team_request.pk])
+
+
+def request_team_training(*, data, acting_user):
+    """A staff member asks a training for their team; the coordinators hear of it."""
+    _require(permissions.can_request_team_training(acting_user))
+    team_request = TeamRequest(requester=acting_user)
+    _apply(team_request, data, TEAM_REQUEST_FIELDS)
+    with transaction.atomic():
+        _save(team_request, acting_user=acting_user, reason=Reason.TEAM_REQUESTED)
+        notify_users(_coordinators(), path=_request_path(team_request), kind=Kind.TEAM_REQUEST)
+    return team_request
+
+
+def assign_intake(team_request, *, trainer, reason, acting_user, expected_version=None):
+    """The coordinator asks a trainer to hold the intake (or takes it back: trainer=None)."""
+    _require(permissions.can_manage_team_requests(acting_user))
+    if trainer is not None and not (
+        permissions.is_staff_member(trainer) and trainer.has_role(RoleCode.TRAINER)
+    ):
+        raise InvalidChange(_("Kies een trainer."), field="trainer")
+    with transaction.atomic():
+        team_request = _lock(TeamRequest, team_request, expected_version)
+        team_request.intake_by = trainer
+        _save(team_request, acting_user=acting_user, reason=reason)
+        if trainer is not None:
+            notify_user(trainer, path=_request_path(team_request), kind=Kind.TEAM_REQUEST)
+    return team_request
+
+
+def record_intake(team_request, *, data, acting_user):
+    """Write down what the intake found (no personal data); the requester hears of it."""
+    with transaction.atomic():
+        team_request = _lock(TeamRequest, team_request)
+        _require(permissions.can_record_intake(acting_user, team_request))
+        intake = Intake.objects.filter(request=team_request).first() or Intake(request=team_request)
+        _apply(intake, data, INTAKE_FIELDS)
+        intake.held_by = acting_user
+        save_with_history(intake, acting_user=acting_user, reason=Reason.INTAKE)
+        if team_request.status == TeamRequest.Status.SUBMITTED:
+            team_request.status = TeamRequest.Status.INTAKE_HELD
+            _save(team_request, acting_user=acting_user, reason=Reason.INTAKE)
+        notify_user(
+            team_request.requester,
+            path=_request_path(team_request),
+            kind=Kind.TEAM_REQUEST_UPDATE,
+        )
+    return intake
+
+
+def _mark_request_scheduled(team_request, session, *, acting_user, reason):
+    team_request = TeamRequest.objects.select_for_update().get(pk=team_request.pk)
+    if not hasattr(team_request, "intake"):
+        raise InvalidChange(_("Houd eerst de intake; daarna plan je de sessie op maat."))
+    team_request.status = TeamRequest.Status.SCHEDULED
+    _save(team_request, acting_user=acting_user, reason=reason)
+    notify_user(
+        team_request.requester, path=_request_path(team_request), kind=Kind.TEAM_REQUEST_UPDATE
+    )
+
+
+def link_session(team_request, *, session, reason, acting_user):
+    """Link a tailor-made session to the team request it was planned for."""
+    with transaction.atomic():
+        team_request = _lock(TeamRequest, team_request)
+        _require(permissions.can_record_intake(acting_user, team_request))
+        session = _lock(Session, session)
+        if session.is_cancelled or session.status == SessionStatus.HELD:
+            raise InvalidChange(_("Kies een sessie die nog moet plaatsvinden."), field="session")
+        if session.team_request_id not in (None, team_request.pk):
+            raise InvalidChange(_("Deze sessie hoort al bij een andere aanvraag."), field="session")
+        _mark_request_scheduled(team_request, session, acting_user=acting_user, reason=reason)
+        session.team_request = team_request
+        _save(session, acting_user=acting_user, reason=reason)
+    return session
