@@ -51,7 +51,7 @@ def rejected_rows_of(run, plan=None):
     """(line, key, reason) of every rejected row: from the plan before it is applied, from the
     run's summary afterwards (the file is gone by then)."""
     if run.status == ImportRun.Status.APPLIED:
-        return [tuple(row) for row in run.summary.get("rejected", [])]
+        return [tuple(row) for row in run.summary.get("rejected_rows", [])]
     plan = plan or plan_for_upload(run)
     return [(r.line, r.key, r.message) for r in plan.rejected]
 

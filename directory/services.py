@@ -154,7 +154,7 @@ def _record_applied(run, plan, acting_user):
     run.applied_at = timezone.now()
     # The file is deleted once applied: keep the rejected rows, someone has to fix them.
     rejected = [[r.line, r.key, r.message] for r in plan.rejected]
-    run.summary = {**plan.counts(), "rejected": rejected}
+    run.summary = {**plan.counts(), "rejected_rows": rejected}
     save_with_history(run, acting_user=acting_user, reason=Reason.APPLIED)
 
 

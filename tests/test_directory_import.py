@@ -302,8 +302,9 @@ def test_without_dry_run_the_good_rows_go_in_and_the_exit_status_says_rows_were_
         "command",
         "applied",
         1,
-        [[3, "5002", "onbekende opleidingscode XYZ"]],
+        1,
     )
+    assert run.summary["rejected_rows"] == [[3, "5002", "onbekende opleidingscode XYZ"]]
 
 
 def test_an_unreadable_file_stops_the_command(tmp_path):

@@ -12,5 +12,6 @@ urlpatterns = [
     path("toegangslogboek/", include("audit.urls")),
     path("kennis/", include("network.urls")),
     path("training/", include("training.urls")),
+    path("import/", include("directory.urls")),
     path("beheer/", admin.site.urls),
 ]
