@@ -12,7 +12,7 @@ from accounts.models import Role
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases import permissions as case_rules
-from cases.models import Case, Rung, TimelineEntry
+from cases.models import Rung, TimelineEntry
 from escalation import ladder
 from escalation import permissions as rules
 from escalation.models import (
@@ -123,9 +123,10 @@ def ladder_panel(user, case):
 
 
 def _actions(user, case, pending):
+    sign = rules.can_sign_frameworks(user, case)
     return {
-        "sign_framework1": rules.can_sign_frameworks(user, case),
-        "sign_framework2": rules.can_sign_frameworks(user, case),
+        "sign_framework1": sign,
+        "sign_framework2": sign,
         "request_escalation": pending is None and rules.can_request_escalation(user, case),
         "review_escalation": pending is not None and rules.can_review_escalation(user, case),
         "care_decision": rules.can_record_care_decision(user, case),
@@ -270,10 +271,6 @@ def _duration(minutes):
     return _("%(n)d dagen") % {"n": hours // 24}
 
 
-def overdue(disclosure, now=None):
-    return bool(disclosure.decide_before) and disclosure.decide_before < (now or timezone.now())
-
-
 # --- The contact officer's list --------------------------------------------------------------
 
 
@@ -379,13 +376,3 @@ def disclosure_history(disclosure):
             )
         previous = record.state
     return steps
-
-
-def cases_at_board(user):
-    return case_rules.cases_visible_to(user).filter(rung=Rung.BOARD)
-
-
-def fresh_case(case):
-    return Case.objects.select_related("student__programme", "unit__parent", "handler").get(
-        pk=case.pk
-    )

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from audit.services import log_case_access, log_denied_access
 from cases import permissions as case_rules
 from cases.access import case_page
-from cases.services import CaseActionRefused, CaseConflict
+from cases.services import CaseActionRefused, CaseConflict, fresh_case
 from escalation import permissions as rules
 from escalation import selectors
 
@@ -115,7 +115,7 @@ def case_context(request, case, **extra):
 def back_to_case(request, case, message):
     """To the case page; or home when the step took the user's own access away."""
     messages.success(request, message)
-    if case_rules.can_view_case(request.user, selectors.fresh_case(case)):
+    if case_rules.can_view_case(request.user, fresh_case(case)):
         return redirect(reverse("cases:detail", args=[case.reference]) + "#ladder")
     messages.info(request, _("Je hebt geen toegang meer tot %(ref)s.") % {"ref": case.reference})
     return redirect("home")
