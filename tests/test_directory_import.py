@@ -20,7 +20,6 @@ from directory.models import ImportRun
 from directory.parsing import UnreadableFile
 from directory.plans import plan_for_file
 from directory.plans import staff as staff_plans
-from directory.plans import students as student_plans
 from directory.plans import units as unit_plans
 from tests.factories import FacultyFactory, ProgrammeFactory, StudentFactory, UserFactory
 
@@ -363,13 +362,6 @@ def test_pseudonyms_never_collide_with_existing_ones(programmes, monkeypatch):
     monkeypatch.setattr(services, "new_pseudonym", lambda: next(names))
     apply("students", students_csv("5001;Noor;Veenstra;VPK;;;"))
     assert Student.objects.get(student_number="5001").pseudonym == "ST-ZZZZZZ"
-
-
-def test_every_history_reason_fits_the_history_column():
-    for reasons in (student_plans.Reason, unit_plans.Reason, staff_plans.Reason, services.Reason):
-        for name, reason in vars(reasons).items():
-            if not name.startswith("_"):
-                assert len(reason) <= 100, reason
 
 
 # --- Uploads -------------------------------------------------------------------------------

@@ -9,7 +9,6 @@ import sys
 from pathlib import Path
 
 from django.core.management.base import BaseCommand, CommandError
-from django.utils import translation
 from django.utils.translation import gettext as _
 
 from accounts.services import get_system_user
@@ -50,7 +49,6 @@ class ImportCommand(BaseCommand):
         )
 
     def handle(self, *args, **options):
-        translation.activate(translation.get_language() or "nl")
         path = Path(options["file"])
         try:
             data = path.read_bytes()
