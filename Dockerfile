@@ -1,7 +1,7 @@
 # Image for web, worker and beat (see docker-compose.yml).
 FROM python:3.11-slim
 ENV PYTHONDONTWRITEBYTECODE=1 PYTHONUNBUFFERED=1 UV_PROJECT_ENVIRONMENT=/opt/venv PATH=/opt/venv/bin:$PATH
-RUN apt-get update && apt-get install -y --no-install-recommends gettext && rm -rf /var/lib/apt/lists/* \
+RUN apt-get update && apt-get install -y --no-install-recommends gettext libpango-1.0-0 libpangoft2-1.0-0 && rm -rf /var/lib/apt/lists/* \
     && pip install --no-cache-dir uv==0.13.9 \
     && useradd --system --create-home --uid 1000 zorgwekkend \
     && mkdir -p /var/lib/zorgwekkend/private && chown zorgwekkend /var/lib/zorgwekkend/private

@@ -151,7 +151,10 @@ class InboxItem(models.Model):
             _("Een afspraak met een partner loopt binnenkort af"),
         )
         TRAINING_ENROLLED = "training_enrolled", _("Je bent ingeschreven voor een training")
-        TRAINING_WAITLISTED = "training_waitlisted", _("Je staat op de wachtlijst voor een training")
+        TRAINING_WAITLISTED = (
+            "training_waitlisted",
+            _("Je staat op de wachtlijst voor een training"),
+        )
         TRAINING_PROMOTED = (
             "training_promoted",
             _("Er is een plek vrijgekomen: je bent ingeschreven voor een training"),

@@ -11,6 +11,7 @@ from accounts.roles import RoleCode
 from audit.permissions import can_read_access_log
 from cases import permissions as case_rules
 from escalation import permissions as ladder_rules
+from training import permissions as training_rules
 
 
 def _everyone(user):
@@ -43,6 +44,11 @@ NAV_ITEMS = [
     NavItem(_("Verzoeken"), "escalation:dean_inbox", ladder_rules.may_use_dean_inbox),
     NavItem(_("College van Bestuur"), "escalation:board_inbox", ladder_rules.may_use_board_inbox),
     NavItem(_("Uitvoeren"), "escalation:contact_list", ladder_rules.may_use_contact_list),
+    NavItem(_("Trainingen"), "training:course_list", training_rules.can_view_training),
+    NavItem(_("Olievlek"), "training:cascade", training_rules.can_view_cascade),
+    NavItem(
+        _("Teamtrainingen"), "training:team_request_list", training_rules.can_manage_team_requests
+    ),
     NavItem(_("Berichten"), "accounts:inbox", _everyone, badge=_unread_messages),
     NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
     NavItem(_("Beheer"), "admin:index", _functional_admin),

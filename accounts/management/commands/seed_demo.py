@@ -9,12 +9,14 @@ from cases.models import Case
 from cases.services import CaseActionRefused, CaseConflict
 from escalation.demo import seed_escalation
 from network.demo import seed_network
+from training.demo import seed_training
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: units, one account per role, the knowledge base and partners, demo "
-        "cases and their steps on the escalation ladder. Safe to run again."
+        "cases and their steps on the escalation ladder, courses and training sessions. "
+        "Safe to run again."
     )
 
     def handle(self, *args, **options):
@@ -28,11 +30,13 @@ class Command(BaseCommand):
             seed_network(acting_user=system_user)
             created = seed_cases(acting_user=system_user)
             escalated = self._seed_escalation(acting_user=system_user)
+            sessions = seed_training(acting_user=system_user)
         usernames = ", ".join(username for username, *_rest in ACCOUNTS + TEACHERS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Case.objects.count()} cases ({created} new), "
-                f"{escalated} of them newly moved on the escalation ladder. "
+                f"{escalated} of them newly moved on the escalation ladder; "
+                f"{sessions} new training sessions. "
                 f"Accounts ({DEMO_PASSWORD!r}): {usernames}"
             )
         )
