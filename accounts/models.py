@@ -134,7 +134,7 @@ class InboxItem(models.Model):
             _("Een opschalingsverzoek wacht op je beoordeling"),
         )
         ESCALATION_DECIDED = "escalation_decided", _("Er is besloten over je opschalingsverzoek")
-        CASE_MOVED = "case_moved", _("Een casus van je is op de ladder verplaatst")
+        CASE_MOVED = "case_moved", _("Een casus ligt nu bij het College van Bestuur")
         DISCLOSURE_PENDING = (
             "disclosure_pending",
             _("Een verzoek om te delen met derden wacht op besluit"),

@@ -103,10 +103,12 @@ def submit_disclosure(disclosure, *, acting_user):
     return disclosure
 
 
-def _submit(disclosure, *, acting_user, reason):
+def _submit(disclosure, *, acting_user, reason, notify=True):
     disclosure.request()
     disclosure.requested_at = timezone.now()
     save_with_history(disclosure, acting_user=acting_user, reason=reason)
+    if not notify:
+        return
     deciders = people_with_role(RoleCode.BOARD).exclude(
         pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
     )
@@ -130,7 +132,8 @@ def open_acute_disclosure(case, *, report, acting_user, recipient, framework2, *
         **details,
     )
     save_with_history(disclosure, acting_user=acting_user, reason=Reason.ACUTE)
-    _submit(disclosure, acting_user=acting_user, reason=Reason.ACUTE)
+    # The acute report has just told the whole board; one message is enough.
+    _submit(disclosure, acting_user=acting_user, reason=Reason.ACUTE, notify=False)
     return disclosure
 
 

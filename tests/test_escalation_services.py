@@ -344,8 +344,8 @@ def test_acute_risk_goes_straight_to_the_board_and_tells_everyone(
     assert case.rung == Rung.BOARD
     row = RungTransition.objects.get(kind="acute")
     assert (row.from_rung, row.acute_report) == ("support", report)
-    for person in (board_member, contact_officer):
-        assert InboxItem.objects.filter(user=person, kind="acute").exists()
+    for person in (board_member, contact_officer):  # told once, not once per record
+        assert InboxItem.objects.filter(user=person, kind="acute").count() == 1
     disclosure = Disclosure.objects.get()
     assert (disclosure.acute, disclosure.state, disclosure.legal_basis) == (
         True,
