@@ -97,6 +97,14 @@ def test_a_name_prefix_column_goes_before_the_last_name(programmes):
     assert Student.objects.get().last_name == "van der Berg"
 
 
+def test_a_name_prefix_alone_is_no_last_name(programmes):
+    data = csv(
+        "studentnummer;voornaam;tussenvoegsel;achternaam;opleidingscode", "5001;Jan;van;;VPK"
+    )
+    plan = plan_for_file(data, kind="students", full_export=False)
+    assert plan.rejected[0].message == "achternaam ontbreekt"
+
+
 def test_the_same_file_twice_changes_nothing_and_writes_no_history(programmes, student):
     data = students_csv("5001234;Noor;Veenstra;VPK;;;", "5002;Sem;Bos;SW;;;")
     apply("students", data, full=True)

@@ -110,13 +110,14 @@ def _wanted(row, units, doubles, today):
                 duplicate_message(_("studentnummer"), number, doubles[number]),
             )
     first_name = values["first_name"]
+    # A Dutch export keeps "van der" apart; the directory keeps it with the last name.
     last_name = " ".join(p for p in (values.get("name_prefix", ""), values["last_name"]) if p)
-    for value, field, limit in (
-        (first_name, "first_name", MAX_LENGTHS["first_name"]),
-        (last_name, "last_name", MAX_LENGTHS["last_name"]),
+    for value, given, field in (
+        (first_name, first_name, "first_name"),
+        (last_name, values["last_name"], "last_name"),
     ):
-        if check_required(problems, value, FIELD_LABELS[field], "missing_name"):
-            check_length(problems, value, limit, FIELD_LABELS[field])
+        if check_required(problems, given, FIELD_LABELS[field], "missing_name"):
+            check_length(problems, value, MAX_LENGTHS[field], FIELD_LABELS[field])
     programme = _programme(values, units, problems)
     is_active = _enrolled(values, today, problems)
     if problems:
