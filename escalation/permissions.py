@@ -135,3 +135,20 @@ def may_use_dean_inbox(user):
 
 def may_use_contact_list(user):
     return _active(user, RoleCode.CONTACT_OFFICER)
+
+
+# Who may ever take a step, whatever the case's rung or the disclosure's state. Pages use these
+# to refuse outright (403); a step that is only impossible now is refused by the service, with
+# a message, so that a late click keeps the form as typed.
+
+
+def may_ever_record_care_decision(user, case):
+    return is_dean_over(user, case) or can_change_case(user, case)
+
+
+def may_ever_report_acute(user, case):
+    return can_change_case(user, case) or is_dean_over(user, case) or can_take_case(user, case)
+
+
+def may_ever_withdraw_disclosure(user, disclosure):
+    return user.pk == disclosure.requested_by_id or can_manage_case(user, disclosure.case)

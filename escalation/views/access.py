@@ -74,19 +74,6 @@ def disclosure_page(part, *, methods=("GET",), allowed=None):
     return decorator
 
 
-# Who may ever take a step on a case, whatever its rung; `escalation.permissions` adds the rung.
-def care_decider(user, case):
-    return rules.is_dean_over(user, case) or case_rules.can_change_case(user, case)
-
-
-def acute_reporter(user, case):
-    return (
-        case_rules.can_change_case(user, case)
-        or rules.is_dean_over(user, case)
-        or case_rules.can_take_case(user, case)
-    )
-
-
 def run_service(form, action):
     """(result, status): the service's result, or its refusal as the form's error (409 when
     someone else acted first)."""

@@ -16,9 +16,7 @@ from escalation import permissions as rules
 from escalation.models import AcuteRiskReport, CareMeetingDecision
 from escalation.views.access import (
     GET_POST,
-    acute_reporter,
     back_to_case,
-    care_decider,
     case_context,
     form_page,
     run_service,
@@ -177,7 +175,11 @@ def review_escalation(request, case, basis, pk):
 # --- Care meeting, stepping down, closing, reopening ----------------------------------------
 
 
-@step_page("care_decision_form", who=care_decider, rule=rules.can_record_care_decision)
+@step_page(
+    "care_decision_form",
+    who=rules.may_ever_record_care_decision,
+    rule=rules.can_record_care_decision,
+)
 def record_care_decision(request, case, basis):
     form = forms.CareDecisionForm(request.POST or None)
     status = 200
@@ -264,7 +266,7 @@ def reopen_case(request, case, basis):
 # --- Acute risk -----------------------------------------------------------------------------
 
 
-@step_page("acute_form", who=acute_reporter, rule=rules.can_report_acute)
+@step_page("acute_form", who=rules.may_ever_report_acute, rule=rules.can_report_acute)
 def report_acute_risk(request, case, basis):
     may_share = rules.can_sign_frameworks(request.user, case)
     form = forms.AcuteRiskForm(request.POST or None, may_share=may_share)

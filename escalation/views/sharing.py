@@ -165,14 +165,9 @@ def submit_disclosure(request, disclosure):
     )
 
 
-def _may_withdraw(user, disclosure):
-    # The same people as `can_withdraw_disclosure`, whatever the state: a late click is answered
-    # by the service (a conflict), not by a 403.
-    requester = user.pk == disclosure.requested_by_id
-    return requester or case_rules.can_manage_case(user, disclosure.case)
-
-
-@disclosure_page("disclosure_withdraw", methods=("POST",), allowed=_may_withdraw)
+@disclosure_page(
+    "disclosure_withdraw", methods=("POST",), allowed=rules.may_ever_withdraw_disclosure
+)
 def withdraw_disclosure(request, disclosure):
     return _disclosure_action(
         request,
