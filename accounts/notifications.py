@@ -4,6 +4,7 @@ Each one lands in the person's in-app inbox and goes out by e-mail once the tran
 """
 
 from django.db import transaction
+from django.utils import timezone
 
 from accounts.models import InboxItem
 from accounts.tasks import send_attention_email
@@ -21,3 +22,14 @@ def notify_user(user, *, path, kind=Kind.ATTENTION):
 def notify_users(users, *, path, kind=Kind.ATTENTION):
     for user in users:
         notify_user(user, path=path, kind=kind)
+
+
+# Inbox items are the person's own reminders, not audited records: read marks are plain writes.
+def mark_read(item):
+    if item.read_at is None:
+        item.read_at = timezone.now()
+        item.save(update_fields=["read_at"])
+
+
+def mark_all_read(user):
+    user.inbox.filter(read_at__isnull=True).update(read_at=timezone.now())

@@ -5,13 +5,13 @@ from django.contrib.auth.decorators import login_required
 from django.http import HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
-from django.utils import timezone
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET, require_POST
 
 from accounts.forms import LanguageForm, LoginForm
 from accounts.models import InboxItem
+from accounts.notifications import mark_all_read, mark_read
 from accounts.services import set_user_language
 
 
@@ -67,7 +67,7 @@ def inbox(request):
 @require_POST
 def inbox_read_all(request):
     # Inbox items are notices, not audited records: marking them read is no domain change.
-    request.user.inbox.filter(read_at__isnull=True).update(read_at=timezone.now())
+    mark_all_read(request.user)
     messages.success(request, _("Alle berichten zijn als gelezen gemarkeerd."))
     return redirect("accounts:inbox")
 
@@ -77,9 +77,7 @@ def inbox_read_all(request):
 def inbox_open(request, pk):
     """Mark one of the user's own items read and follow its link; anyone else's is a 404."""
     item = get_object_or_404(InboxItem, pk=pk, user=request.user)
-    if item.read_at is None:
-        item.read_at = timezone.now()
-        item.save(update_fields=["read_at"])
+    mark_read(item)
     internal = item.path.startswith("/") and url_has_allowed_host_and_scheme(
         item.path, allowed_hosts={request.get_host()}
     )
