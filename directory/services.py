@@ -20,8 +20,9 @@ from audit.history import save_with_history
 from cases.models import Student, new_pseudonym
 from directory.models import ImportKind, ImportLock, ImportRun
 from directory.plans import plan_for_file
+from directory.plans.students import Reason as StudentReason
 
-BATCH = 2000  # rows per bulk statement; also how often progress is reported while writing
+BATCH = 5000  # rows per bulk call; also how often progress is reported while writing
 
 
 class Reason:
@@ -184,13 +185,17 @@ def write_plan(plan, *, acting_user, progress=None):
 def _write_students(plan, *, acting_user, progress):
     now = timezone.now()
     taken = set(Student.objects.values_list("pseudonym", flat=True))
-    new = [Student(**entry.values, pseudonym=_unused_pseudonym(taken)) for entry in plan.new]
+    new = []
+    for entry in plan.new:
+        student = Student(**entry.values, pseudonym=_unused_pseudonym(taken))
+        student._change_reason = entry.reason  # read per row by simple-history
+        new.append(student)
     for start in range(0, len(new), BATCH):
         bulk_create_with_history(
             new[start : start + BATCH],
             Student,
             default_user=acting_user,
-            default_change_reason=plan.new[0].reason,
+            default_change_reason=StudentReason.NEW,  # where a database returns no ids
             default_date=now,
         )
         progress("write", min(start + BATCH, len(new)), len(new))

@@ -612,6 +612,15 @@ def test_bad_staff_rows_are_reported(programmes):
     assert [e.key for e in plan.new] == ["P5"]
 
 
+def test_two_accounts_with_one_employee_number_are_left_for_a_person_to_sort_out(programmes):
+    UserFactory(username="a", employee_number="P1")
+    UserFactory(username="b", employee_number="P1")
+    data = csv(STAFF_HEADER, "P1;Anna;Bos;anna@hogeschool.example;VPK;")
+    plan = plan_for_file(data, kind="staff", full_export=True)
+    assert plan.rejected[0].message == "personeelsnummer P1 staat bij meer dan één account"
+    assert not plan.has_changes
+
+
 def _session_for(client, user):
     client.force_login(user)
     return client.session.session_key

@@ -6,6 +6,7 @@ that an account whose user name is the row's e-mail address is linked to that em
 """
 
 import re
+from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
@@ -69,6 +70,10 @@ class _Context:
         self.role_labels = {role.code: role.label for role in Role.objects.all()}
         people = _people()
         self.by_number = {p["employee_number"]: p for p in people if p["employee_number"]}
+        # The model does not make employee numbers unique; two accounts with one number are
+        # for a person to sort out, never for the import to guess.
+        numbers = Counter(p["employee_number"] for p in people if p["employee_number"])
+        self.shared_numbers = {number for number, count in numbers.items() if count > 1}
         self.by_username = {p["username"].lower(): p for p in people}
         self.has_units = "unit" in parsed.fields
         self.has_roles = "roles" in parsed.fields
@@ -180,6 +185,12 @@ def _account_for(row, wanted, context, problems):
     """The account this row describes, or None for a new one. An account without employee
     number whose user name is the row's e-mail address is the same person: it is linked."""
     number = wanted["employee_number"]
+    if number in context.shared_numbers:
+        problems.add(
+            "ambiguous_account",
+            _("personeelsnummer %(number)s staat bij meer dan één account") % {"number": number},
+        )
+        return None
     if number in context.by_number:
         return context.by_number[number]
     username = wanted.get("email") or number
@@ -267,5 +278,5 @@ def _leavers(context, in_file):
             before=person,
         )
         for number, person in sorted(context.by_number.items())
-        if person["is_active"] and number not in in_file
+        if person["is_active"] and number not in in_file and number not in context.shared_numbers
     ]
