@@ -106,6 +106,7 @@ def submit_disclosure(disclosure, *, acting_user):
 def _submit(disclosure, *, acting_user, reason, notify=True):
     disclosure.request()
     disclosure.requested_at = timezone.now()
+    disclosure.handler_at_request = disclosure.case.handler
     save_with_history(disclosure, acting_user=acting_user, reason=reason)
     if not notify:
         return
@@ -166,7 +167,10 @@ def reject_disclosure(disclosure, *, reason, acting_user):
         _require_state(disclosure, State.REQUESTED)
         _require(
             rules.can_reject_disclosure(acting_user, disclosure),
-            _("Alleen een lid van het College van Bestuur besluit over een verstrekking."),
+            _(
+                "Alleen een lid van het College van Bestuur besluit over een verstrekking, en niet "
+                "over een eigen verzoek: trek dat in."
+            ),
         )
         _decide(disclosure, approve=False, reason=reason, acting_user=acting_user)
     return disclosure
@@ -184,6 +188,16 @@ def _decide(disclosure, *, approve, reason, acting_user):
 
 def _case_path(disclosure):
     return f"/escalatie/verstrekkingen/{disclosure.pk}/"
+
+
+def withdraw_open_disclosures(case, *, acting_user, reason):
+    """A case that leaves the board shares nothing any more: open requests are withdrawn."""
+    open_states = [State.DRAFT, State.REQUESTED, State.APPROVED]
+    for disclosure in Disclosure.objects.select_for_update().filter(
+        case=case, state__in=open_states
+    ):
+        disclosure.withdraw()
+        save_with_history(disclosure, acting_user=acting_user, reason=reason)
 
 
 def withdraw_disclosure(disclosure, *, reason, acting_user):
@@ -209,6 +223,8 @@ def record_carried_out(disclosure, *, carried_out_on, channel, what_was_shared, 
             rules.can_carry_out_disclosure(acting_user, disclosure),
             _("Alleen de veiligheidscoördinator voert een goedgekeurde verstrekking uit."),
         )
+        if carried_out_on < timezone.localdate(disclosure.decided_at):
+            raise LadderRefused(_("De verstrekking kan niet vóór de goedkeuring zijn uitgevoerd."))
         disclosure.carry_out()
         disclosure.carried_out_by = acting_user
         disclosure.carried_out_on = carried_out_on

@@ -372,6 +372,16 @@ class Disclosure(models.Model):
     requested_by = models.ForeignKey(
         USER, verbose_name=_("aangevraagd door"), on_delete=models.PROTECT, related_name="+"
     )
+    # Who handled the case when it went to the board: they may not approve it either, even
+    # after handing the case over.
+    handler_at_request = models.ForeignKey(
+        USER,
+        verbose_name=_("behandelaar bij de aanvraag"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
     created_at = models.DateTimeField(_("aangemaakt op"), auto_now_add=True)
     requested_at = models.DateTimeField(_("aangevraagd op"), null=True, blank=True)
     decide_before = models.DateTimeField(_("besluit nodig voor"), null=True, blank=True)
@@ -406,6 +416,7 @@ class Disclosure(models.Model):
             "requested_by",
             "decided_by",
             "carried_out_by",
+            "handler_at_request",
         ]
     )
 

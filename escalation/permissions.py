@@ -41,8 +41,11 @@ def can_request_escalation(user, case):
     )
 
 
-def can_review_escalation(user, case):
-    """A dean over the case's unit accepts or sends back an escalation request."""
+def can_review_escalation(user, case, request=None):
+    """A dean over the case's unit accepts or sends back an escalation request — never their
+    own (someone can hold both the counsellor and the dean role)."""
+    if request is not None and request.requested_by_id == user.pk:
+        return False
     return case.rung == Rung.SUPPORT and is_dean_over(user, case)
 
 
@@ -83,18 +86,33 @@ def can_request_disclosure(user, case):
     )
 
 
+def _not_involved(user, disclosure):
+    involved = {
+        disclosure.requested_by_id,
+        disclosure.handler_at_request_id,
+        disclosure.case.handler_id,
+    }
+    return user.pk not in involved
+
+
 def can_approve_disclosure(user, disclosure):
-    """Four eyes without exception: a board member who neither asked nor handles the case."""
+    """Four eyes without exception: a board member who did not ask for it and neither handles
+    the case nor handled it when it was asked; only while the case lies with the board."""
     return (
         disclosure.state == State.REQUESTED
+        and disclosure.case.rung == Rung.BOARD
         and _active(user, RoleCode.BOARD)
-        and user.pk not in (disclosure.requested_by_id, disclosure.case.handler_id)
+        and _not_involved(user, disclosure)
     )
 
 
 def can_reject_disclosure(user, disclosure):
-    """Any board member may say no."""
-    return disclosure.state == State.REQUESTED and _active(user, RoleCode.BOARD)
+    """Any board member may say no, except to their own request (they withdraw it instead)."""
+    return (
+        disclosure.state == State.REQUESTED
+        and _active(user, RoleCode.BOARD)
+        and user.pk != disclosure.requested_by_id
+    )
 
 
 def can_withdraw_disclosure(user, disclosure):
@@ -104,13 +122,21 @@ def can_withdraw_disclosure(user, disclosure):
 
 
 def can_carry_out_disclosure(user, disclosure):
-    """Only the contact officer shares with the outside world, and only what was approved."""
-    return disclosure.state == State.APPROVED and _active(user, RoleCode.CONTACT_OFFICER)
+    """Only the contact officer shares with the outside world, only what was approved, and
+    only while the case lies with the board."""
+    return (
+        disclosure.state == State.APPROVED
+        and disclosure.case.rung == Rung.BOARD
+        and _active(user, RoleCode.CONTACT_OFFICER)
+    )
 
 
 def can_view_disclosure(user, disclosure):
-    """Case readers; the board once it is requested; the contact officer once it is approved."""
-    if disclosure.state != State.DRAFT and _active(user, RoleCode.BOARD):
+    """Case readers; the board once it is requested (and afterwards, what they decided); the
+    contact officer once it is approved."""
+    if _active(user, RoleCode.BOARD) and (
+        disclosure.state == State.REQUESTED or disclosure.decided_by_id == user.pk
+    ):
         return True
     if disclosure.state in (State.APPROVED, State.CARRIED_OUT) and _active(
         user, RoleCode.CONTACT_OFFICER

@@ -128,7 +128,8 @@ def _actions(user, case, pending):
         "sign_framework1": sign,
         "sign_framework2": sign,
         "request_escalation": pending is None and rules.can_request_escalation(user, case),
-        "review_escalation": pending is not None and rules.can_review_escalation(user, case),
+        "review_escalation": pending is not None
+        and rules.can_review_escalation(user, case, pending),
         "care_decision": rules.can_record_care_decision(user, case),
         "step_down": rules.can_step_down(user, case),
         "close": rules.can_close(user, case),
@@ -224,7 +225,7 @@ def board_inbox(user, *, now=None):
         return BoardInbox([], [], [])
     now = now or timezone.now()
     pending = list(
-        Disclosure.objects.filter(state=State.REQUESTED)
+        Disclosure.objects.filter(state=State.REQUESTED, case__rung=Rung.BOARD)
         .select_related("case__student", "case__handler", "recipient", "requested_by")
         .order_by(
             "-acute",
@@ -243,7 +244,9 @@ def board_inbox(user, *, now=None):
         .order_by("next_review", "pk")
     )
     emergencies = list(
-        AcuteRiskReport.objects.filter(emergency_called=True, acknowledged_at__isnull=True)
+        AcuteRiskReport.objects.filter(
+            emergency_called=True, acknowledged_at__isnull=True, case__rung=Rung.BOARD
+        )
         .select_related("case__student", "reported_by")
         .order_by("reported_at", "id")
     )

@@ -78,6 +78,10 @@ def _case_path(case):
 def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links):
     """Run one transition on a locked case and write its row; the caller checked the rules."""
     from_rung = case.rung
+    if from_rung == Rung.BOARD and to != Rung.BOARD:
+        from escalation.disclosures import withdraw_open_disclosures
+
+        withdraw_open_disclosures(case, acting_user=acting_user, reason=reason)
     getattr(case, _TRANSITIONS[(step, from_rung, to)])()
     review_days = settings.ZW_REVIEW_DAYS.get(case.rung)
     case.next_review = (
@@ -200,8 +204,8 @@ def accept_escalation(request, *, reason, acting_user):
     with transaction.atomic():
         case, request = _locked_pending_request(request)
         _refuse_unless(
-            rules.can_review_escalation(acting_user, case),
-            _("Alleen een decaan van deze eenheid beoordeelt dit verzoek."),
+            rules.can_review_escalation(acting_user, case, request),
+            _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
         _decide(request, accept=True, reason=reason, acting_user=acting_user)
         move_case(
@@ -223,8 +227,8 @@ def send_back_escalation(request, *, reason, acting_user):
     with transaction.atomic():
         case, request = _locked_pending_request(request)
         _refuse_unless(
-            rules.can_review_escalation(acting_user, case),
-            _("Alleen een decaan van deze eenheid beoordeelt dit verzoek."),
+            rules.can_review_escalation(acting_user, case, request),
+            _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
         _decide(request, accept=False, reason=reason, acting_user=acting_user)
         notify_users([request.requested_by], path=_case_path(case), kind=Kind.ESCALATION_DECIDED)
@@ -388,9 +392,12 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
                 acting_user=acting_user,
                 acute_report=report,
             )
+        notify_users(people_with_role(RoleCode.BOARD), path="/escalatie/bestuur/", kind=Kind.ACUTE)
         notify_users(
-            people_with_role(RoleCode.BOARD, RoleCode.CONTACT_OFFICER),
-            path="/escalatie/bestuur/",
+            people_with_role(RoleCode.CONTACT_OFFICER).exclude(
+                pk__in=people_with_role(RoleCode.BOARD)
+            ),
+            path="/escalatie/uitvoeren/",
             kind=Kind.ACUTE,
         )
         if disclosure is not None:

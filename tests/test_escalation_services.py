@@ -406,3 +406,96 @@ def test_the_overdue_job_run_twice_notifies_once_without_names(
         for canary in ("Veenstra", "Noor", "5001234", "Student oogt somber"):
             assert canary not in message.body
             assert canary not in message.alternatives[0][0]
+
+
+# --- Review findings: the rules hold around handovers, closing and one's own requests -----
+
+
+def test_leaving_the_board_withdraws_open_disclosures(handled, counsellor, dean, board_member):
+    case = _to_board(handled, counsellor, dean)
+    disclosure = _requested(case, counsellor)
+    services.close_case(fresh(case), outcome="taken_away", reason="Opgelost", acting_user=dean)
+    assert Disclosure.objects.get(pk=disclosure.pk).state == "withdrawn"
+    with pytest.raises(CaseConflict):
+        disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
+
+
+def test_the_handler_at_request_may_not_approve_after_handing_over(handled, counsellor, dean, unit):
+    from cases.services import assign_handler
+
+    board_counsellor = UserFactory(
+        username="cvb-begeleider", roles=[RoleCode.BOARD, RoleCode.COUNSELLOR], units=[unit]
+    )
+    from cases.services import change_team
+
+    case = _to_board(handled, counsellor, dean)
+    change_team(fresh(case), members=[counsellor], reason="Blijft in team", acting_user=dean)
+    assign_handler(fresh(case), handler=board_counsellor, reason="Overdracht", acting_user=dean)
+    disclosure = _requested(case, counsellor)  # asked while board_counsellor handles it
+    assign_handler(fresh(case), handler=counsellor, reason="Terug", acting_user=dean)
+    with pytest.raises(CaseActionRefused, match="vier ogen"):
+        disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_counsellor)
+
+
+def test_nobody_reviews_their_own_escalation_request(handled, counsellor, unit):
+    from cases.services import assign_handler
+
+    both = UserFactory(
+        username="beide", roles=[RoleCode.COUNSELLOR, RoleCode.DEAN], units=[unit.parent]
+    )
+    assign_handler(fresh(handled), handler=both, reason="Overdracht", acting_user=both)
+    ready_to_escalate(handled, both)
+    request = services.request_escalation(fresh(handled), reason="Zorg", acting_user=both)
+    with pytest.raises(CaseActionRefused, match="nooit het eigen verzoek"):
+        services.accept_escalation(request, reason="Akkoord", acting_user=both)
+    assert fresh(handled).rung == Rung.SUPPORT
+
+
+def test_a_board_member_cannot_decide_their_own_request_but_can_withdraw_it(
+    handled, counsellor, dean, unit, board_member
+):
+    from cases.services import change_team
+
+    requester = UserFactory(
+        username="cvb-decaan", roles=[RoleCode.BOARD, RoleCode.DEAN], units=[unit.parent]
+    )
+    case = _to_board(handled, counsellor, dean)
+    change_team(fresh(case), members=[requester], reason="Erbij", acting_user=counsellor)
+    disclosure = _requested(case, requester)
+    with pytest.raises(CaseActionRefused):
+        disclosures.reject_disclosure(disclosure, reason="Nee", acting_user=requester)
+    disclosures.withdraw_disclosure(disclosure, reason="Niet nodig", acting_user=requester)
+    assert Disclosure.objects.get(pk=disclosure.pk).state == "withdrawn"
+
+
+def test_a_disclosure_is_not_carried_out_before_it_was_approved(
+    handled, counsellor, dean, board_member, contact_officer
+):
+    case = _to_board(handled, counsellor, dean)
+    disclosure = _requested(case, counsellor)
+    disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
+    with pytest.raises(services.LadderRefused, match="vóór de goedkeuring"):
+        disclosures.record_carried_out(
+            disclosure,
+            carried_out_on=timezone.localdate() - datetime.timedelta(days=3),
+            channel="Telefoon",
+            what_was_shared="Naam",
+            acting_user=contact_officer,
+        )
+
+
+def test_the_contact_officer_is_sent_to_their_own_list_on_acute_risk(
+    handled, counsellor, contact_officer
+):
+    services.report_acute_risk(
+        fresh(handled),
+        answers={
+            "own_safety": True,
+            "third_parties": False,
+            "criminal_offence": False,
+            "description": "Acuut",
+        },
+        acting_user=counsellor,
+    )
+    item = InboxItem.objects.get(user=contact_officer, kind="acute")
+    assert item.path == "/escalatie/uitvoeren/"

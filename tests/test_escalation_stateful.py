@@ -217,7 +217,10 @@ class Ladder(RuleBasedStateMachine):
             acting_user=PEOPLE[actor],
         )
 
-    @rule(actor=st.sampled_from(["counsellor", "dean", "care", "board"]), submit=st.booleans())
+    @rule(
+        actor=st.sampled_from(["counsellor", "dean", "care", "board", "board_counsellor"]),
+        submit=st.booleans(),
+    )
     def prepare_disclosure(self, actor, submit):
         framework2 = self._case().frameworks2.order_by("-signed_at", "-id").first()
         self._try(
@@ -288,7 +291,7 @@ class Ladder(RuleBasedStateMachine):
             assert disclosure.framework2.signed_at is not None
             approver, requester, handler = self.approvals[disclosure.pk]
             assert approver == disclosure.decided_by_id
-            assert approver not in (requester, handler)
+            assert approver not in (requester, handler, disclosure.handler_at_request_id)
             if disclosure.state == "carried_out":
                 states = [
                     h.state for h in disclosure.history.order_by("history_date", "history_id")

@@ -457,7 +457,8 @@ def test_the_board_acknowledges_an_emergency_action_once(client, handled, counse
     report = AcuteRiskReport.objects.get()
     client.force_login(board_member)
     inbox = client.get(reverse("escalation:board_inbox"))
-    assert "112 gebeld om 10:02" in inbox.text
+    assert handled.reference in inbox.text
+    assert "112 gebeld om 10:02" not in inbox.text  # what was told to 112 stays in the case
     url = reverse("escalation:acknowledge", args=[report.pk])
     response = client.post(url, follow=True)
     assert "Je hebt kennisgenomen" in response.text

@@ -71,4 +71,8 @@ def env_database(name, default):
         )
     if engine.endswith("sqlite3") and not config.get("NAME"):
         raise ImproperlyConfigured(f"{name}={value!r} names no SQLite file.")
+    if engine.endswith("sqlite3"):
+        # SQLite ignores row locks; taking the write lock when a transaction starts (and waiting
+        # for it) makes concurrent writers queue instead of failing with "database is locked".
+        config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
     return config

@@ -167,7 +167,7 @@ def review_escalation(request, case, basis, pk):
         escalation=escalation,
         requirements=ladder.requirements_to_escalate(case),
         may_review=escalation.state == escalation.State.PENDING
-        and rules.can_review_escalation(request.user, case),
+        and rules.can_review_escalation(request.user, case, escalation),
     )
     return render(request, "escalation/review_escalation.html", context, status=status)
 
