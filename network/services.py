@@ -13,7 +13,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.notifications import notify_user
+from accounts.notifications import Kind, notify_user
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
 from audit.history import save_with_history
@@ -229,6 +229,8 @@ def remind_lapsing_agreements(today=None):
             _save(agreement, acting_user=system_user, reason=Reason.REMINDER_SENT, bump=False)
             path = reverse("network:partner", args=[agreement.partner_id])
             for user in _reminder_recipients():
-                notify_user(user, path=f"{path}#afspraak-{agreement.pk}")
+                notify_user(
+                    user, path=f"{path}#afspraak-{agreement.pk}", kind=Kind.AGREEMENT_LAPSING
+                )
         sent += 1
     return sent

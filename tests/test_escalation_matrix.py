@@ -70,9 +70,10 @@ EXPECTED = {
     ),
     "escalation:acknowledge": rule({BO: 405}, {BO: 302}),
     # The lists.
-    "escalation:dean_inbox": rule({DE: 200, "foreign_dean": 200}, everyone(405)),
-    "escalation:board_inbox": rule({BO: 200}, everyone(405)),
-    "escalation:contact_list": rule({CN: 200}, everyone(405)),
+    # The lists do not exist for anyone they are not for (404), whatever the method.
+    "escalation:dean_inbox": rule({DE: 200, "foreign_dean": 200}, {DE: 405, "foreign_dean": 405}),
+    "escalation:board_inbox": rule({BO: 200}, {BO: 405}),
+    "escalation:contact_list": rule({CN: 200}, {CN: 405}),
     # The in-app inbox: everyone has one; an item opens only for its owner.
     "accounts:inbox": rule(everyone(200), everyone(405)),
     "accounts:inbox_read_all": rule(everyone(405), everyone(302)),
