@@ -297,7 +297,8 @@ def test_the_acute_path_end_to_end(page, browser, live_server, people):
 
     _menu(board, "College van Bestuur")
     emergencies = board.get_by_role("region", name="Noodacties om kennis van te nemen")
-    expect(emergencies).to_contain_text("112 gebeld om 10:02.")
+    expect(emergencies).to_contain_text("hulpdiensten ingeschakeld")
+    expect(emergencies).not_to_contain_text("112 gebeld om 10:02.")  # that stays in the case
     emergencies.get_by_role("button", name=re.compile("Kennisgenomen")).click()
     expect(board.get_by_role("status")).to_contain_text("Je hebt kennisgenomen")
     expect(emergencies).to_contain_text("Geen noodacties")

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.roles import RoleCode
 from audit.permissions import can_read_access_log
 from cases import permissions as case_rules
+from directory.permissions import can_import_directory
 from escalation import permissions as ladder_rules
 from training import permissions as training_rules
 
@@ -51,6 +52,7 @@ NAV_ITEMS = [
     ),
     NavItem(_("Berichten"), "accounts:inbox", _everyone, badge=_unread_messages),
     NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
+    NavItem(_("Importeren"), "directory:upload", can_import_directory),
     NavItem(_("Beheer"), "admin:index", _functional_admin),
 ]
 
