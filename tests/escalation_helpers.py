@@ -64,3 +64,52 @@ def partner(name="GGZ-crisisdienst regio"):
         when_to_involve_nl="Bij acuut psychiatrisch gevaar.",
     )
     return save_with_history(item, acting_user=get_system_user(), reason="test")
+
+
+def to_care_meeting(case, counsellor, dean):
+    """A handled case, taken to the care meeting: steps, framework 1, request, a dean accepts."""
+    ready_to_escalate(case, counsellor)
+    request = services.request_escalation(fresh(case), reason="Zorg blijft", acting_user=counsellor)
+    services.accept_escalation(request, reason="Akkoord", acting_user=dean)
+    return fresh(case)
+
+
+def to_board(case, counsellor, dean):
+    """On to the board: steps at the care-meeting rung, then the care meeting's decision."""
+    from escalation.models import CareMeetingDecision
+
+    case = to_care_meeting(case, counsellor, dean)
+    horizontal_steps(case, counsellor)
+    services.record_care_meeting_decision(
+        case,
+        decision=CareMeetingDecision.Decision.ESCALATE_TO_BOARD,
+        summary="Naar het CvB",
+        acting_user=dean,
+    )
+    return fresh(case)
+
+
+def sign_framework2(case, user, **answers):
+    return services.sign_framework2(
+        fresh(case), answers={**YES, **answers}, consent_entries=[], acting_user=user
+    )
+
+
+def request_disclosure(case, user, *, submit=True):
+    """A disclosure to the crisis service, resting on a fresh all-yes framework 2."""
+    from escalation import disclosures
+
+    return disclosures.prepare_disclosure(
+        fresh(case),
+        details={
+            "recipient": partner(),
+            "legal_basis": "vital_interest",
+            "data_categories": ["identity", "risk"],
+            "purpose": "Crisisbeoordeling vandaag",
+            "student_informed": False,
+            "not_informed_reason": "Informeren vergroot het risico.",
+        },
+        framework2=sign_framework2(case, user),
+        acting_user=user,
+        submit=submit,
+    )

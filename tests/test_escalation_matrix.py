@@ -9,13 +9,14 @@ before the board, acknowledging an emergency action, and the inbox's buttons (30
 import pytest
 from django.urls import get_resolver, reverse
 
-from accounts.models import InboxItem, User
+from accounts.models import InboxItem
 from accounts.roles import RoleCode
 from cases.services import change_team, take_case
 from escalation import disclosures, services
 from tests.conftest import PERSONAS
 from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
 from tests.factories import ProgrammeFactory, UserFactory, report_case
+from tests.matrix import assert_matrix
 
 ROLES = [*RoleCode.values, "outsider", "foreign_counsellor", "foreign_dean", "anonymous"]
 R = RoleCode
@@ -226,18 +227,10 @@ def _url(name, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, world, client, request):
-    if role.startswith("foreign_"):
-        client.force_login(User.objects.get(username=role))
-    elif role != "anonymous":
-        client.force_login(request.getfixturevalue(PERSONAS.get(role, "outsider")))
-    wrong = []
-    for name, methods in EXPECTED.items():
-        url = _url(name, world)
-        for method, expected_by_role in methods.items():
-            expected = 302 if role == "anonymous" else expected_by_role.get(role, 404)
-            response = getattr(client, method.lower())(url)
-            if response.status_code != expected:
-                wrong.append(f"{method} {url} ({name}): {response.status_code}, want {expected}")
-            if role == "anonymous":
-                assert response["Location"].startswith("/account/inloggen/"), url
-    assert not wrong, "\n".join(wrong)
+    assert_matrix(
+        role,
+        client=client,
+        request=request,
+        expected=EXPECTED,
+        url_for=lambda name: _url(name, world),
+    )

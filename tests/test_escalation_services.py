@@ -20,11 +20,14 @@ from escalation.models import (
 )
 from tests.escalation_helpers import (
     FRAMEWORK1,
-    YES,
     fresh,
     horizontal_steps,
     partner,
     ready_to_escalate,
+    request_disclosure,
+    sign_framework2,
+    to_board,
+    to_care_meeting,
 )
 from tests.factories import UserFactory
 
@@ -39,47 +42,6 @@ def handled(case, counsellor):
 @pytest.fixture
 def board2(db):
     return UserFactory(username="bestuurder2", roles=[RoleCode.BOARD])
-
-
-def _to_care_meeting(case, counsellor, dean):
-    ready_to_escalate(case, counsellor)
-    request = services.request_escalation(
-        fresh(case), reason="Zorg niet weggenomen", acting_user=counsellor
-    )
-    services.accept_escalation(request, reason="Akkoord", acting_user=dean)
-    return fresh(case)
-
-
-def _to_board(case, counsellor, dean):
-    case = _to_care_meeting(case, counsellor, dean)
-    horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        case, decision=Decision.ESCALATE_TO_BOARD, summary="Naar het CvB", acting_user=dean
-    )
-    return fresh(case)
-
-
-def _framework2(case, user, **answers):
-    return services.sign_framework2(
-        fresh(case), answers={**YES, **answers}, consent_entries=[], acting_user=user
-    )
-
-
-def _requested(case, counsellor, *, submit=True):
-    return disclosures.prepare_disclosure(
-        fresh(case),
-        details={
-            "recipient": partner(),
-            "legal_basis": "vital_interest",
-            "data_categories": ["identity", "risk"],
-            "purpose": "Crisisbeoordeling vandaag",
-            "student_informed": False,
-            "not_informed_reason": "Informeren vergroot het risico.",
-        },
-        framework2=_framework2(case, counsellor),
-        acting_user=counsellor,
-        submit=submit,
-    )
 
 
 # --- Taking on and scaling up ----------------------------------------------------------
@@ -160,7 +122,7 @@ def test_only_a_dean_of_the_unit_reviews(handled, counsellor, care_team_member):
 
 
 def test_the_board_rung_needs_a_care_meeting_decision_and_the_steps(handled, counsellor, dean):
-    case = _to_care_meeting(handled, counsellor, dean)
+    case = to_care_meeting(handled, counsellor, dean)
     with pytest.raises(services.LadderRefused, match="Gesprek met de student"):
         services.record_care_meeting_decision(
             case, decision=Decision.ESCALATE_TO_BOARD, summary="CvB", acting_user=dean
@@ -175,7 +137,7 @@ def test_the_board_rung_needs_a_care_meeting_decision_and_the_steps(handled, cou
 
 
 def test_step_down_close_and_reopen_each_need_a_reason_row(handled, counsellor, dean):
-    case = _to_care_meeting(handled, counsellor, dean)
+    case = to_care_meeting(handled, counsellor, dean)
     services.step_down(case, reason="Het gaat beter", acting_user=counsellor)
     assert fresh(case).rung == Rung.SUPPORT
     services.close_case(
@@ -216,12 +178,12 @@ def test_the_database_refuses_to_change_a_signed_framework(handled, counsellor):
 
 def test_a_disclosure_needs_the_board_rung(handled, counsellor):
     with pytest.raises(services.LadderRefused):
-        _requested(handled, counsellor)
+        request_disclosure(handled, counsellor)
 
 
 def test_any_no_in_framework2_blocks_a_disclosure_and_says_what_first(handled, counsellor, dean):
-    case = _to_board(handled, counsellor, dean)
-    no = _framework2(case, counsellor, consent_pursued=False)
+    case = to_board(handled, counsellor, dean)
+    no = sign_framework2(case, counsellor, consent_pursued=False)
     with pytest.raises(services.LadderRefused, match="vraag toestemming"):
         disclosures.prepare_disclosure(
             case,
@@ -242,8 +204,8 @@ def test_any_no_in_framework2_blocks_a_disclosure_and_says_what_first(handled, c
 def test_four_eyes_approval_then_the_contact_officer_carries_it_out(
     handled, counsellor, dean, board_member, contact_officer
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     assert disclosure.state == "requested"
     assert InboxItem.objects.filter(user=board_member, kind="disclosure_pending").exists()
     disclosures.approve_disclosure(disclosure, reason="Noodzakelijk", acting_user=board_member)
@@ -273,8 +235,8 @@ def test_nobody_approves_their_own_request_or_a_case_they_handle(
         roles=[RoleCode.BOARD, RoleCode.COUNSELLOR],
         units=[handled.unit],
     )
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
     for user in (counsellor, dean, root):
         with pytest.raises(CaseActionRefused):
@@ -290,8 +252,8 @@ def test_nobody_approves_their_own_request_or_a_case_they_handle(
 
 
 def test_only_the_contact_officer_carries_out(handled, counsellor, dean, board_member):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
     for user in (counsellor, dean, board_member):
         with pytest.raises(CaseActionRefused):
@@ -305,8 +267,8 @@ def test_only_the_contact_officer_carries_out(handled, counsellor, dean, board_m
 
 
 def test_a_withdrawn_request_cannot_be_approved(handled, counsellor, dean, board_member):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     disclosures.withdraw_disclosure(disclosure, reason="Niet meer nodig", acting_user=counsellor)
     with pytest.raises(CaseConflict):
         disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
@@ -326,7 +288,7 @@ def test_acute_risk_goes_straight_to_the_board_and_tells_everyone(
         "emergency_called": True,
         "emergency_details": "112 gebeld om 10:02",
     }
-    fw2 = _framework2(handled, counsellor)
+    fw2 = sign_framework2(handled, counsellor)
     report = services.report_acute_risk(
         fresh(handled),
         answers=answers,
@@ -363,7 +325,7 @@ def test_acute_reminders_repeat_until_decided_but_never_twice_at_once(
 ):
     from accounts.services import get_system_user
 
-    fw2 = _framework2(handled, counsellor)
+    fw2 = sign_framework2(handled, counsellor)
     services.report_acute_risk(
         fresh(handled),
         answers={
@@ -412,8 +374,8 @@ def test_the_overdue_job_run_twice_notifies_once_without_names(
 
 
 def test_leaving_the_board_withdraws_open_disclosures(handled, counsellor, dean, board_member):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     services.close_case(fresh(case), outcome="taken_away", reason="Opgelost", acting_user=dean)
     assert Disclosure.objects.get(pk=disclosure.pk).state == "withdrawn"
     with pytest.raises(CaseConflict):
@@ -428,10 +390,10 @@ def test_the_handler_at_request_may_not_approve_after_handing_over(handled, coun
     )
     from cases.services import change_team
 
-    case = _to_board(handled, counsellor, dean)
+    case = to_board(handled, counsellor, dean)
     change_team(fresh(case), members=[counsellor], reason="Blijft in team", acting_user=dean)
     assign_handler(fresh(case), handler=board_counsellor, reason="Overdracht", acting_user=dean)
-    disclosure = _requested(case, counsellor)  # asked while board_counsellor handles it
+    disclosure = request_disclosure(case, counsellor)  # asked while board_counsellor handles it
     assign_handler(fresh(case), handler=counsellor, reason="Terug", acting_user=dean)
     with pytest.raises(CaseActionRefused, match="vier ogen"):
         disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_counsellor)
@@ -459,9 +421,9 @@ def test_a_board_member_cannot_decide_their_own_request_but_can_withdraw_it(
     requester = UserFactory(
         username="cvb-decaan", roles=[RoleCode.BOARD, RoleCode.DEAN], units=[unit.parent]
     )
-    case = _to_board(handled, counsellor, dean)
+    case = to_board(handled, counsellor, dean)
     change_team(fresh(case), members=[requester], reason="Erbij", acting_user=counsellor)
-    disclosure = _requested(case, requester)
+    disclosure = request_disclosure(case, requester)
     with pytest.raises(CaseActionRefused):
         disclosures.reject_disclosure(disclosure, reason="Nee", acting_user=requester)
     disclosures.withdraw_disclosure(disclosure, reason="Niet nodig", acting_user=requester)
@@ -471,8 +433,8 @@ def test_a_board_member_cannot_decide_their_own_request_but_can_withdraw_it(
 def test_a_disclosure_is_not_carried_out_before_it_was_approved(
     handled, counsellor, dean, board_member, contact_officer
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _requested(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
     with pytest.raises(services.LadderRefused, match="vóór de goedkeuring"):
         disclosures.record_carried_out(

@@ -32,6 +32,10 @@ from tests.escalation_helpers import (
     horizontal_steps,
     partner,
     ready_to_escalate,
+    request_disclosure,
+    sign_framework2,
+    to_board,
+    to_care_meeting,
 )
 from tests.factories import StudentFactory, UserFactory, report_case
 
@@ -50,45 +54,6 @@ def board2(db):
 
 def _url(name, case, *args):
     return reverse(f"escalation:{name}", args=[case.reference, *args])
-
-
-def _to_care_meeting(case, counsellor, dean):
-    ready_to_escalate(case, counsellor)
-    request = services.request_escalation(fresh(case), reason="Zorg blijft", acting_user=counsellor)
-    services.accept_escalation(request, reason="Akkoord", acting_user=dean)
-    return fresh(case)
-
-
-def _to_board(case, counsellor, dean):
-    case = _to_care_meeting(case, counsellor, dean)
-    horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        case, decision=Decision.ESCALATE_TO_BOARD, summary="Naar het CvB", acting_user=dean
-    )
-    return fresh(case)
-
-
-def _framework2(case, user, **answers):
-    return services.sign_framework2(
-        fresh(case), answers={**YES, **answers}, consent_entries=[], acting_user=user
-    )
-
-
-def _disclosure(case, user, *, submit=True):
-    return disclosures.prepare_disclosure(
-        fresh(case),
-        details={
-            "recipient": partner(),
-            "legal_basis": "vital_interest",
-            "data_categories": ["identity", "risk"],
-            "purpose": "Crisisbeoordeling vandaag",
-            "student_informed": False,
-            "not_informed_reason": "Informeren vergroot het risico.",
-        },
-        framework2=_framework2(case, user),
-        acting_user=user,
-        submit=submit,
-    )
 
 
 FRAMEWORK1_POST = {
@@ -127,8 +92,8 @@ def test_the_case_page_shows_the_ladder_checklist_and_the_steps_allowed(
 def test_the_panel_shows_the_pending_request_frameworks_and_disclosures(
     client, handled, counsellor, dean
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     client.force_login(counsellor)
     response = client.get(reverse("cases:detail", args=[case.reference]))
     text = response.text
@@ -305,7 +270,7 @@ def test_the_dean_accepts_and_the_step_is_recorded(client, handled, counsellor, 
 def test_the_care_meeting_decision_needs_the_steps_then_moves_to_the_board(
     client, handled, counsellor, dean, board_member
 ):
-    case = _to_care_meeting(handled, counsellor, dean)
+    case = to_care_meeting(handled, counsellor, dean)
     client.force_login(dean)
     data = {"decision": Decision.ESCALATE_TO_BOARD, "summary": "Besproken op 3 maart"}
     refused = client.post(_url("care_decision", case), data)
@@ -324,7 +289,7 @@ def test_the_care_meeting_decision_needs_the_steps_then_moves_to_the_board(
 
 
 def test_closing_by_care_decision_needs_an_outcome(client, handled, counsellor, dean):
-    case = _to_care_meeting(handled, counsellor, dean)
+    case = to_care_meeting(handled, counsellor, dean)
     client.force_login(dean)
     response = client.post(
         _url("care_decision", case), {"decision": Decision.CLOSE, "summary": "Klaar"}
@@ -334,7 +299,7 @@ def test_closing_by_care_decision_needs_an_outcome(client, handled, counsellor, 
 
 
 def test_step_down_close_and_reopen_each_record_a_reason(client, handled, counsellor, dean):
-    case = _to_care_meeting(handled, counsellor, dean)
+    case = to_care_meeting(handled, counsellor, dean)
     client.force_login(counsellor)
     empty = client.post(_url("step_down", case), {"reason": ""})
     assert empty.status_code == 200 and fresh(case).rung == Rung.CARE_MEETING
@@ -487,8 +452,8 @@ def _disclosure_post(framework, **overrides):
 def test_a_disclosure_form_without_an_allowing_framework2_says_so(
     client, handled, counsellor, dean
 ):
-    case = _to_board(handled, counsellor, dean)
-    _framework2(case, counsellor, sharing_necessary=False)
+    case = to_board(handled, counsellor, dean)
+    sign_framework2(case, counsellor, sharing_necessary=False)
     client.force_login(counsellor)
     page = client.get(_url("request_disclosure", case))
     assert "Er is nog geen ondertekend afwegingskader 2" in page.text
@@ -498,8 +463,8 @@ def test_a_disclosure_form_without_an_allowing_framework2_says_so(
 def test_requesting_a_disclosure_as_draft_then_submitting(
     client, handled, counsellor, dean, board_member
 ):
-    case = _to_board(handled, counsellor, dean)
-    framework = _framework2(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    framework = sign_framework2(case, counsellor)
     client.force_login(counsellor)
     missing = client.post(
         _url("request_disclosure", case), {**_disclosure_post(framework), "action": "draft"}
@@ -522,8 +487,8 @@ def test_requesting_a_disclosure_as_draft_then_submitting(
 def test_four_eyes_on_the_page_then_the_contact_officer_carries_it_out(
     client, handled, counsellor, dean, board2, contact_officer
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     also_handler = UserFactory(
         username="bestuur-begeleider",
         roles=[RoleCode.BOARD, RoleCode.COUNSELLOR],
@@ -588,8 +553,8 @@ def test_four_eyes_on_the_page_then_the_contact_officer_carries_it_out(
 def test_approving_a_withdrawn_request_is_a_conflict(
     client, handled, counsellor, dean, board_member
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     client.force_login(counsellor)
     client.post(
         reverse("escalation:withdraw", args=[disclosure.pk]),
@@ -609,8 +574,8 @@ def test_approving_a_withdrawn_request_is_a_conflict(
 def test_disclosure_reads_are_logged_with_the_readers_basis(
     client, handled, counsellor, dean, board_member
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     url = reverse("escalation:disclosure", args=[disclosure.pk])
     for user, basis in ((counsellor, "case_team"), (board_member, "board_rung")):
         client.force_login(user)
@@ -625,8 +590,8 @@ def test_disclosure_reads_are_logged_with_the_readers_basis(
 def test_outsiders_get_a_logged_404_on_every_escalation_page(
     client, handled, counsellor, dean, outsider, contact_officer
 ):
-    case = _to_board(handled, counsellor, dean)
-    disclosure = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
     client.force_login(outsider)
     for name in ("sign_framework1", "acute", "close", "request_disclosure"):
         for method in ("get", "post"):
@@ -684,7 +649,7 @@ def _acute_cases(total, reporter, counsellor, unit):
             acting_user=counsellor,
             disclosure={
                 "recipient": partner(),
-                "framework2": _framework2(case, counsellor),
+                "framework2": sign_framework2(case, counsellor),
                 "data_categories": ["identity"],
                 "purpose": "Crisis",
                 "student_informed": True,
@@ -739,8 +704,8 @@ def test_the_contact_list_query_count_does_not_grow(
 def test_the_board_inbox_puts_acute_requests_first_with_time_left(
     client, handled, counsellor, dean, board_member, reporter, unit
 ):
-    case = _to_board(handled, counsellor, dean)
-    ordinary = _disclosure(case, counsellor)
+    case = to_board(handled, counsellor, dean)
+    ordinary = request_disclosure(case, counsellor)
     _acute_cases(1, reporter, counsellor, unit)
     acute = Disclosure.objects.get(acute=True)
     client.force_login(board_member)

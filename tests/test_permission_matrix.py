@@ -9,11 +9,11 @@ import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
-from accounts.models import User
 from accounts.roles import RoleCode
 from cases.services import add_attachment, change_team, take_case
 from tests.conftest import PERSONAS
 from tests.factories import ProgrammeFactory, UserFactory, report_case
+from tests.matrix import assert_matrix
 
 NAMESPACES = ("cases", "audit")
 # Besides one persona per role: a counsellor and a dean of another faculty, and no login.
@@ -124,18 +124,10 @@ def _url(name, world):
 
 @pytest.mark.parametrize("role", ROLES)
 def test_permission_matrix(role, world, client, request):
-    if role.startswith("foreign_"):
-        client.force_login(User.objects.get(username=role))
-    elif role != "anonymous":
-        client.force_login(request.getfixturevalue(PERSONAS.get(role, "outsider")))
-    wrong = []
-    for name, methods in EXPECTED.items():
-        url = _url(name, world)
-        for method, expected_by_role in methods.items():
-            expected = 302 if role == "anonymous" else expected_by_role.get(role, 404)
-            response = getattr(client, method.lower())(url)
-            if response.status_code != expected:
-                wrong.append(f"{method} {url} ({name}): {response.status_code}, want {expected}")
-            if role == "anonymous":
-                assert response["Location"].startswith("/account/inloggen/"), url
-    assert not wrong, "\n".join(wrong)
+    assert_matrix(
+        role,
+        client=client,
+        request=request,
+        expected=EXPECTED,
+        url_for=lambda name: _url(name, world),
+    )
