@@ -4,6 +4,10 @@ Seeing a case is still decided by `cases.permissions`; these rules come on top o
 here makes an exception for superusers or administrators.
 """
 
+import datetime
+
+from django.utils import timezone
+
 from accounts.roles import RoleCode
 from cases.models import Rung
 from cases.permissions import (
@@ -131,18 +135,30 @@ def can_carry_out_disclosure(user, disclosure):
     )
 
 
+# How long the contact officer keeps seeing a disclosure they carried out (their list shows
+# the same window).
+CONTACT_OFFICER_DAYS = 30
+
+
 def can_view_disclosure(user, disclosure):
     """Case readers; the board once it is requested (and afterwards, what they decided); the
-    contact officer once it is approved."""
+    contact officer while it is approved and for a month after it was carried out."""
     if _active(user, RoleCode.BOARD) and (
         disclosure.state == State.REQUESTED or disclosure.decided_by_id == user.pk
     ):
         return True
-    if disclosure.state in (State.APPROVED, State.CARRIED_OUT) and _active(
-        user, RoleCode.CONTACT_OFFICER
-    ):
+    if _active(user, RoleCode.CONTACT_OFFICER) and _contact_officer_window(disclosure):
         return True
     return can_view_case(user, disclosure.case)
+
+
+def _contact_officer_window(disclosure):
+    if disclosure.state == State.APPROVED:
+        return True
+    if disclosure.state != State.CARRIED_OUT or disclosure.carried_out_on is None:
+        return False
+    since = timezone.localdate() - datetime.timedelta(days=CONTACT_OFFICER_DAYS)
+    return disclosure.carried_out_on >= since
 
 
 def can_acknowledge_emergency(user, report):

@@ -32,7 +32,7 @@ CONSENT_KINDS = (
     TimelineEntry.Kind.CONSENT_ANSWER,
     TimelineEntry.Kind.CONSENT_WITHDRAWAL,
 )
-RECENTLY_CARRIED_OUT_DAYS = 30
+RECENTLY_CARRIED_OUT_DAYS = rules.CONTACT_OFFICER_DAYS
 
 
 # --- The ladder panel on the case page ------------------------------------------------------

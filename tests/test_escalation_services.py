@@ -461,3 +461,25 @@ def test_the_contact_officer_is_sent_to_their_own_list_on_acute_risk(
     )
     item = InboxItem.objects.get(user=contact_officer, kind="acute")
     assert item.path == "/escalatie/uitvoeren/"
+
+
+def test_the_contact_officer_sees_a_carried_out_disclosure_for_a_month(
+    handled, counsellor, dean, board_member, contact_officer, monkeypatch
+):
+    from escalation.permissions import can_view_disclosure
+
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
+    disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
+    disclosures.record_carried_out(
+        disclosure,
+        carried_out_on=timezone.localdate(),
+        channel="Telefoon",
+        what_was_shared="Naam",
+        acting_user=contact_officer,
+    )
+    disclosure = Disclosure.objects.get(pk=disclosure.pk)
+    assert can_view_disclosure(contact_officer, disclosure)
+    later = timezone.now() + datetime.timedelta(days=31)
+    monkeypatch.setattr("escalation.permissions.timezone.localdate", lambda: later.date())
+    assert not can_view_disclosure(contact_officer, disclosure)
