@@ -318,7 +318,7 @@ def _may_link_student(user, case):
 def _after_change(request, case, message):
     """Back to the case; or to the list when the change took the user's own access away."""
     messages.success(request, message)
-    fresh = Case.objects.get(pk=case.pk)
+    fresh = services.fresh_case(case)
     if permissions.can_view_case(request.user, fresh):
         return redirect("cases:detail", reference=case.reference)
     messages.info(request, _("Je hebt geen toegang meer tot %(ref)s.") % {"ref": case.reference})

@@ -1,11 +1,8 @@
 """Knowledge-base and partner pages: parse input, ask `network.permissions`, call a service or a
 selector, respond. Whoever may not use a page gets a 404, before any method check."""
 
-from functools import wraps
-
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
@@ -18,27 +15,7 @@ from network.forms import (
     PartnerForm,
 )
 from network.rendering import render_markdown
-
-
-def allowed_for(check, *, methods=("GET",)):
-    """Signed in, then a 404 for anyone `check` refuses, then the method check."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not check(request.user):
-                raise Http404
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-GET_POST = ("GET", "POST")
+from zorgwekkend.pages import GET_POST, allowed_for, posted, without
 
 
 def _saved_or_errors(form, action):
@@ -51,15 +28,6 @@ def _saved_or_errors(form, action):
         field = invalid.field if invalid.field in form.fields else None
         form.add_error(field, str(invalid))
     return None
-
-
-def _posted(request):
-    # Not `request.POST or None`: an empty POST must still be checked and answered with errors.
-    return request.POST if request.method == "POST" else None
-
-
-def _data_without(data, *names):
-    return {k: v for k, v in data.items() if k not in names}
 
 
 # --- Support and contacts ------------------------------------------------------------------
@@ -128,13 +96,13 @@ def article_history(request, slug):
 
 @allowed_for(permissions.can_edit_articles, methods=GET_POST)
 def article_create(request):
-    form = ArticleForm(_posted(request), creating=True, initial={"is_published": True})
+    form = ArticleForm(posted(request), creating=True, initial={"is_published": True})
     if request.method == "POST" and form.is_valid():
         article = _saved_or_errors(
             form,
             lambda d: services.create_article(
                 slug=d["slug"],
-                data=_data_without(d, "slug", "reason", "version"),
+                data=without(d, "slug", "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
             ),
@@ -148,13 +116,13 @@ def article_create(request):
 @allowed_for(permissions.can_edit_articles, methods=GET_POST)
 def article_edit(request, slug):
     article = _article_or_404(request, slug)
-    form = ArticleForm(_posted(request), initial=ArticleForm.initial_for(article))
+    form = ArticleForm(posted(request), initial=ArticleForm.initial_for(article))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,
             lambda d: services.update_article(
                 article,
-                data=_data_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
                 expected_version=d["version"],
@@ -219,12 +187,12 @@ def partner_history(request, pk):
 
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def partner_create(request):
-    form = PartnerForm(_posted(request), initial={"is_active": True})
+    form = PartnerForm(posted(request), initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
         partner = _saved_or_errors(
             form,
             lambda d: services.create_partner(
-                data=_data_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
             ),
@@ -238,13 +206,13 @@ def partner_create(request):
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def partner_edit(request, pk):
     partner = _partner_or_404(request, pk)
-    form = PartnerForm(_posted(request), initial=PartnerForm.initial_for(partner))
+    form = PartnerForm(posted(request), initial=PartnerForm.initial_for(partner))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,
             lambda d: services.update_partner(
                 partner,
-                data=_data_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
                 expected_version=d["version"],
@@ -259,13 +227,13 @@ def partner_edit(request, pk):
 @allowed_for(permissions.can_manage_partners, methods=GET_POST)
 def agreement_create(request, pk):
     partner = _partner_or_404(request, pk)
-    form = AgreementForm(_posted(request))
+    form = AgreementForm(posted(request))
     if request.method == "POST" and form.is_valid():
         agreement = _saved_or_errors(
             form,
             lambda d: services.add_agreement(
                 partner,
-                data=_data_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
             ),
@@ -283,13 +251,13 @@ def agreement_edit(request, pk, agreement_pk):
     agreement = partner.agreements.filter(pk=agreement_pk).first()
     if agreement is None:
         raise Http404
-    form = AgreementForm(_posted(request), initial=AgreementForm.initial_for(agreement))
+    form = AgreementForm(posted(request), initial=AgreementForm.initial_for(agreement))
     if request.method == "POST" and form.is_valid():
         saved = _saved_or_errors(
             form,
             lambda d: services.update_agreement(
                 agreement,
-                data=_data_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
                 expected_version=d["version"],

@@ -25,6 +25,7 @@ from training.forms import (
     TeamRequestForm,
 )
 from training.models import CalendarFeed, Certificate
+from zorgwekkend.pages import posted, without
 
 GET_POST = ("GET", "POST")
 CHART_ROW, CHART_BAR = 24, 260  # height of one bar row and the width of a full bar
@@ -63,11 +64,6 @@ def _check_method(request):
         raise MethodNotAllowed
 
 
-def _posted(request):
-    # Not `request.POST or None`: an empty POST must still be checked and answered with errors.
-    return request.POST if request.method == "POST" else None
-
-
 def _run(form, action):
     """Run a service for a valid form; its refusals become form errors and the input stays."""
     try:
@@ -80,10 +76,6 @@ def _run(form, action):
     except services.TrainingActionRefused as refused:
         form.add_error(None, str(refused))
     return None
-
-
-def _without(data, *names):
-    return {k: v for k, v in data.items() if k not in names}
 
 
 def _or_404(obj):
@@ -128,12 +120,12 @@ def course_detail(request, pk):
 
 @allowed_for(permissions.can_manage_courses, methods=GET_POST)
 def course_create(request):
-    form = CourseForm(_posted(request), initial={"is_active": True, "validity_months": 24})
+    form = CourseForm(posted(request), initial={"is_active": True, "validity_months": 24})
     if request.method == "POST" and form.is_valid():
         course = _run(
             form,
             lambda d: services.create_course(
-                data=_without(d, "reason", "version"), reason=d["reason"], acting_user=request.user
+                data=without(d, "reason", "version"), reason=d["reason"], acting_user=request.user
             ),
         )
         if course is not None:
@@ -146,13 +138,13 @@ def course_create(request):
 def course_edit(request, pk):
     course = _or_404(selectors.get_course_for(request.user, pk))
     _check_method(request)
-    form = CourseForm(_posted(request), initial=CourseForm.initial_for(course), course=course)
+    form = CourseForm(posted(request), initial=CourseForm.initial_for(course), course=course)
     if request.method == "POST" and form.is_valid():
         saved = _run(
             form,
             lambda d: services.update_course(
                 course,
-                data=_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
                 expected_version=d["version"],
@@ -168,7 +160,7 @@ def course_edit(request, pk):
 def course_trainers(request, pk):
     course = _or_404(selectors.get_course_for(request.user, pk))
     _check_method(request)
-    form = FirstTrainerForm(_posted(request))
+    form = FirstTrainerForm(posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
@@ -194,13 +186,13 @@ def session_create(request, pk):
     if request.method not in GET_POST:
         return HttpResponseNotAllowed(GET_POST)
     initial = {"open_enrolment": True, "capacity": 20, "trainers": [request.user]}
-    form = SessionForm(_posted(request), course=course, initial=initial)
+    form = SessionForm(posted(request), course=course, initial=initial)
     if request.method == "POST" and form.is_valid():
         session = _run(
             form,
             lambda d: services.schedule_session(
                 course,
-                data=_without(d, "reason", "version", "open_enrolment"),
+                data=without(d, "reason", "version", "open_enrolment"),
                 open_enrolment=d["open_enrolment"],
                 reason=d["reason"],
                 acting_user=request.user,
@@ -252,7 +244,7 @@ def session_edit(request, pk):
     session = _editable_session(request, pk)
     _check_method(request)
     form = SessionForm(
-        _posted(request),
+        posted(request),
         course=session.course,
         creating=False,
         initial=SessionForm.initial_for(session),
@@ -262,7 +254,7 @@ def session_edit(request, pk):
             form,
             lambda d: services.update_session(
                 session,
-                data=_without(d, "reason", "version"),
+                data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
                 expected_version=d["version"],
@@ -292,7 +284,7 @@ def session_open(request, pk):
 def session_cancel(request, pk):
     session = _editable_session(request, pk)
     _check_method(request)
-    form = CancelSessionForm(_posted(request))
+    form = CancelSessionForm(posted(request))
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
@@ -349,7 +341,7 @@ def attendance(request, pk):
     _check_method(request)
     enrolled, _waitlisted = selectors.participants_of(session)
     open_ones = [e for e in enrolled if not e.attendance]
-    form = AttendanceForm(_posted(request), enrolments=open_ones)
+    form = AttendanceForm(posted(request), enrolments=open_ones)
     if request.method == "POST" and form.is_valid():
         certificates = _run(
             form,
@@ -481,7 +473,7 @@ def coverage(request):
 
 @allowed_for(permissions.can_request_team_training, methods=GET_POST)
 def team_request_create(request):
-    form = TeamRequestForm(_posted(request))
+    form = TeamRequestForm(posted(request))
     if request.method == "POST" and form.is_valid():
         team_request = _run(
             form,
@@ -520,7 +512,7 @@ def team_request_detail(request, pk):
     if request.method == "POST" and not manage:
         return HttpResponseNotAllowed(["GET"])
     initial = {"trainer": team_request.intake_by, "version": team_request.version}
-    form = AssignIntakeForm(_posted(request), initial=initial) if manage else None
+    form = AssignIntakeForm(posted(request), initial=initial) if manage else None
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
@@ -558,7 +550,7 @@ def intake(request, pk):
     _check_method(request)
     existing = getattr(team_request, "intake", None)
     initial = IntakeForm.initial_for(existing) if existing else {}
-    form = IntakeForm(_posted(request), initial=initial)
+    form = IntakeForm(posted(request), initial=initial)
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
@@ -575,7 +567,7 @@ def intake(request, pk):
 def link_session(request, pk):
     team_request = _intake_request_or_404(request, pk)
     _check_method(request)
-    form = LinkSessionForm(_posted(request), sessions=selectors.linkable_sessions())
+    form = LinkSessionForm(posted(request), sessions=selectors.linkable_sessions())
     if request.method == "POST" and form.is_valid():
         done = _run(
             form,
