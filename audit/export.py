@@ -31,6 +31,7 @@ COLUMNS = [
     (_field("outcome"), lambda e: e.get_outcome_display()),
     (_field("basis"), lambda e: e.get_basis_display()),
     (_field("query"), lambda e: e.query),
+    (_field("reason"), lambda e: e.reason),
     (_field("access_point"), lambda e: e.access_point),
     (_field("ip_address"), lambda e: e.ip_address),
 ]

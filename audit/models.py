@@ -17,6 +17,7 @@ class AccessLogEntry(models.Model):
         DOWNLOAD = "download", _("gedownload")
         EXPORT = "export", _("geëxporteerd")
         PRINT = "print", _("afgedrukt")
+        REVEAL = "reveal", _("identiteit getoond")
 
     class Outcome(models.TextChoices):
         ALLOWED = "allowed", _("toegestaan")
@@ -50,6 +51,7 @@ class AccessLogEntry(models.Model):
     outcome = models.CharField(_("uitkomst"), max_length=16, choices=Outcome.choices)
     basis = models.CharField(_("grondslag"), max_length=20, choices=Basis.choices)
     query = models.CharField(_("zoekopdracht"), max_length=300, blank=True)
+    reason = models.CharField(_("reden"), max_length=500, blank=True)
     access_point = models.CharField(_("toegangspunt"), max_length=300)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
 

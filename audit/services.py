@@ -12,7 +12,7 @@ def _clean(text, limit):
     return text.replace("\x00", "")[:limit]
 
 
-def _entry(request, *, case, part, action, outcome, basis, query=""):
+def _entry(request, *, case, part, action, outcome, basis, query="", reason=""):
     user = request.user
     return AccessLogEntry(
         user=user,
@@ -25,13 +25,14 @@ def _entry(request, *, case, part, action, outcome, basis, query=""):
         outcome=outcome,
         basis=basis,
         query=_clean(query, 300),
+        reason=_clean(reason, 500),
         access_point=_clean(f"{request.method} {request.path}", 300),
         ip_address=request.META.get("REMOTE_ADDR") or None,
     )
 
 
-def log_case_access(request, *, case, part, action=Action.VIEW, basis, query=""):
-    """Record that the user read this part of a case."""
+def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="", reason=""):
+    """Record that the user read this part of a case (with the reason they gave, if asked)."""
     _entry(
         request,
         case=case,
@@ -40,6 +41,7 @@ def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="")
         outcome=Outcome.ALLOWED,
         basis=basis,
         query=query,
+        reason=reason,
     ).save()
 
 

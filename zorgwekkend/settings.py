@@ -38,6 +38,7 @@ INSTALLED_APPS = [
     "cases",
     "escalation",
     "overleg",
+    "incidents",
     "training",
     "network",
     "directory",

@@ -11,6 +11,8 @@ urlpatterns = [
     path("escalatie/", include("escalation.urls")),
     path("toegangslogboek/", include("audit.urls")),
     path("kennis/", include("network.urls")),
+    path("overleg/incidenten/", include("incidents.urls")),
+    path("overleg/", include("overleg.urls")),
     path("training/", include("training.urls")),
     path("import/", include("directory.urls")),
     path("beheer/", admin.site.urls),
