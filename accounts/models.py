@@ -168,6 +168,11 @@ class InboxItem(models.Model):
             "team_request_update",
             _("Er is nieuws over een aanvraag voor een teamtraining"),
         )
+        MEETING_INVITED = "meeting_invited", _("Je bent uitgenodigd voor een zorgoverleg")
+        MEETING_ACTION = (
+            "meeting_action",
+            _("Een actiepunt uit een zorgoverleg vraagt je aandacht"),
+        )
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"

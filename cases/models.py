@@ -158,7 +158,10 @@ class Case(models.Model):
         verbose_name = _("casus")
         verbose_name_plural = _("casussen")
         ordering = ["-created_at", "-id"]
-        permissions = [("manage_case", _("Mag het casusteam en de behandelaar wijzigen"))]
+        permissions = [
+            ("manage_case", _("Mag het casusteam en de behandelaar wijzigen")),
+            ("view_case_in_meeting", _("Mag de casus gepseudonimiseerd inzien in een zorgoverleg")),
+        ]
         indexes = [
             models.Index(fields=["unit", "handler", "rung"], name="case_unit_handler_rung"),
             models.Index(fields=["next_review"], name="case_next_review"),
