@@ -277,6 +277,10 @@ CELERY_BEAT_SCHEDULE["training-remind-expiring-certificates"] = {
     "task": "training.tasks.remind_expiring_certificates",
     "schedule": crontab(hour=7, minute=15),
 }
+CELERY_BEAT_SCHEDULE["incidents-remind-overdue-actions"] = {
+    "task": "incidents.tasks.remind_overdue_improvement_actions",
+    "schedule": crontab(hour=7, minute=30),
+}
 
 # Directory import (students, units and staff from CSV exports)
 ZW_IMPORT_MAX_BYTES = env_int("ZW_IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
