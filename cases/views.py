@@ -216,13 +216,17 @@ def _case_context(request, case, **extra):
 
 @case_page("detail")
 def case_detail(request, case, basis):
+    # Query budget (issue 9): the team permissions once for every button and ladder action,
+    # and the timeline once for the page and the ladder's checklist.
+    permissions.remember_team_permissions(request.user, case)
+    timeline = selectors.timeline_of(case)
     context = _case_context(
         request,
         case,
-        timeline=selectors.timeline_of(case),
+        timeline=timeline,
         attachments=selectors.attachments_of(case),
         team=list(case.members.all()),
-        ladder=ladder_panel(request.user, case),
+        ladder=ladder_panel(request.user, case, timeline=timeline),
         tab="detail",
     )
     return render(request, "cases/case_detail.html", context)

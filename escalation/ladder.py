@@ -22,29 +22,51 @@ class Requirement:
     met: bool
 
 
-def entered_current_rung_at(case):
-    """When the case reached the rung it is on now."""
+def entered_current_rung_at(case, transitions=None):
+    """When the case reached the rung it is on now. `transitions`, newest first, when the caller
+    already loaded them (the case page does), saves a query."""
+    if transitions is not None:
+        return next((t.at for t in transitions if t.to_rung == case.rung), case.created_at)
     step = (
         RungTransition.objects.filter(case=case, to_rung=case.rung).order_by("-at", "-id").first()
     )
     return step.at if step else case.created_at
 
 
+def is_recent(framework1):
+    """Whether a signed framework 1 is recent enough to support a step up."""
+    valid_days = datetime.timedelta(days=settings.ZW_FRAMEWORK1_VALID_DAYS)
+    return framework1 is not None and framework1.signed_at >= timezone.now() - valid_days
+
+
 def current_framework1(case):
     """The newest signed framework 1, if it is recent enough to support a step up."""
     newest = Framework1.objects.filter(case=case).order_by("-signed_at", "-id").first()
-    if newest is None:
-        return None
-    valid_days = datetime.timedelta(days=settings.ZW_FRAMEWORK1_VALID_DAYS)
-    return newest if newest.signed_at >= timezone.now() - valid_days else None
+    return newest if is_recent(newest) else None
 
 
-def requirements_to_escalate(case):
-    """The horizontal key points of the current rung and a recent framework 1."""
-    since = entered_current_rung_at(case)
-    kinds = set(
-        case.timeline.filter(created_at__gte=since).values_list("kind", flat=True).distinct()
-    )
+_NOT_LOADED = object()
+
+
+def requirements_to_escalate(
+    case, *, transitions=None, timeline=None, newest_framework1=_NOT_LOADED
+):
+    """The horizontal key points of the current rung and a recent framework 1.
+
+    The case page passes what it already loaded — the transitions (newest first), the whole
+    timeline and the newest framework 1 — so the checklist costs no queries of its own; the
+    services call it bare and read the database."""
+    since = entered_current_rung_at(case, transitions)
+    if timeline is not None:
+        kinds = {entry.kind for entry in timeline if entry.created_at >= since}
+    else:
+        kinds = set(
+            case.timeline.filter(created_at__gte=since).values_list("kind", flat=True).distinct()
+        )
+    if newest_framework1 is _NOT_LOADED:
+        framework1 = current_framework1(case)
+    else:
+        framework1 = newest_framework1 if is_recent(newest_framework1) else None
     return [
         Requirement(
             "conversation",
@@ -60,7 +82,7 @@ def requirements_to_escalate(case):
             "framework1",
             _("Ondertekend afwegingskader 1 van de laatste %(days)d dagen")
             % {"days": settings.ZW_FRAMEWORK1_VALID_DAYS},
-            current_framework1(case) is not None,
+            framework1 is not None,
         ),
     ]
 

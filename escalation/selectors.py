@@ -92,9 +92,10 @@ def _default_role_label(code):
     return RoleCode(code).label if code in RoleCode.values else code
 
 
-def ladder_panel(user, case):
+def ladder_panel(user, case, *, timeline=None):
     """Everything the ladder panel shows for this user: where the case stands, what is still
-    needed for the next step, the latest frameworks, every step so far and what they may do."""
+    needed for the next step, the latest frameworks, every step so far and what they may do.
+    `timeline`: the case's whole timeline when the page already loaded it (saves a query)."""
     frameworks1 = case.frameworks1.select_related("author").order_by("-signed_at", "-id")
     framework1 = frameworks1.first()
     pending = (
@@ -103,16 +104,26 @@ def ladder_panel(user, case):
         .first()
     )
     next_rung = ladder.NEXT_RUNG.get(case.rung)
+    transitions = transitions_of(case)
+    # The checklist reuses the transitions, timeline and framework 1 loaded here instead of
+    # asking the database for each again (the query budget of the case page, issue 9).
+    requirements = (
+        ladder.requirements_to_escalate(
+            case, transitions=transitions, timeline=timeline, newest_framework1=framework1
+        )
+        if next_rung
+        else []
+    )
     return LadderPanel(
         rungs=_rungs(case),
         closed=case.rung == Rung.CLOSED,
         next_rung=Rung(next_rung).label if next_rung else "",
-        requirements=ladder.requirements_to_escalate(case) if next_rung else [],
+        requirements=requirements,
         pending_request=pending,
         framework1=framework1,
-        framework1_valid=framework1 is not None and ladder.current_framework1(case) == framework1,
+        framework1_valid=ladder.is_recent(framework1),
         framework2=case.frameworks2.select_related("author").order_by("-signed_at", "-id").first(),
-        transitions=transitions_of(case),
+        transitions=transitions,
         disclosures=list(
             case.disclosures.select_related("recipient", "requested_by").order_by(
                 "-created_at", "-id"
