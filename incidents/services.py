@@ -200,9 +200,7 @@ def add_improvement_action(incident, *, description, owner, due_on, acting_user)
     """Agree an improvement with an owner and a due date; the owner hears (without content)."""
     _require(permissions.can_record_incidents(acting_user))
     if not permissions.eligible_owners().filter(pk=owner.pk).exists():
-        raise InvalidChange(
-            _("Kies als eigenaar iemand die incidenten kan inzien."), field="owner"
-        )
+        raise InvalidChange(_("Kies als eigenaar iemand die incidenten kan inzien."), field="owner")
     if due_on < timezone.localdate():
         raise InvalidChange(_("Kies een datum vanaf vandaag."), field="due_on")
     with transaction.atomic():

@@ -12,6 +12,7 @@ from audit.permissions import can_read_access_log
 from cases import permissions as case_rules
 from directory.permissions import can_import_directory
 from escalation import permissions as ladder_rules
+from incidents import permissions as incident_rules
 from training import permissions as training_rules
 
 
@@ -45,6 +46,7 @@ NAV_ITEMS = [
     NavItem(_("Verzoeken"), "escalation:dean_inbox", ladder_rules.may_use_dean_inbox),
     NavItem(_("College van Bestuur"), "escalation:board_inbox", ladder_rules.may_use_board_inbox),
     NavItem(_("Uitvoeren"), "escalation:contact_list", ladder_rules.may_use_contact_list),
+    NavItem(_("Incidenten"), "incidents:list", incident_rules.can_view_incidents),
     NavItem(_("Trainingen"), "training:course_list", training_rules.can_view_training),
     NavItem(_("Olievlek"), "training:cascade", training_rules.can_view_cascade),
     NavItem(
