@@ -196,12 +196,13 @@ def unlink_case(incident, *, case_id, acting_user):
 # --- Improvement actions -------------------------------------------------------------------------
 
 
-def add_improvement_action(incident, *, description, owner, due_on, acting_user):
-    """Agree an improvement with an owner and a due date; the owner hears (without content)."""
+def add_improvement_action(incident, *, description, owner, due_on, acting_user, today=None):
+    """Agree an improvement with an owner and a due date; the owner hears (without content).
+    `today` is the day it was agreed (the demo loads actions agreed weeks ago)."""
     _require(permissions.can_record_incidents(acting_user))
     if not permissions.eligible_owners().filter(pk=owner.pk).exists():
         raise InvalidChange(_("Kies als eigenaar iemand die incidenten kan inzien."), field="owner")
-    if due_on < timezone.localdate():
+    if due_on < (today or timezone.localdate()):
         raise InvalidChange(_("Kies een datum vanaf vandaag."), field="due_on")
     with transaction.atomic():
         incident = _lock(incident)

@@ -408,3 +408,26 @@ def test_detail_and_history_queries_do_not_grow(client, dean, reporter, unit):
     _grow_analysis(incident, dean, reporter, unit, owner, 5, 45)
     assert (_queries(client, detail), _queries(client, history)) == few
     assert AccessLogEntry.objects.filter(part="incident").count() == 5 + 50
+
+
+# --- Demo --------------------------------------------------------------------------------------
+
+
+def test_the_demo_incidents_load_once_with_an_overdue_action():
+    from accounts.demo import seed_accounts
+    from accounts.services import ensure_roles, get_system_user
+    from incidents.demo import seed_incidents
+
+    system_user = get_system_user()
+    ensure_roles()
+    seed_accounts(acting_user=system_user)
+    assert seed_incidents(system_user) == 2
+    assert seed_incidents(system_user) == 0
+    assert Incident.objects.count() == 2
+    for incident in Incident.objects.all():
+        assert incident.timeline.count() >= 5
+        assert incident.lessons_learned and incident.contributing_factors and incident.went_well
+        assert incident.history.earliest().history_user.username == "dean"
+    overdue = ImprovementAction.objects.filter(due_on__lt=timezone.localdate())
+    assert overdue.count() == 1
+    assert services.remind_overdue_improvement_actions() == 1
