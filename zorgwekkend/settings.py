@@ -231,6 +231,7 @@ ZW_LOCAL_DEMO = DEBUG
 # Cases
 ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
+ZW_SMALL_COUNT_THRESHOLD = env_int("ZW_SMALL_COUNT_THRESHOLD", 5, minimum=1)  # trends: "<5"
 
 # Knowledge and network
 # Days before an agreement with a partner ends that its managers get a reminder.
