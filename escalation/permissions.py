@@ -18,6 +18,7 @@ from cases.permissions import (
     unit_scope,
 )
 from escalation.models import Disclosure
+from overleg import permissions as meeting_rules
 
 OPEN_RUNGS = (Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD)
 State = Disclosure.State
@@ -54,11 +55,14 @@ def can_review_escalation(user, case, request=None):
 
 
 def can_record_care_decision(user, case):
-    """Until the care-meeting app records it, a dean or a care-team member on the team does."""
+    """A dean over the unit, a care-team member on the case team, or the chair or minute-taker
+    of a held care meeting that has the case on its agenda."""
     if case.rung != Rung.CARE_MEETING:
         return False
-    return is_dean_over(user, case) or (
-        _active(user, RoleCode.CARE_TEAM) and can_change_case(user, case)
+    return (
+        is_dean_over(user, case)
+        or (_active(user, RoleCode.CARE_TEAM) and can_change_case(user, case))
+        or meeting_rules.may_decide_in_meeting(user, case)
     )
 
 

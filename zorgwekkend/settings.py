@@ -294,3 +294,14 @@ CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
     "task": "directory.tasks.discard_stale_uploads",
     "schedule": crontab(hour=3, minute=15),
 }
+# Care meetings: publishing an agenda gives invitees pseudonymised access to its cases until this
+# many days after the meeting.
+ZW_MEETING_ACCESS_DAYS = env_int("ZW_MEETING_ACCESS_DAYS", 7, minimum=0)
+CELERY_BEAT_SCHEDULE["overleg-end-expired-access"] = {
+    "task": "overleg.tasks.end_expired_access",
+    "schedule": crontab(minute=5),
+}
+CELERY_BEAT_SCHEDULE["overleg-remind-overdue-actions"] = {
+    "task": "overleg.tasks.remind_overdue_actions",
+    "schedule": crontab(hour=7, minute=30),
+}
