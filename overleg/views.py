@@ -22,9 +22,11 @@ from audit.services import log_case_access, log_denied_access, log_list_access
 from cases.models import Case
 from cases.services import CaseConflict
 from escalation.models import CareMeetingDecision, RungTransition
+from incidents.permissions import can_view_incidents
 from overleg import forms, ical, pdf, pseudonyms, services
 from overleg import permissions as rules
 from overleg.models import ActionItem, Meeting
+from overleg.trend_permissions import can_view_trends
 from zorgwekkend.pages import GET_POST, allowed_for, posted
 
 Action = AccessLogEntry.Action
@@ -115,6 +117,8 @@ def meeting_list(request):
         .select_related("meeting")
         .order_by("due_on", "id")[:50],
         "can_plan": rules.can_plan_meetings(request.user),
+        "can_view_trends": can_view_trends(request.user),
+        "can_view_incidents": can_view_incidents(request.user),
         "today": timezone.localdate(),
     }
     return render(request, "overleg/meeting_list.html", context)

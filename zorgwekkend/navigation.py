@@ -12,9 +12,7 @@ from audit.permissions import can_read_access_log
 from cases import permissions as case_rules
 from directory.permissions import can_import_directory
 from escalation import permissions as ladder_rules
-from incidents import permissions as incident_rules
 from overleg import permissions as meeting_rules
-from overleg.trend_permissions import can_view_trends
 from training import permissions as training_rules
 
 
@@ -49,8 +47,6 @@ NAV_ITEMS = [
     NavItem(_("College van Bestuur"), "escalation:board_inbox", ladder_rules.may_use_board_inbox),
     NavItem(_("Uitvoeren"), "escalation:contact_list", ladder_rules.may_use_contact_list),
     NavItem(_("Zorgoverleg"), "overleg:meeting_list", meeting_rules.may_use_meetings),
-    NavItem(_("Trends"), "overleg:trends", can_view_trends),
-    NavItem(_("Incidenten"), "incidents:list", incident_rules.can_view_incidents),
     NavItem(_("Trainingen"), "training:course_list", training_rules.can_view_training),
     NavItem(_("Olievlek"), "training:cascade", training_rules.can_view_cascade),
     NavItem(

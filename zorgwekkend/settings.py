@@ -6,7 +6,7 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from zorgwekkend.env import env_bool, env_database, env_int, env_list, env_str
+from zorgwekkend.env import env_bool, env_database, env_int, env_json, env_list, env_str
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -31,6 +31,8 @@ INSTALLED_APPS = [
     "simple_history",
     "django_fsm",
     "django_otp",
+    "django_otp.plugins.otp_totp",
+    "django_otp.plugins.otp_static",
     "axes",
     "csp",
     "accounts",
@@ -52,8 +54,11 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "django_otp.middleware.OTPMiddleware",
     "accounts.middleware.UserLanguageMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.SessionLimitsMiddleware",
+    "accounts.middleware.MfaRequiredMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
@@ -174,8 +179,13 @@ DEFAULT_FROM_EMAIL = env_str("DEFAULT_FROM_EMAIL", "zorgwekkend@localhost")
 # The address that e-mails link back to; notifications carry only a link, never case content.
 SITE_URL = env_str("ZW_SITE_URL", "http://127.0.0.1:8000")
 
-# Sessions: short-lived, HTTP-only cookies; secure transport whenever DEBUG is off.
-SESSION_COOKIE_AGE = env_int("ZW_SESSION_MAX_HOURS", 12, minimum=1) * 3600
+# Sessions (database backend): signed out after 15 minutes without activity and 12 hours after
+# signing in (accounts.middleware.SessionLimitsMiddleware); HTTP-only cookies, secure transport
+# whenever DEBUG is off.
+SESSION_ENGINE = "django.contrib.sessions.backends.db"  # accounts.sessions.end_sessions_of
+ZW_SESSION_IDLE_MINUTES = env_int("ZW_SESSION_IDLE_MINUTES", 15, minimum=1)
+ZW_SESSION_ABSOLUTE_HOURS = env_int("ZW_SESSION_ABSOLUTE_HOURS", 12, minimum=1)
+SESSION_COOKIE_AGE = ZW_SESSION_ABSOLUTE_HOURS * 3600
 SESSION_EXPIRE_AT_BROWSER_CLOSE = True
 SESSION_COOKIE_HTTPONLY = True
 SESSION_COOKIE_SAMESITE = "Lax"
@@ -227,6 +237,35 @@ SIMPLE_HISTORY_HISTORY_CHANGE_REASON_USE_TEXT_FIELD = True
 
 # The local demo (debug on) may load accounts whose password is "demo"; production never.
 ZW_LOCAL_DEMO = DEBUG
+
+# Two-step sign-in (TOTP) for every role with case data (accounts/mfa.py): on in production,
+# off in the local demo unless asked for.
+ZW_MFA_REQUIRED = env_bool("ZW_MFA_REQUIRED", not DEBUG)
+OTP_TOTP_ISSUER = env_str("ZW_MFA_ISSUER", "Zorgwekkend")
+# Approving a disclosure, exporting case data or changing a case team needs a fresh proof.
+ZW_REAUTH_MINUTES = env_int("ZW_REAUTH_MINUTES", 5, minimum=1)
+
+# Single sign-on with OpenID Connect (accounts/oidc.py): on when a client id is configured.
+ZW_OIDC_ENABLED = bool(env_str("ZW_OIDC_CLIENT_ID", ""))
+if ZW_OIDC_ENABLED:
+    AUTHENTICATION_BACKENDS.insert(-1, "accounts.oidc.OidcBackend")
+    OIDC_RP_CLIENT_ID = env_str("ZW_OIDC_CLIENT_ID")
+    OIDC_RP_CLIENT_SECRET = env_str("ZW_OIDC_CLIENT_SECRET")
+    OIDC_OP_AUTHORIZATION_ENDPOINT = env_str("ZW_OIDC_AUTHORIZATION_ENDPOINT")
+    OIDC_OP_TOKEN_ENDPOINT = env_str("ZW_OIDC_TOKEN_ENDPOINT")
+    OIDC_OP_USER_ENDPOINT = env_str("ZW_OIDC_USERINFO_ENDPOINT")
+    OIDC_OP_JWKS_ENDPOINT = env_str("ZW_OIDC_JWKS_ENDPOINT")
+OIDC_RP_SIGN_ALGO = env_str("ZW_OIDC_SIGN_ALGO", "RS256")
+OIDC_RP_SCOPES = env_str("ZW_OIDC_SCOPES", "openid email profile")
+OIDC_CREATE_USER = env_bool("ZW_OIDC_CREATE_USERS", False)
+OIDC_USE_PKCE = True
+OIDC_TIMEOUT = 10
+OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
+# Which claim holds unit codes and which holds roles (empty: roles are not taken from sign-on);
+# role names map to role codes as JSON, e.g. ZW_OIDC_ROLE_NAMES='{"SLB-er": "counsellor"}'.
+ZW_OIDC_UNIT_CLAIM = env_str("ZW_OIDC_UNIT_CLAIM", "")
+ZW_OIDC_ROLE_CLAIM = env_str("ZW_OIDC_ROLE_CLAIM", "")
+ZW_OIDC_ROLE_NAMES = env_json("ZW_OIDC_ROLE_NAMES", {})
 
 # Cases
 ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
@@ -294,6 +333,7 @@ CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
     "task": "directory.tasks.discard_stale_uploads",
     "schedule": crontab(hour=3, minute=15),
 }
+
 # Care meetings: publishing an agenda gives invitees pseudonymised access to its cases until this
 # many days after the meeting.
 ZW_MEETING_ACCESS_DAYS = env_int("ZW_MEETING_ACCESS_DAYS", 7, minimum=0)

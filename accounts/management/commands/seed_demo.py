@@ -1,4 +1,5 @@
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
@@ -8,14 +9,17 @@ from cases.demo import TEACHERS, seed_cases
 from cases.models import Case
 from cases.services import CaseActionRefused, CaseConflict
 from escalation.demo import seed_escalation
+from incidents.demo import seed_incidents
 from network.demo import seed_network
+from overleg.demo import seed_meetings
 from training.demo import seed_training
 
 
 class Command(BaseCommand):
     help = (
         "Load the demo data: units, one account per role, the knowledge base and partners, demo "
-        "cases and their steps on the escalation ladder, courses and training sessions. "
+        "cases and their steps on the escalation ladder, courses and training sessions, care "
+        "meetings and incident analyses. "
         "Safe to run again."
     )
 
@@ -31,12 +35,15 @@ class Command(BaseCommand):
             created = seed_cases(acting_user=system_user)
             escalated = self._seed_escalation(acting_user=system_user)
             sessions = seed_training(acting_user=system_user)
+            incidents = seed_incidents(acting_user=system_user)
+            meetings = self._seed_meetings(acting_user=system_user)
         usernames = ", ".join(username for username, *_rest in ACCOUNTS + TEACHERS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Case.objects.count()} cases ({created} new), "
                 f"{escalated} of them newly moved on the escalation ladder; "
-                f"{sessions} new training sessions. "
+                f"{sessions} new training sessions; {meetings} care meetings and {incidents} "
+                "incidents. "
                 f"Accounts ({DEMO_PASSWORD!r}): {usernames}"
             )
         )
@@ -51,6 +58,20 @@ class Command(BaseCommand):
             self.stderr.write(
                 self.style.WARNING(
                     f"Escalation demo not loaded: the demo cases were changed ({problem}). "
+                    "Start from an empty database to load it."
+                )
+            )
+            return 0
+
+    def _seed_meetings(self, *, acting_user):
+        """The care-meeting demo builds on the escalation demo's cases; like it, all or none."""
+        try:
+            with transaction.atomic():
+                return seed_meetings(acting_user=acting_user)
+        except PermissionDenied as problem:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Care-meeting demo not loaded: the demo cases were changed ({problem}). "
                     "Start from an empty database to load it."
                 )
             )
