@@ -156,10 +156,12 @@ def cases_per_unit(filters):
     if filters.faculty is None:
         group, level = Coalesce("unit__parent_id", "unit_id"), Q(kind=OrganisationUnit.Kind.FACULTY)
     else:
-        group, level = F("unit_id"), Q(parent=filters.faculty) | Q(pk=filters.faculty.pk)
+        group, level = F("unit_id"), Q(parent=filters.faculty)
     rows = _cases(filters).annotate(group=group).values("group").annotate(n=Count("id")).order_by()
     counts = {row["group"]: row["n"] for row in rows}
-    units = OrganisationUnit.objects.filter(level).filter(Q(is_active=True) | Q(pk__in=counts))
+    # Active units of that level, and any other unit that has cases (inactive, or the faculty
+    # itself when a case sits on it directly).
+    units = OrganisationUnit.objects.filter((level & Q(is_active=True)) | Q(pk__in=counts))
     return [(unit, counts.get(unit.pk, 0)) for unit in units.order_by("name")]
 
 

@@ -1,0 +1,375 @@
+"""The trends page and its CSV export: the figures match the data, counted independently here;
+no name, reference or pseudonym; who may see it; constant queries; bad filters explained."""
+
+import csv
+import datetime
+import io
+import re
+from html import unescape
+
+import pytest
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
+from django.urls import reverse
+
+from accounts.models import OrganisationUnit
+from accounts.roles import RoleCode
+from cases.models import ConcernCategory
+from cases.services import take_case
+from escalation import services as ladder
+from incidents.models import IncidentKind
+from overleg.suppression import suppress_breakdown, suppress_table
+from overleg.trend_permissions import can_view_trends
+from tests.escalation_helpers import fresh, to_care_meeting
+from tests.factories import CategoryFactory, ProgrammeFactory, StudentFactory
+from tests.matrix import assert_matrix
+from tests.trend_helpers import incident, local, moment, report
+
+URL = "/overleg/trends/"
+CSV_URL = "/overleg/trends/export.csv"
+SPRING = {"van": "2026-03", "tot": "2026-05"}
+MONTHS = ["2026-03", "2026-04", "2026-05"]
+ACUTE = {
+    "own_safety": True,
+    "third_parties": False,
+    "criminal_offence": False,
+    "description": "Acuut gevaar",
+}
+
+
+def _csv(response):
+    text = response.content.decode("utf-8")
+    assert text.startswith("\ufeff")
+    lines = list(csv.reader(io.StringIO(text[1:]), delimiter=";"))
+    assert lines[0] == ["Onderdeel", "Rij", "Kolom", "Waarde"]
+    return {(section, row, column): value for section, row, column, value in lines[1:]}
+
+
+def _texts(suppressed):
+    return [cell.text for cell in suppressed.cells], suppressed.total.text
+
+
+@pytest.fixture
+def spring(unit, reporter, counsellor, dean):
+    """Fifteen cases over March to May 2026 in two faculties, steps on the ladder, an acute
+    report and incidents; `expected` holds the raw counts, worked out by hand from this data."""
+    social = ProgrammeFactory(code="SW", name="Social Work", parent=unit.parent)
+    ict = ProgrammeFactory(code="ICT", name="HBO-ICT")
+    mood, threat = CategoryFactory(code="mood"), CategoryFactory(code="threat")
+    march = []
+    for n in range(6):
+        with moment(local(2026, 3, 10, 9 + n)):
+            march.append(
+                report(
+                    reporter=reporter, unit=unit, categories=[mood], when=datetime.date(2026, 3, 9)
+                )
+            )
+    for _n in range(5):
+        with moment(local(2026, 4, 3)):
+            report(reporter=reporter, unit=ict, categories=[threat], when=datetime.date(2026, 4, 2))
+    for _n in range(2):
+        with moment(local(2026, 4, 4)):
+            report(
+                reporter=reporter,
+                unit=social,
+                categories=[mood, threat],
+                when=datetime.date(2026, 4, 3),
+            )
+    for _n in range(2):
+        with moment(local(2026, 5, 6)):
+            report(reporter=reporter, unit=unit, categories=[mood], when=datetime.date(2026, 5, 5))
+    # Taken on two days after each report: six stays of 2 days at the signal rung.
+    for n, case in enumerate(march):
+        with moment(local(2026, 3, 12, 9 + n)):
+            take_case(case, acting_user=counsellor)
+    # Five escalated to the care meeting on 2 April; two of them stepped down on 5 May.
+    for n, case in enumerate(march[:5]):
+        with moment(local(2026, 4, 2, 9 + n)):
+            to_care_meeting(case, counsellor, dean)
+    for n, case in enumerate(march[:2]):
+        with moment(local(2026, 5, 5, 9 + n)):
+            ladder.step_down(fresh(case), reason="Het gaat beter", acting_user=counsellor)
+    # One acute report, straight from support to the board, on 20 May.
+    with moment(local(2026, 5, 20, 15)):
+        ladder.report_acute_risk(fresh(march[5]), answers=ACUTE, acting_user=counsellor)
+    for _n in range(5):
+        incident(occurred_on=datetime.date(2026, 4, 10), kind="threat", unit=unit)
+    incident(occurred_on=datetime.date(2026, 4, 11), kind="self_harm", unit=ict)
+    for _n in range(2):
+        incident(occurred_on=datetime.date(2026, 5, 1), kind="disruption", unit=social)
+    support_stays = [local(2026, 4, 2, 9 + n) - local(2026, 3, 12, 9 + n) for n in range(5)] + [
+        local(2026, 5, 20, 15) - local(2026, 3, 12, 14)
+    ]
+    return {
+        "faculty": unit.parent,
+        "per_month": [6, 7, 2],
+        "per_category": {"mood": 6 + 2 + 2, "threat": 5 + 2},
+        "per_faculty": {unit.parent.pk: 6 + 2 + 2, ict.parent.pk: 5},
+        "per_programme": {unit.pk: 8, social.pk: 2},
+        "per_rung": {"signal": 9, "support": 2, "care_meeting": 3, "board": 1, "closed": 0},
+        "signal_days": 2.0,
+        "support_days": sum(s.total_seconds() for s in support_stays) / 86400 / 6,
+        "steps": [[0, 0], [5, 0], [1, 2]],
+        "acute": [0, 0, 1],
+        "incidents": {
+            ("2026-04", "threat"): 5,
+            ("2026-04", "self_harm"): 1,
+            ("2026-05", "disruption"): 2,
+        },  # fmt: skip
+    }
+
+
+def _breakdown_rows(data, section, labels, counts):
+    texts, total = _texts(suppress_breakdown(counts))
+    column = "Meldingen" if section.startswith("Meldingen") else "Acute-risicomeldingen"
+    assert [data[(section, label, column)] for label in labels] == texts
+    assert data[(section, "Totaal", column)] == total
+
+
+def test_the_figures_match_the_data(client, dean, spring):
+    client.force_login(dean)
+    data = _csv(client.get(CSV_URL, SPRING))
+    assert data[("Filter", "Periode", "")] == "2026-03 – 2026-05"
+    _breakdown_rows(data, "Meldingen per maand", MONTHS, spring["per_month"])
+    assert data[("Meldingen per maand", "Totaal", "Meldingen")] == "15"
+
+    categories = list(ConcernCategory.objects.filter(is_active=True).order_by("order", "code"))
+    counts = [spring["per_category"].get(c.code, 0) for c in categories]
+    _breakdown_rows(data, "Meldingen per zorgcategorie", [c.label for c in categories], counts)
+    assert data[("Meldingen per zorgcategorie", "Totaal", "Meldingen")] == "17"
+
+    faculties = list(OrganisationUnit.objects.filter(kind="faculty").order_by("name"))
+    counts = [spring["per_faculty"].get(f.pk, 0) for f in faculties]
+    _breakdown_rows(data, "Meldingen per eenheid", [f.name for f in faculties], counts)
+
+    rungs = ["Signaal", "Studentondersteuning", "Multidisciplinair zorgoverleg",
+             "College van Bestuur", "Gesloten"]  # fmt: skip
+    _breakdown_rows(data, "Meldingen per trede (nu)", rungs, list(spring["per_rung"].values()))
+
+    time = "Tijd per trede"
+    assert data[(time, "Signaal", "Casussen")] == "6"
+    assert data[(time, "Signaal", "Gemiddeld aantal dagen")] == "2,0"
+    assert data[(time, "Studentondersteuning", "Casussen")] == "6"
+    support_days = f"{spring['support_days']:.1f}".replace(".", ",")
+    assert data[(time, "Studentondersteuning", "Gemiddeld aantal dagen")] == support_days
+    # Two step-downs from the care meeting: too few cases for a count or an average.
+    assert data[(time, "Multidisciplinair zorgoverleg", "Casussen")] == "<5"
+    assert data[(time, "Multidisciplinair zorgoverleg", "Gemiddeld aantal dagen")] == (
+        "geen gemiddelde"
+    )
+
+    steps = suppress_table(spring["steps"])
+    section = "Opschalen en afschalen per maand"
+    for month, cells, total in zip(MONTHS, steps.cells, steps.row_totals, strict=True):
+        assert data[(section, month, "Opgeschaald")] == cells[0].text
+        assert data[(section, month, "Afgeschaald")] == cells[1].text
+        assert data[(section, month, "Totaal")] == total.text
+    assert data[(section, "Totaal", "Totaal")] == "8"
+
+    # One acute report in three months: withheld, as is the whole breakdown below five.
+    assert data[("Acute-risicomeldingen per maand", "", "")] == (
+        "niet getoond: minder dan 5 in totaal"
+    )
+
+    kinds = [(kind, str(label)) for kind, label in IncidentKind.choices]
+    grid = [[spring["incidents"].get((m, k), 0) for k, _label in kinds] for m in MONTHS]
+    table = suppress_table(grid)
+    section = "Incidenten per maand en soort"
+    for month, cells in zip(MONTHS, table.cells, strict=True):
+        assert [data[(section, month, label)] for _k, label in kinds] == [c.text for c in cells]
+    totals = [data[(section, "Totaal", label)] for _k, label in kinds]
+    assert totals == [c.text for c in table.column_totals]
+    assert data[(section, "Totaal", "Totaal")] == "8"
+
+
+def _page_sections(html):
+    """Per section on the page: its heading and the texts of its table cells, as a sighted
+    reader sees them (the screen-reader words beside "<5" and "x" left out)."""
+    found = []
+    for block in html.split("<section ")[1:]:
+        heading = re.search(r"<h2[^>]*>(.*?)</h2>", block).group(1)
+        block = re.sub(r'<span class="visually-hidden">.*?</span>', "", block)
+        cells = re.findall(r"<td[^>]*>(.*?)</td>", block, flags=re.S)
+        found.append(
+            (unescape(heading), [unescape(re.sub(r"<[^>]+>", "", c)).strip() for c in cells])
+        )
+    return found
+
+
+def _export_sections(response):
+    text = response.content.decode("utf-8")[1:]
+    sections = {}
+    for section, _row, _column, value in list(csv.reader(io.StringIO(text), delimiter=";"))[1:]:
+        if section not in ("Filter", "Toelichting"):
+            sections.setdefault(section, []).append(value)
+    return sections
+
+
+def test_the_page_shows_the_same_figures_as_the_export(client, dean, spring):
+    client.force_login(dean)
+    html = client.get(URL, SPRING).content.decode()
+    assert "<caption" in html and 'scope="col"' in html and 'scope="row"' in html
+    assert "<svg" in html and "<title id=" in html and "<desc id=" in html
+    assert "<script" not in html.split("<main", 1)[1]
+    export = _export_sections(client.get(CSV_URL, SPRING))
+    page = _page_sections(html)
+    assert [heading for heading, _cells in page] == list(export)
+    for heading, cells in page:
+        if export[heading] == ["niet getoond: minder dan 5 in totaal"]:
+            assert cells == []
+        else:
+            assert cells == export[heading], heading
+    # March 6, April 7, May 2 of 15: May's 2 is small, and March's 6 hides with it (the smaller
+    # of the two), or 15 - 7 - 6 would give May away.
+    assert page[0][1] == ["x", "7", "<5", "15"]
+
+
+def test_a_faculty_filter_counts_only_its_units(client, dean, spring):
+    client.force_login(dean)
+    faculty = spring["faculty"]
+    data = _csv(client.get(CSV_URL, {**SPRING, "eenheid": faculty.pk}))
+    assert data[("Filter", "Eenheid", "")] == faculty.name
+    assert data[("Meldingen per maand", "Totaal", "Meldingen")] == "10"
+    programmes = list(faculty.children.order_by("name"))
+    counts = [spring["per_programme"].get(p.pk, 0) for p in programmes]
+    _breakdown_rows(data, "Meldingen per eenheid", [p.name for p in programmes], counts)
+
+
+# --- No name, reference or pseudonym -----------------------------------------------------------
+
+
+def test_no_student_name_reference_or_pseudonym_appears(client, board_member, reporter, unit):
+    canary = StudentFactory(
+        student_number="9999123", first_name="Kanariegeel", last_name="Vogelzang", programme=unit
+    )
+    category = CategoryFactory(code="canary")
+    cases = [
+        report(
+            reporter=reporter,
+            student=canary if n == 0 else None,
+            unit=unit,
+            categories=[category],
+            when=datetime.date.today(),
+            what="Kanarietekst over Vogelzang",
+        )
+        for n in range(6)
+    ]
+    client.force_login(board_member)
+    page = client.get(URL).content.decode()
+    export = client.get(CSV_URL).content.decode()
+    assert "6" in export  # the cases are counted
+    secrets = ["Kanariegeel", "Vogelzang", "9999123", canary.pseudonym, "Kanarietekst"]
+    secrets += [case.reference for case in cases]
+    for text in (page, export):
+        for secret in secrets:
+            assert secret not in text
+
+
+# --- Who may see it -----------------------------------------------------------------------------
+
+ALLOWED = {RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM, RoleCode.BOARD}
+ROLES = [*RoleCode.values, "outsider", "anonymous"]
+
+
+@pytest.mark.parametrize("role", ROLES)
+def test_permission_matrix(role, client, request, db):
+    get = dict.fromkeys(ALLOWED, 200)
+    post = dict.fromkeys(ALLOWED, 405)
+    expected = {"overleg:trends": {"GET": get, "POST": post},
+                "overleg:trends_csv": {"GET": get, "POST": post}}  # fmt: skip
+    assert_matrix(role, client=client, request=request, expected=expected, url_for=reverse)
+
+
+@pytest.mark.parametrize(
+    "persona", ["reporter", "trainer", "privacy_officer", "functional_admin", "outsider"]
+)
+def test_others_get_a_404_and_no_link(persona, client, request):
+    user = request.getfixturevalue(persona)
+    assert not can_view_trends(user)
+    client.force_login(user)
+    assert client.get(URL).status_code == 404
+    assert client.get(CSV_URL).status_code == 404
+    assert URL not in client.get("/").content.decode()
+
+
+def test_the_care_meeting_page_links_to_the_trends(client, dean):
+    client.force_login(dean)
+    assert f'href="{URL}"' in client.get("/overleg/").content.decode()
+
+
+def test_an_inactive_counsellor_may_not(counsellor):
+    counsellor.is_active = False
+    assert not can_view_trends(counsellor)
+
+
+# --- Queries stay the same as data grows --------------------------------------------------------
+
+
+def _queries(client, user):
+    client.force_login(user)
+    with CaptureQueriesContext(connection) as page:
+        assert client.get(URL).status_code == 200
+    with CaptureQueriesContext(connection) as export:
+        assert client.get(CSV_URL).status_code == 200
+    return len(page), len(export)
+
+
+def test_queries_are_constant_at_5_and_50_cases(client, dean, reporter, unit):
+    categories = [CategoryFactory(code="q1"), CategoryFactory(code="q2")]
+    other = ProgrammeFactory(code="Q2")
+
+    def add(count):
+        for n in range(count):
+            report(
+                reporter=reporter,
+                unit=unit if n % 2 else other,
+                categories=categories[: 1 + n % 2],
+                when=datetime.date.today() - datetime.timedelta(days=31 * (n % 6)),
+            )
+
+    add(5)
+    few = _queries(client, dean)
+    add(45)
+    many = _queries(client, dean)
+    assert few == many
+    assert few[0] <= 20, few
+
+
+# --- Bad filters --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "query, message",
+    [
+        ({"van": "maart"}, "Vul een maand in als jaar-maand, bijvoorbeeld 2026-03."),
+        ({"tot": "2026-13"}, "Vul een maand in als jaar-maand, bijvoorbeeld 2026-03."),
+        ({"van": "2026-05", "tot": "2026-01"}, "De eerste maand ligt na de laatste maand."),
+        ({"van": "2020-01", "tot": "2026-01"}, "Kies hoogstens 36 maanden tegelijk."),
+        ({"eenheid": "999999"}, "Kies een faculteit uit de lijst."),
+        ({"eenheid": "abc"}, "Kies een faculteit uit de lijst."),
+    ],
+)
+def test_bad_filters_get_a_clear_message(client, dean, query, message):
+    client.force_login(dean)
+    for url in (URL, CSV_URL):
+        response = client.get(url, query)
+        assert response.status_code == 400
+        html = response.content.decode()
+        assert message in html
+        assert "Er ging iets mis" in html
+        assert "Download als CSV" not in html
+
+
+def test_a_programme_is_no_faculty_filter(client, dean, unit):
+    client.force_login(dean)
+    response = client.get(URL, {"eenheid": unit.pk})
+    assert response.status_code == 400
+    assert "Kies een faculteit uit de lijst." in response.content.decode()
+
+
+def test_one_month_alone_gives_twelve_months(client, dean):
+    client.force_login(dean)
+    data = _csv(client.get(CSV_URL, {"van": "2025-01"}))
+    assert data[("Filter", "Periode", "")] == "2025-01 – 2025-12"
+    data = _csv(client.get(CSV_URL, {"tot": "2025-06"}))
+    assert data[("Filter", "Periode", "")] == "2024-07 – 2025-06"
