@@ -10,6 +10,7 @@ class AccountsConfig(AppConfig):
     def ready(self):
         # Permissions exist only after migrate has run, so roles are synchronised then.
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
+        from accounts import signals  # noqa: F401  (sign-in clock, deactivation ends sessions)
 
 
 def _ensure_roles_after_migrate(sender, using, **kwargs):

@@ -1,7 +1,16 @@
 from django import forms
 from django.conf import settings
+from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
+
+from accounts.mfa import check_second_factor, confirm_app_device, mfa_required_for
+from zorgwekkend.forms import StyledForm
+
+WRONG_CODE = _(
+    "Deze code klopt niet of is al gebruikt. Na een paar foute pogingen moet je steeds iets "
+    "langer wachten voor je het opnieuw kunt proberen."
+)
 
 
 class LoginForm(AuthenticationForm):
@@ -21,3 +30,83 @@ class LoginForm(AuthenticationForm):
 
 class LanguageForm(forms.Form):
     language = forms.ChoiceField(label=_("Taal"), choices=settings.LANGUAGES)
+
+
+class SecondFactorForm(StyledForm):
+    """The six digits from the authenticator app, or one of the backup codes."""
+
+    code = forms.CharField(
+        label=_("Code"),
+        max_length=32,
+        help_text=_("De zes cijfers uit je authenticator-app, of een van je herstelcodes."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "autocapitalize": "none", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.user = user
+        self.device = None
+
+    def clean_code(self):
+        self.device = check_second_factor(self.user, self.cleaned_data["code"])
+        if self.device is None:
+            raise forms.ValidationError(WRONG_CODE)
+        return self.cleaned_data["code"]
+
+
+class EnrolForm(StyledForm):
+    code = forms.CharField(
+        label=_("Code uit de app"),
+        max_length=32,
+        help_text=_("De zes cijfers die de app nu toont."),
+        widget=forms.TextInput(
+            attrs={"autocomplete": "one-time-code", "inputmode": "numeric", "spellcheck": "false"}
+        ),
+    )
+
+    def __init__(self, *args, device, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.device = device
+        self.backup_codes = None
+
+    def clean_code(self):
+        self.backup_codes = confirm_app_device(self.device, code=self.cleaned_data["code"])
+        if self.backup_codes is None:
+            raise forms.ValidationError(WRONG_CODE)
+        return self.cleaned_data["code"]
+
+
+class ReauthenticateForm(StyledForm):
+    """Your password again, and with two-step sign-in also a code: proof from just now."""
+
+    password = forms.CharField(
+        label=_("Wachtwoord"),
+        strip=False,
+        widget=forms.PasswordInput(attrs={"autocomplete": "current-password"}),
+    )
+    code = SecondFactorForm.base_fields["code"]
+
+    def __init__(self, *args, request, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.request = request
+        self.device = None
+        if not mfa_required_for(request.user):
+            del self.fields["code"]
+
+    def clean_password(self):
+        user = self.request.user
+        # Through authenticate(), so wrong passwords here count towards the lockout as well.
+        checked = authenticate(
+            self.request, username=user.get_username(), password=self.cleaned_data["password"]
+        )
+        if checked is None or checked.pk != user.pk:
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        return self.cleaned_data["password"]
+
+    def clean_code(self):
+        self.device = check_second_factor(self.request.user, self.cleaned_data["code"])
+        if self.device is None:
+            raise forms.ValidationError(WRONG_CODE)
+        return self.cleaned_data["code"]

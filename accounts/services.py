@@ -85,3 +85,35 @@ def set_user_language(user, *, language, acting_user):
     return save_with_history(
         user, acting_user=acting_user, reason="Taalvoorkeur gewijzigd", update_fields=["language"]
     )
+
+
+# --- Single sign-on ---------------------------------------------------------------------------
+
+SSO_REASON = "Bijgewerkt bij inloggen via single sign-on"
+
+
+def create_sso_user(claims):
+    """A new account for someone the identity provider vouches for (`ZW_OIDC_CREATE_USERS`);
+    it has no password of its own."""
+    email = claims["email"].strip()
+    username = (claims.get("preferred_username") or email).strip()[:150]
+    user = User(username=username, email=email)
+    user.set_unusable_password()
+    return save_with_history(user, acting_user=get_system_user(), reason=SSO_REASON)
+
+
+def apply_sso_claims(user, *, units, roles, claims):
+    """Bring name, units and (where the provider sends them) roles in line with the claims;
+    only what differs is written, with the system user and a reason in the history."""
+    system = get_system_user()
+    names = {"first_name": claims.get("given_name"), "last_name": claims.get("family_name")}
+    changed = [f for f, v in names.items() if v and getattr(user, f) != v[:150]]
+    for field in changed:
+        setattr(user, field, names[field][:150])
+    if changed:
+        save_with_history(user, acting_user=system, reason=SSO_REASON, update_fields=changed)
+    if units is not None and {u.pk for u in units} != set(user.units.values_list("pk", flat=True)):
+        set_user_units(user, units=units, acting_user=system, reason=SSO_REASON)
+    if roles is not None and set(roles) != set(user.role_codes):
+        set_user_roles(user, codes=roles, acting_user=system, reason=SSO_REASON)
+    return user

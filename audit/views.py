@@ -11,6 +11,7 @@ from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts.reauth import recent_authentication_required
 from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm
 from audit.models import AccessLogEntry
@@ -67,6 +68,7 @@ def access_log(request):
 @_privacy_officer_only
 @require_GET
 @never_cache
+@recent_authentication_required
 def access_log_export(request):
     form = AccessLogFilterForm(request.GET)
     if not form.is_valid():  # the list page explains what is wrong with the filters

@@ -18,6 +18,7 @@ from django.utils.translation import gettext_lazy as _l
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import OrganisationUnit
+from accounts.reauth import recent_authentication_required
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from audit.services import (
@@ -372,6 +373,7 @@ def assign_handler(request, case, basis):
 
 
 @case_page("team", methods=("GET", "POST"), allowed=permissions.can_manage_case)
+@recent_authentication_required
 def change_team(request, case, basis):
     return _versioned_action(
         request,

@@ -1,5 +1,6 @@
 """Typed readers for environment variables; a bad value stops the start with the variable's name."""
 
+import json
 import os
 import warnings
 
@@ -53,6 +54,20 @@ def env_list(name, default):
     if value is None:
         return list(default)
     return [item.strip() for item in value.split(",") if item.strip()]
+
+
+def env_json(name, default):
+    """A JSON object (a mapping of names), e.g. '{"SLB-er": "counsellor"}'."""
+    value = _raw(name)
+    if value is None:
+        return dict(default)
+    try:
+        parsed = json.loads(value)
+    except ValueError:
+        raise ImproperlyConfigured(f"{name}={value!r} is not valid JSON.") from None
+    if not isinstance(parsed, dict):
+        raise ImproperlyConfigured(f"{name}={value!r} must be a JSON object ({{...}}).")
+    return parsed
 
 
 def env_database(name, default):

@@ -7,6 +7,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from accounts.reauth import recent_authentication_required
 from cases import permissions as case_rules
 from escalation import disclosures, forms, selectors
 from escalation import permissions as rules
@@ -132,6 +133,9 @@ def _contact_officer(user, disclosure):
 
 
 @disclosure_page("disclosure_decide", methods=("POST",), allowed=_board)
+@recent_authentication_required(
+    back=lambda request, d: reverse("escalation:disclosure", args=[d.pk])
+)
 def decide_disclosure(request, disclosure):
     form = forms.DecideDisclosureForm(
         request.POST, may_approve=rules.can_approve_disclosure(request.user, disclosure)
