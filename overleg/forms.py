@@ -156,6 +156,7 @@ class AttendanceForm(StyledForm):
                 choices=[("", _("— kies —")), *Invitation.Attendance.choices],
                 required=True,
                 initial=invitation.attendance,
+                widget=forms.Select(attrs={"class": "form-select"}),
                 error_messages={"required": _("Kies aanwezig, afgemeld of afwezig.")},
             )
 
