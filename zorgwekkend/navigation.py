@@ -13,6 +13,7 @@ from cases import permissions as case_rules
 from directory.permissions import can_import_directory
 from escalation import permissions as ladder_rules
 from overleg import permissions as meeting_rules
+from programme.permissions import can_view_dashboard
 from training import permissions as training_rules
 
 
@@ -52,6 +53,7 @@ NAV_ITEMS = [
     NavItem(
         _("Teamtrainingen"), "training:team_request_list", training_rules.can_manage_team_requests
     ),
+    NavItem(_("Programma"), "programme:dashboard", can_view_dashboard),
     NavItem(_("Berichten"), "accounts:inbox", _everyone, badge=_unread_messages),
     NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
     NavItem(_("Importeren"), "directory:upload", can_import_directory),

@@ -44,6 +44,7 @@ INSTALLED_APPS = [
     "training",
     "network",
     "directory",
+    "programme",
 ]
 
 MIDDLEWARE = [
@@ -344,4 +345,8 @@ CELERY_BEAT_SCHEDULE["overleg-end-expired-access"] = {
 CELERY_BEAT_SCHEDULE["overleg-remind-overdue-actions"] = {
     "task": "overleg.tasks.remind_overdue_actions",
     "schedule": crontab(hour=7, minute=30),
+}
+CELERY_BEAT_SCHEDULE["programme-quarterly-report"] = {
+    "task": "programme.tasks.produce_quarterly_report",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
 }

@@ -14,6 +14,7 @@ urlpatterns = [
     path("overleg/incidenten/", include("incidents.urls")),
     path("overleg/", include("overleg.urls")),
     path("training/", include("training.urls")),
+    path("programma/", include("programme.urls")),
     path("import/", include("directory.urls")),
     path("beheer/", admin.site.urls),
 ]
