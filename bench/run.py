@@ -1,0 +1,644 @@
+# ruff: noqa: S603, S607, T201  a command-line script that runs wrk, psql and gunicorn
+"""The benchmark kit (issue 9): load a tier into a dedicated PostgreSQL database, serve the app
+with gunicorn (DEBUG off, 2 sync workers) on 127.0.0.1, sign in as the intended people, check
+each page, and measure every page with wrk in interleaved rounds. See bench/README.md.
+
+    .venv/bin/python bench/run.py --size L            # load, serve, measure, write the report
+    .venv/bin/python bench/run.py --size L --reuse    # measure again on the loaded database
+"""
+
+import argparse
+import datetime
+import http.client
+import json
+import os
+import platform
+import re
+import secrets
+import shutil
+import statistics
+import subprocess
+import sys
+import tempfile
+import time
+import urllib.parse
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parent.parent
+PYTHON = ROOT / ".venv" / "bin" / "python"
+GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
+CLK_TCK = os.sysconf("SC_CLK_TCK")
+PAGE_SIZE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
+LOGIN_PATH = "/account/inloggen/"
+
+# The goals of issue 9: (label, page, compared with, at least this factor).
+GOALS = [
+    ("counsellor case list ≥ 0.3× the floor", "cases_page1", "floor", 0.3),
+    ("deep page ≥ 0.9× page 1", "cases_deep", "cases_page1", 0.9),
+    ("case detail ≥ 0.25× the floor", "case_detail", "floor", 0.25),
+    ("escalation POST ≥ 0.25× the floor", "escalation_post", "floor", 0.25),
+    ("case list ≥ 8× the admin changelist", "cases_page1", "admin_changelist", 8.0),
+    ("trends page ≥ 0.2× the floor (goal at tier N)", "trends", "floor", 0.2),
+]
+
+
+def log(message):
+    print(message, file=sys.stderr, flush=True)
+
+
+# --- The server's environment ----------------------------------------------------------------
+
+
+def bench_env(database_url, static_root):
+    env = dict(os.environ)
+    env.update(
+        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_DEBUG="0",
+        DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
+        DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",
+        DATABASE_URL=database_url,
+        DJANGO_STATIC_ROOT=str(static_root),
+        # Plain HTTP on the loopback: no TLS redirect and no HSTS; cookies are still marked
+        # secure and sent back by hand.
+        DJANGO_SECURE_SSL_REDIRECT="0",
+        DJANGO_HSTS_SECONDS="0",
+        # The second factor is checked once, at sign-in; the bench signs in with passwords.
+        ZW_MFA_REQUIRED="0",
+        DJANGO_EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend",
+        PYTHONPATH=str(ROOT),
+    )
+    env.pop("CELERY_BROKER_URL", None)  # tasks run eagerly, as in a broker-less web process
+    return env
+
+
+def manage(env, *args, quiet=True):
+    out = subprocess.DEVNULL if quiet else None
+    subprocess.run([PYTHON, "manage.py", *args], cwd=ROOT, env=env, check=True, stdout=out)
+
+
+def prepare_database(env, database, size, *, reuse):
+    """A fresh database with the tier loaded (or the loaded one again with --reuse)."""
+    if not re.fullmatch(r"[a-z0-9_]*bench[a-z0-9_]*", database):
+        raise SystemExit(f"Refusing database {database!r}: its name must contain 'bench'.")
+    psql = ["psql", "-h", "127.0.0.1", "-U", "postgres", "-q", "-v", "ON_ERROR_STOP=1"]
+    if not reuse:
+        subprocess.run([*psql, "-c", f"DROP DATABASE IF EXISTS {database}"], check=True)
+        subprocess.run([*psql, "-c", f"CREATE DATABASE {database}"], check=True)
+    manage(env, "migrate", "--no-input")
+    timings = {}
+    if not reuse:
+        started = time.monotonic()
+        manage(env, "seed_load", "--size", size, "--i-know-this-is-not-production", quiet=False)
+        timings["seed_load_s"] = round(time.monotonic() - started, 1)
+    manage(env, "collectstatic", "--no-input")
+    return timings
+
+
+# --- Serving ---------------------------------------------------------------------------------
+
+
+def start_gunicorn(env, port, workers):
+    try:
+        request(port, "GET", "/healthz")
+    except OSError:
+        pass
+    else:
+        raise SystemExit(f"Port {port} is taken by another server; choose one with --port.")
+    command = [
+        GUNICORN, "zorgwekkend.wsgi", "--workers", str(workers), "--worker-class", "sync",
+        "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "--error-logfile", "-",
+        "--log-level", "warning",
+    ]  # fmt: skip
+    logfile = open(ROOT / "bench" / "gunicorn.log", "w")  # noqa: SIM115  closed by stop_gunicorn
+    process = subprocess.Popen(
+        command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logfile
+    )
+    for _ in range(100):
+        try:
+            status, _headers, _body = request(port, "GET", "/healthz")
+            if status in (200, 503):
+                return process, logfile
+        except OSError:
+            pass
+        time.sleep(0.2)
+    raise SystemExit("gunicorn did not come up; see bench/gunicorn.log")
+
+
+def stop_gunicorn(process, logfile):
+    process.terminate()
+    try:
+        process.wait(timeout=20)
+    except subprocess.TimeoutExpired:
+        process.kill()
+    logfile.close()
+
+
+def worker_pids(master):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                fields = (entry / "stat").read_text().rsplit(")", 1)[1].split()
+            except OSError:
+                continue
+            if int(fields[1]) == master:
+                pids.append(int(entry.name))
+    return pids
+
+
+def postgres_pids(database):
+    pids = []
+    for entry in Path("/proc").iterdir():
+        if entry.name.isdigit():
+            try:
+                cmdline = (entry / "cmdline").read_bytes().replace(b"\0", b" ").decode()
+            except OSError:
+                continue
+            if cmdline.startswith("postgres: ") and f" {database} " in cmdline:
+                pids.append(int(entry.name))
+    return pids
+
+
+def cpu_ticks(pids):
+    total = 0
+    for pid in pids:
+        try:
+            fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+        except OSError:
+            continue
+        total += int(fields[11]) + int(fields[12])  # utime + stime
+    return total
+
+
+def peak_rss_mb(pids):
+    peak = 0
+    for pid in pids:
+        try:
+            status = Path(f"/proc/{pid}/status").read_text()
+        except OSError:
+            continue
+        match = re.search(r"VmHWM:\s+(\d+) kB", status)
+        if match:
+            peak = max(peak, int(match.group(1)))
+    return round(peak / 1024, 1)
+
+
+# --- HTTP as a person ------------------------------------------------------------------------
+
+
+def request(port, method, path, *, cookies=None, body=None, headers=None):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+    all_headers = {"Host": "127.0.0.1"}
+    if cookies:
+        all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
+    if body is not None:
+        all_headers["Content-Type"] = "application/x-www-form-urlencoded"
+    all_headers.update(headers or {})
+    connection.request(method, path, body=body, headers=all_headers)
+    response = connection.getresponse()
+    data = response.read()
+    result = response.status, response.getheaders(), data
+    connection.close()
+    return result
+
+
+def set_cookies(headers):
+    cookies = {}
+    for name, value in headers:
+        if name.lower() == "set-cookie":
+            key, _, rest = value.partition("=")
+            cookies[key.strip()] = rest.split(";", 1)[0]
+    return cookies
+
+
+def log_in(port, username, password):
+    """Sign in through the login form; the session and CSRF cookies to send back."""
+    status, headers, body = request(port, "GET", LOGIN_PATH)
+    cookies = set_cookies(headers)
+    token = re.search(rb'name="csrfmiddlewaretoken" value="([^"]+)"', body).group(1).decode()
+    form = urllib.parse.urlencode(
+        {"csrfmiddlewaretoken": token, "username": username, "password": password}
+    )
+    status, headers, body = request(port, "POST", LOGIN_PATH, cookies=cookies, body=form)
+    cookies.update(set_cookies(headers))
+    if status != 302 or "sessionid" not in cookies:
+        errors = re.findall(rb"(?:alert|invalid-feedback)[^>]*>([^<]+)<", body)
+        raise SystemExit(f"Could not sign in as {username} (status {status}): {errors}")
+    return cookies
+
+
+# --- What is measured ------------------------------------------------------------------------
+
+
+def discover(env):
+    """Addresses that depend on the loaded data, found with the ORM (run in a child process so
+    that this script needs no Django settings of its own)."""
+    code = r"""
+import json, django
+django.setup()
+from django.urls import NoReverseMatch, reverse
+from accounts.models import User
+from cases import permissions, selectors
+from cases.models import Case, Rung
+from loadgen.build import ENROLMENT_SESSION_NOTE
+from training.models import Course, Session
+from django.db.models import Count
+
+counsellor = User.objects.get(username="load-counsellor")
+mine = selectors.cases_for_list(counsellor, selectors.CaseList.MINE)
+ordered = mine.order_by("created_at", "id")
+oldest = list(ordered[:26])
+deep = selectors._make_cursor(oldest[-1], "created_at") if len(oldest) > 25 else ""
+detail = (
+    Case.objects.filter(handler=counsellor, rung=Rung.SUPPORT)
+    .annotate(n=Count("timeline")).order_by("-n", "id").first()
+)
+signable = list(
+    Case.objects.filter(handler=counsellor, rung=Rung.SUPPORT).order_by("id")
+    .values_list("reference", flat=True)[:4]
+)
+session = Session.objects.get(notes=ENROLMENT_SESSION_NOTE)
+basic = Course.objects.order_by("id").first()
+def url(name, *args):
+    try:
+        return reverse(name, args=args)
+    except NoReverseMatch:
+        return ""
+print(json.dumps({
+    "mine_count": mine.count(),
+    "deep_cursor": deep,
+    "detail": detail.reference,
+    "detail_timeline": detail.n,
+    "signable": signable,
+    "enrol_session": session.pk,
+    "course": basic.pk,
+    "trends": url("overleg:trends"),
+    "reporters": list(User.objects.filter(username__startswith="lm").order_by("id")
+                      .values_list("username", flat=True)[:16]),
+}))
+"""
+    out = subprocess.run([PYTHON, "-c", code], cwd=ROOT, env=env, capture_output=True, text=True)
+    if out.returncode:
+        raise SystemExit("Finding the pages failed:\n" + out.stderr[-3000:])
+    return json.loads(out.stdout.strip().splitlines()[-1])
+
+
+FRAMEWORK1 = {
+    "own_safety": "moderate",
+    "own_safety_motivation": "Benchmark: zorgen blijven.",
+    "others_safety": "low",
+    "others_safety_motivation": "Geen dreiging naar anderen.",
+    "environment_safety": "none",
+    "environment_safety_motivation": "Niet van toepassing.",
+    "instrument_name": "",
+    "instrument_level": "",
+    "instrument_rationale": "",
+}
+
+
+def pages(found):
+    """(name, who, method, paths, form) per page; the floor first."""
+    q = urllib.parse.quote
+    listing = "/casussen/?lijst=mijn"
+    result = [
+        ("floor", "load-reporter", "GET", ["/account/berichten/"], None),
+        ("cases_page1", "load-counsellor", "GET", [listing], None),
+        ("cases_deep", "load-counsellor", "GET", [f"{listing}&na={q(found['deep_cursor'])}"], None),
+        ("dean_all_cases", "load-dean", "GET", ["/casussen/?lijst=alle"], None),
+        ("case_detail", "load-counsellor", "GET", [f"/casussen/{found['detail']}/"], None),
+        (
+            "escalation_post",
+            "load-counsellor",
+            "POST",
+            [f"/escalatie/{ref}/afwegingskader-1/" for ref in found["signable"]],
+            FRAMEWORK1,
+        ),
+        ("dean_inbox", "load-dean", "GET", ["/escalatie/verzoeken/"], None),
+        ("training_sessions", "load-reporter", "GET", [f"/training/cursussen/{found['course']}/"],
+         None),
+        (
+            "enrol_post",
+            "reporters",
+            "POST",
+            [f"/training/sessies/{found['enrol_session']}/inschrijven/",
+             f"/training/sessies/{found['enrol_session']}/uitschrijven/"],
+            {},
+        ),
+        ("admin_changelist", "load-dean", "GET", ["/bench-admin/cases/case/"], None),
+    ]  # fmt: skip
+    if found["trends"]:
+        result.append(("trends", "load-dean", "GET", [found["trends"]], None))
+    return result
+
+
+LUA = r"""
+local paths = {PATHS}
+local cookies = {COOKIES}
+local tokens = {TOKENS}
+local method = "METHOD"
+local body = BODY
+local counter = 0
+request = function()
+  counter = counter + 1
+  local who = (counter % #cookies) + 1
+  local path
+  if ALTERNATE then
+    -- each person enrols, then cancels, then enrols again: contention on one session row
+    path = paths[(math.floor((counter - 1) / #cookies) % #paths) + 1]
+  else
+    path = paths[(counter % #paths) + 1]
+  end
+  local headers = {Cookie = cookies[who], Host = "127.0.0.1"}
+  if method == "POST" then
+    headers["Content-Type"] = "application/x-www-form-urlencoded"
+    headers["X-CSRFToken"] = tokens[who]
+  end
+  return wrk.format(method, path, headers, method == "POST" and body or nil)
+end
+done = function(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format(
+    "BENCH {\"requests\": %d, \"duration_us\": %d, \"status_errors\": %d, " ..
+    "\"socket_errors\": %d, \"p50_ms\": %.3f, \"p95_ms\": %.3f, \"p99_ms\": %.3f}\n",
+    summary.requests, summary.duration, e.status, e.connect + e.read + e.write + e.timeout,
+    latency:percentile(50) / 1000, latency:percentile(95) / 1000, latency:percentile(99) / 1000))
+end
+"""
+
+
+def lua_script(page, sessions):
+    name, who, method, paths, form = page
+    people = sessions["reporters"] if who == "reporters" else [sessions[who]]
+
+    def lua_list(items):
+        return "{" + ", ".join(json.dumps(i) for i in items) + "}"
+
+    cookie_values = [
+        f"sessionid={c['sessionid']}; csrftoken={c.get('csrftoken', '')}" for c in people
+    ]
+    tokens = [c.get("csrftoken", "") for c in people]
+    body = "nil"
+    if form is not None:
+        # No token in the body: Django would prefer it to each person's X-CSRFToken header.
+        body = json.dumps(urllib.parse.urlencode(form))
+    script = (
+        LUA.replace("{PATHS}", lua_list(paths))
+        .replace("{COOKIES}", lua_list(cookie_values))
+        .replace("{TOKENS}", lua_list(tokens))
+        .replace("METHOD", method)
+        .replace("BODY", body)
+        .replace("ALTERNATE", "true" if who == "reporters" else "false")
+    )
+    handle = tempfile.NamedTemporaryFile("w", suffix=".lua", delete=False)  # noqa: SIM115
+    handle.write(script)
+    handle.close()
+    return handle.name
+
+
+def check_page(port, page, sessions):
+    """Each address answers as the intended person: 200 (302 after a POST), not the login
+    page; and how many queries one request costs."""
+    name, who, method, paths, form = page
+    person = sessions["reporters"][0] if who == "reporters" else sessions[who]
+    queries = []
+    for path in paths:
+        body = None
+        headers = {}
+        if method == "POST":
+            body = urllib.parse.urlencode({**form, "csrfmiddlewaretoken": person["csrftoken"]})
+            headers["X-CSRFToken"] = person["csrftoken"]
+        status, response_headers, content = request(
+            port, method, path, cookies=person, body=body, headers=headers
+        )
+        location = dict(response_headers).get("Location", "")
+        expected = 302 if method == "POST" else 200
+        if status != expected or LOGIN_PATH in location or b'name="password"' in content:
+            raise SystemExit(f"{name}: {method} {path} as {who} gave {status} {location}")
+        queries.append(int(dict(response_headers).get("X-Bench-Queries", "0")))
+    return max(queries)
+
+
+def run_wrk(port, page, sessions, *, duration, connections, threads):
+    script = lua_script(page, sessions)
+    try:
+        out = subprocess.run(
+            ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
+             "--timeout", "30s", "-s", script, f"http://127.0.0.1:{port}"],
+            check=True, capture_output=True, text=True,
+        )  # fmt: skip
+    finally:
+        os.unlink(script)
+    line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
+    result = json.loads(line[len("BENCH ") :])
+    result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
+    return result
+
+
+def measure(process, database, port, page, sessions, args):
+    workers = worker_pids(process.pid)
+    before_app = cpu_ticks(workers)
+    before_db = cpu_ticks(postgres_pids(database))
+    result = run_wrk(
+        port, page, sessions,
+        duration=args.duration, connections=args.connections, threads=args.threads,
+    )  # fmt: skip
+    app = cpu_ticks(workers) - before_app
+    db = cpu_ticks(postgres_pids(database)) - before_db
+    per = max(result["requests"], 1)
+    result["app_cpu_ms"] = app * 1000 / CLK_TCK / per
+    result["db_cpu_ms"] = db * 1000 / CLK_TCK / per
+    return result
+
+
+# --- Report ----------------------------------------------------------------------------------
+
+
+def summarise(rounds, queries, rss, found, timings, args):
+    names = list(rounds[0])
+    medians = {}
+    for name in names:
+        keys = ("rps", "p50_ms", "p95_ms", "p99_ms", "app_cpu_ms", "db_cpu_ms")
+        medians[name] = {k: statistics.median(r[name][k] for r in rounds) for k in keys}
+        medians[name]["errors"] = sum(
+            r[name]["status_errors"] + r[name]["socket_errors"] for r in rounds
+        )
+        medians[name]["queries"] = queries[name]
+    floor = medians["floor"]["rps"]
+    admin = medians.get("admin_changelist", {}).get("rps")
+    for row in medians.values():
+        row["x_floor"] = row["rps"] / floor
+        row["x_admin"] = row["rps"] / admin if admin else None
+    goals = []
+    for label, page, other, factor in GOALS:
+        if page not in medians or other not in medians:
+            goals.append({"goal": label, "status": "not measured"})
+            continue
+        ratio = medians[page]["rps"] / medians[other]["rps"]
+        goals.append(
+            {
+                "goal": label,
+                "ratio": round(ratio, 3),
+                "status": "met" if ratio >= factor else "missed",
+                "factor": round(ratio / factor, 2),
+            }
+        )
+    memory_goal = {
+        "goal": "worker memory below 250 MB (goal at tier N)",
+        "ratio": rss,
+        "status": "met" if rss < 250 else "missed",
+        "factor": round(250 / rss, 2) if rss else None,
+    }
+    goals.append(memory_goal)
+    return {
+        "size": args.size,
+        "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
+        "machine": machine(),
+        "settings": {
+            "workers": 2,
+            "worker_class": "sync",
+            "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s",
+            "rounds": args.rounds,
+        },
+        "data": found | timings,
+        "pages": medians,
+        "rounds": rounds,
+        "peak_worker_rss_mb": rss,
+        "goals": goals,
+    }
+
+
+def machine():
+    cpu = ""
+    for line in Path("/proc/cpuinfo").read_text().splitlines():
+        if line.startswith("model name"):
+            cpu = line.split(":", 1)[1].strip()
+            break
+    memory = Path("/proc/meminfo").read_text().split("\n", 1)[0].split(":")[1].strip()
+    pg = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-tAc", "SHOW server_version"],
+        capture_output=True, text=True,
+    ).stdout.strip()  # fmt: skip
+    return {
+        "cpu": cpu,
+        "cores": os.cpu_count(),
+        "memory": memory,
+        "kernel": platform.release(),
+        "python": platform.python_version(),
+        "postgresql": pg,
+        "load_before": os.getloadavg()[0],
+    }
+
+
+def markdown(report):
+    m = report["machine"]
+    lines = [
+        f"# Benchmark results — tier {report['size']}",
+        "",
+        f"Run {report['date']} on {m['cpu']} ({m['cores']} cores, {m['memory']}), Linux "
+        f"{m['kernel']}, Python {m['python']}, PostgreSQL {m['postgresql']}; load average "
+        f"{m['load_before']:.2f} before the run. gunicorn {report['settings']['workers']} sync "
+        f"workers, DEBUG off; wrk {report['settings']['wrk']}; medians of "
+        f"{report['settings']['rounds']} interleaved rounds. Made by `bench/run.py`.",
+        "",
+        "| page | req/s | × floor | × admin | p50 ms | p95 ms | p99 ms | queries | app CPU ms | "
+        "PG CPU ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+    ]
+    for name, row in report["pages"].items():
+        x_admin = f"{row['x_admin']:.2f}" if row["x_admin"] is not None else "—"
+        lines.append(
+            f"| {name} | {row['rps']:.1f} | {row['x_floor']:.3f} | {x_admin} | "
+            f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
+            f"{row['queries']} | {row['app_cpu_ms']:.2f} | {row['db_cpu_ms']:.2f} | "
+            f"{row['errors']} |"
+        )
+    lines += [
+        "",
+        f"Peak worker memory (VmHWM): {report['peak_worker_rss_mb']} MB.",
+        "",
+        "## Goals (issue 9)",
+        "",
+        "| goal | measured | status | factor (measured ÷ goal) |",
+        "|---|---:|---|---:|",
+    ]
+    for goal in report["goals"]:
+        lines.append(
+            f"| {goal['goal']} | {goal.get('ratio', '—')} | {goal['status']} | "
+            f"{goal.get('factor', '—')} |"
+        )
+    data = report["data"]
+    lines += [
+        "",
+        "## What was measured",
+        "",
+        "- floor: the inbox of `load-reporter`, who has no messages (session, user, roles, "
+        "an empty list);",
+        f"- cases_page1 / cases_deep: `load-counsellor`'s own cases ({data['mine_count']}), "
+        f"page 1 and the oldest page by keyset cursor;",
+        f"- case_detail: their support-rung case with the longest timeline "
+        f"({data['detail_timeline']} entries), ladder panel and history rows;",
+        "- escalation_post: signing weighing framework 1 (a new signed row and its history row "
+        "under the case's row lock), rotating over four cases;",
+        "- enrol_post: 16 people enrolling in and cancelling from one session of 20 seats at "
+        "once (row lock, waitlist);",
+        "- admin_changelist: the Django admin changelist of the case model (exact count, OFFSET "
+        "pages), registered only in the bench URL conf;",
+        "- queries: per request, counted by the bench-only middleware.",
+    ]
+    if "seed_load_s" in data:
+        lines.append(f"- loading the tier took {data['seed_load_s']} s (`seed_load`, COPY).")
+    return "\n".join(lines) + "\n"
+
+
+# --- Main ------------------------------------------------------------------------------------
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
+    parser.add_argument("--size", choices=["S", "L", "N"], default="L")
+    parser.add_argument("--database", default="zorgwekkend_bench")
+    parser.add_argument("--reuse", action="store_true", help="keep the loaded database")
+    parser.add_argument("--port", type=int, default=18765)
+    parser.add_argument("--duration", type=int, default=10, help="seconds per page per round")
+    parser.add_argument("--connections", type=int, default=16)
+    parser.add_argument("--threads", type=int, default=2)
+    parser.add_argument("--rounds", type=int, default=3)
+    parser.add_argument("--password", default="demo")
+    parser.add_argument("--out", default=str(ROOT / "bench"))
+    args = parser.parse_args()
+    if not shutil.which("wrk"):
+        raise SystemExit("wrk is missing: apt-get install -y wrk")
+    static_root = Path(tempfile.mkdtemp(prefix="zw-bench-static-"))
+    env = bench_env(f"postgres://postgres@127.0.0.1:5432/{args.database}", static_root)
+    timings = prepare_database(env, args.database, args.size, reuse=args.reuse)
+    found = discover(env)
+    process, logfile = start_gunicorn(env, args.port, 2)
+    try:
+        sessions = {u: log_in(args.port, u, args.password) for u in
+                    ("load-reporter", "load-counsellor", "load-dean")}  # fmt: skip
+        sessions["reporters"] = [log_in(args.port, u, args.password) for u in found["reporters"]]
+        plan = pages(found)
+        queries = {page[0]: check_page(args.port, page, sessions) for page in plan}
+        log("every page answers 200 as its person; queries: " + json.dumps(queries))
+        rounds = []
+        for number in range(args.rounds):
+            results = {}
+            for page in plan:
+                results[page[0]] = measure(process, args.database, args.port, page, sessions, args)
+                log(f"round {number + 1} {page[0]}: {results[page[0]]['rps']:.1f} req/s")
+            rounds.append(results)
+        rss = peak_rss_mb(worker_pids(process.pid))
+    finally:
+        stop_gunicorn(process, logfile)
+        shutil.rmtree(static_root, ignore_errors=True)
+    report = summarise(rounds, queries, rss, found, timings, args)
+    out = Path(args.out)
+    (out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
+    (out / "RESULTS.md").write_text(markdown(report))
+    print(markdown(report))
+    for goal in report["goals"]:
+        print(f"{goal['status']:>12}  {goal['goal']}  (factor {goal.get('factor', '—')})")
+
+
+if __name__ == "__main__":
+    main()
