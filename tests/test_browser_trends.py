@@ -1,0 +1,61 @@
+"""The trends page in a real browser: a dean opens it, it passes the axe WCAG 2.1 A/AA check,
+filters by month and faculty, and downloads the same figures as CSV."""
+
+import datetime
+
+import pytest
+from playwright.sync_api import expect
+
+from accounts.roles import RoleCode
+from tests.browser import assert_accessible, log_in
+from tests.factories import CategoryFactory, ProgrammeFactory, UserFactory
+from tests.trend_helpers import incident, report
+
+pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
+
+
+@pytest.fixture
+def data(transactional_db):
+    nursing = ProgrammeFactory(code="VPK", name="Verpleegkunde")
+    ict = ProgrammeFactory(code="ICT", name="HBO-ICT")
+    dean = UserFactory(username="decaan", roles=[RoleCode.DEAN], units=[nursing.parent])
+    reporter = UserFactory(username="melder", roles=[RoleCode.REPORTER], units=[nursing])
+    mood, threat = CategoryFactory(code="mood"), CategoryFactory(code="threat")
+    today = datetime.date.today()
+    for n in range(14):
+        report(
+            reporter=reporter,
+            unit=nursing if n % 3 else ict,
+            categories=[mood] if n % 2 else [mood, threat],
+            when=today - datetime.timedelta(days=20 * (n % 4)),
+        )
+    for n in range(6):
+        incident(occurred_on=today, kind="threat" if n % 2 else "disruption", unit=nursing)
+    return {"dean": dean, "faculty": nursing.parent}
+
+
+def test_a_dean_reads_the_trends_and_downloads_them(page, data, tmp_path):
+    log_in(page, "decaan")
+    page.goto("/overleg/trends/")
+    expect(page.get_by_role("heading", level=1)).to_have_text("Trends")
+    expect(page.get_by_role("table", name="Meldingen per maand")).to_be_visible()
+    expect(page.get_by_role("img", name="Grafiek: Meldingen per maand")).to_be_visible()
+    assert_accessible(page)
+    page.screenshot(path=str(tmp_path / "trends.png"), full_page=True)
+
+    with page.expect_download() as download:
+        page.get_by_role("link", name="Download als CSV").click()
+    text = open(download.value.path(), encoding="utf-8-sig").read()
+    assert text.startswith("Onderdeel;Rij;Kolom;Waarde")
+    assert "Meldingen per maand;Totaal;Meldingen;14" in text
+
+    page.get_by_role("combobox", name="Eenheid").select_option(label=data["faculty"].name)
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_text(f"Eenheid: {data['faculty'].name}")).to_be_visible()
+    assert_accessible(page)
+
+    page.get_by_label("Van maand").fill("2026-05")
+    page.get_by_label("Tot en met maand").fill("2026-01")
+    page.get_by_role("button", name="Tonen").click()
+    expect(page.get_by_role("alert")).to_contain_text("De eerste maand ligt na de laatste maand.")
+    assert_accessible(page)
