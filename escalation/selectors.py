@@ -80,7 +80,7 @@ def _ladder_labels():
 
 def transitions_of(case):
     """Every step on the ladder, newest first, with the role held as the institution names it."""
-    rows = list(case.transitions.select_related("actor").order_by("-at", "-id"))
+    rows = list(case.transitions.select_related("actor", "decision").order_by("-at", "-id"))
     labels = {role.code: role.label for role in Role.objects.all()} if rows else {}
     for row in rows:
         row.role_label = labels.get(row.role_held) or _default_role_label(row.role_held)
