@@ -9,6 +9,7 @@ from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessLogEntry
 from audit.selectors import role_labels
+from retention.selectors import shown_pseudonym, with_deleted_flag
 
 DELIMITER = ";"  # what Dutch Excel expects from a double-clicked .csv file
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).
@@ -25,7 +26,7 @@ COLUMNS = [
     (_("Gebruikersnaam"), lambda e: e.user.username),
     (_field("roles"), role_labels),
     (_field("case_reference"), lambda e: e.case_reference),
-    (_field("student_pseudonym"), lambda e: e.student_pseudonym),
+    (_field("student_pseudonym"), shown_pseudonym),  # "verwijderde casus" after retention
     (_field("part"), lambda e: e.part),
     (_field("action"), lambda e: e.get_action_display()),
     (_field("outcome"), lambda e: e.get_outcome_display()),
@@ -46,7 +47,7 @@ def neutralise(value):
 def access_log_csv(entries):
     """The CSV lines of `entries`, header first, labelled in the language active now."""
     # The response streams after the view has returned: keep this request's language.
-    return _lines(entries, language=translation.get_language())
+    return _lines(with_deleted_flag(entries), language=translation.get_language())
 
 
 def _lines(entries, *, language):

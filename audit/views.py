@@ -18,6 +18,7 @@ from audit.models import AccessLogEntry
 from audit.permissions import can_read_access_log
 from audit.selectors import Cursor, access_log_entries, page_of, role_labels
 from audit.services import log_denied_access, log_privacy_read
+from retention.selectors import mark_deleted_cases
 
 CURSOR = "after"
 Action = AccessLogEntry.Action
@@ -46,7 +47,7 @@ def access_log(request):
     if form.is_valid():
         after = Cursor.parse(request.GET.get(CURSOR))
         rows, next_cursor = page_of(access_log_entries(**form.cleaned_data), after=after)
-    for entry in rows:
+    for entry in mark_deleted_cases(rows):  # "verwijderde casus" after retention
         entry.role_labels = role_labels(entry)
     filters = _filter_query(request, form)
     log_privacy_read(request, part="access_log", query=_with_cursor(filters, after))

@@ -45,6 +45,7 @@ INSTALLED_APPS = [
     "network",
     "directory",
     "programme",
+    "retention",
 ]
 
 MIDDLEWARE = [
@@ -349,4 +350,13 @@ CELERY_BEAT_SCHEDULE["overleg-remind-overdue-actions"] = {
 CELERY_BEAT_SCHEDULE["programme-quarterly-report"] = {
     "task": "programme.tasks.produce_quarterly_report",
     "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
+}
+
+# Retention (retention/policy.py): years a closed case is kept; a report that led to nothing is
+# kept shorter. Rules per concern category (in /beheer/) replace these defaults.
+ZW_RETENTION_YEARS = env_int("ZW_RETENTION_YEARS", 5, minimum=1)
+ZW_RETENTION_YEARS_NOTHING = env_int("ZW_RETENTION_YEARS_NOTHING", 1, minimum=1)
+CELERY_BEAT_SCHEDULE["retention-apply"] = {
+    "task": "retention.tasks.apply_retention_policy",
+    "schedule": crontab(hour=2, minute=30),
 }

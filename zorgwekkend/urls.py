@@ -16,5 +16,6 @@ urlpatterns = [
     path("training/", include("training.urls")),
     path("programma/", include("programme.urls")),
     path("import/", include("directory.urls")),
+    path("bewaartermijnen/", include("retention.urls")),
     path("beheer/", admin.site.urls),
 ]

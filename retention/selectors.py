@@ -1,0 +1,64 @@
+"""What the retention page shows: cases due soon, the holds, and the latest tombstones."""
+
+import datetime
+
+from django.db.models import Exists, OuterRef
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from retention import policy
+from retention.models import LegalHold, Tombstone
+
+UPCOMING_DAYS = 90
+LIST_LIMIT = 100
+
+
+def upcoming_deletions(today=None):
+    """Closed cases whose retention date falls within the next 90 days (or has passed)."""
+    day = (today or timezone.localdate()) + datetime.timedelta(days=UPCOMING_DAYS)
+    return policy.due_by(day)[:LIST_LIMIT]
+
+
+def active_holds():
+    return LegalHold.objects.filter(lifted_at__isnull=True).select_related("case", "set_by")[
+        :LIST_LIMIT
+    ]
+
+
+def lifted_holds():
+    return LegalHold.objects.filter(lifted_at__isnull=False).select_related(
+        "case", "set_by", "lifted_by"
+    )[:20]
+
+
+def recent_tombstones():
+    return Tombstone.objects.all()[:20]
+
+
+# The access log is append-only and hash-chained: retention never rewrites its rows. What it
+# shows for a deleted case is decided when it is read — the tombstone says which case ids went.
+DELETED_CASE = _("verwijderde casus")
+
+
+def with_deleted_flag(entries):
+    """Access-log rows annotated with `case_deleted` (one EXISTS per row, in the same query)."""
+    return entries.annotate(
+        case_deleted=Exists(Tombstone.objects.filter(case_id=OuterRef("case_id")))
+    )
+
+
+def shown_pseudonym(entry):
+    """What the privacy officer sees in the pseudonym column: not the pseudonym of a student
+    whose case retention deleted, but "verwijderde casus"."""
+    return DELETED_CASE if getattr(entry, "case_deleted", False) else entry.student_pseudonym
+
+
+def mark_deleted_cases(entries):
+    """For a page of rows (one query): flag the rows of deleted cases and put the label in the
+    pseudonym column for display. The rows are never saved."""
+    ids = {entry.case_id for entry in entries if entry.case_id}
+    deleted = set(Tombstone.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
+    for entry in entries:
+        entry.case_deleted = entry.case_id in deleted
+        entry.student_pseudonym = shown_pseudonym(entry)
+    return entries
