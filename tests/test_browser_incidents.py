@@ -17,14 +17,6 @@ pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 SHOTS = os.environ.get("ZW_SCREENSHOTS")  # a folder: save a screenshot of every page
 
 
-@pytest.fixture
-def page(page):
-    # With the care-meeting items the dean's navigation overflows at 1280 px (reported to the
-    # lead: base.html, not this app); until then these pages are checked at a wider window.
-    page.set_viewport_size({"width": 1600, "height": 900})
-    return page
-
-
 def _check(page, name):
     if SHOTS:
         page.screenshot(path=os.path.join(SHOTS, f"incidents-{name}.png"), full_page=True)

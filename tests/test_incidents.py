@@ -360,11 +360,14 @@ def test_the_list_filters_and_pages_by_keyset(client, dean):
     assert bad.status_code == 200 and "Kies een soort uit de lijst." in bad.content.decode()
 
 
-def test_the_navigation_shows_incidents_to_those_who_may_see_them(client, dean, reporter):
+def test_incidents_are_reached_from_the_care_meeting_section(client, dean):
+    # The main menu has no item of its own for incidents: they live under the care meeting.
     client.force_login(dean)
-    assert reverse("incidents:list") in client.get("/").content.decode()
-    client.force_login(reporter)
-    assert reverse("incidents:list") not in client.get("/").content.decode()
+    meetings = client.get(reverse("overleg:meeting_list")).content.decode()
+    assert f'href="{reverse("incidents:list")}"' in meetings
+    page = client.get(reverse("incidents:list")).content.decode()
+    current = f'href="{reverse("overleg:meeting_list")}" aria-current="page"'
+    assert current in page
 
 
 # --- Query counts ------------------------------------------------------------------------------
