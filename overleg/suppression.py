@@ -19,7 +19,8 @@ arithmetic on the other figures on the same page or export.
    smallest visible cell in a line of that cell is hidden as well (an inner cell before a total;
    first in a line where the unsafe cell is the only hidden one — a line may never hold exactly
    one hidden cell, as the total would give it away). This repeats until every hidden cell is safe.
-   If nothing is left to hide and a cell is still not safe, the whole table is withheld.
+   If nothing is left to hide and a cell is still not safe, the whole table is withheld — and so
+   is a table in which nothing is left to show.
 
 How "safe" is decided, exactly
 ------------------------------

@@ -40,7 +40,12 @@ from accounts.models import OrganisationUnit
 from cases.models import Case, ConcernCategory, Rung
 from escalation.models import AcuteRiskReport, RungTransition
 from incidents.models import Incident, IncidentKind
-from overleg.suppression import suppress_breakdown, suppress_count, suppress_table
+from overleg.suppression import (
+    default_threshold,
+    suppress_breakdown,
+    suppress_count,
+    suppress_table,
+)
 
 MAX_MONTHS = 36  # a longer span makes the month charts unreadable; ask for it in parts
 DEFAULT_MONTHS = 12
@@ -339,8 +344,9 @@ def _durations(filters):
         title=_("Tijd per trede"),
         note=_(
             "Hoe lang casussen gemiddeld op een trede bleven, voor de stappen van die trede af in "
-            "deze periode. Bij minder dan 5 casussen tonen we geen gemiddelde."
-        ),
+            "deze periode. Bij minder dan %(n)d casussen tonen we geen gemiddelde."
+        )
+        % {"n": default_threshold()},
         row_header=_("Trede"),
         columns=(_("Casussen"), _("Gemiddeld aantal dagen")),
         rows=tuple(rows),

@@ -2,6 +2,7 @@
 filters by month and faculty, and downloads the same figures as CSV."""
 
 import datetime
+from pathlib import Path
 
 import pytest
 from playwright.sync_api import expect
@@ -45,7 +46,7 @@ def test_a_dean_reads_the_trends_and_downloads_them(page, data, tmp_path):
 
     with page.expect_download() as download:
         page.get_by_role("link", name="Download als CSV").click()
-    text = open(download.value.path(), encoding="utf-8-sig").read()
+    text = Path(download.value.path()).read_text(encoding="utf-8-sig")
     assert text.startswith("Onderdeel;Rij;Kolom;Waarde")
     assert "Meldingen per maand;Totaal;Meldingen;14" in text
 
