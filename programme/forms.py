@@ -56,6 +56,7 @@ class TargetForm(StyledForm):
                     ),
                 },
             )
+            self.fields[metric.value].widget.attrs["class"] = "form-control"
             self.fields[metric.value].localize = True
             self.fields[metric.value].widget.is_localized = True
 

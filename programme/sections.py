@@ -422,7 +422,7 @@ def _coverage(period, today):
     counts = figures.coverage_per_faculty(day)
     grid = [list(counts.get(f.pk, (0, 0))) for f in faculties] or [[0, 0]]
     table = suppress_table(grid)
-    shares = [share(cells) for cells in table.cells]
+    shares = [share(cells) for cells in table.cells][: len(faculties)]
     return {
         "day": day,
         "faculties": faculties,

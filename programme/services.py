@@ -1,6 +1,7 @@
 """Every write of the programme app: targets with their history, and periodic reports (the PDF
 in private storage, the board told in its inbox — a link, never a figure or a name)."""
 
+from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
@@ -71,7 +72,7 @@ def produce_quarterly_report(*, today=None):
         return None
     system = get_system_user()
     # Scheduled reports are written in the institution's language, like its other documents.
-    with translation.override(None):
+    with translation.override(settings.LANGUAGE_CODE):
         try:
             report = _store_report(period, acting_user=system, scheduled=True, today=today)
         except IntegrityError:  # another run made it at the same moment
