@@ -113,9 +113,11 @@ def meeting_list(request):
         "past": visible.filter(starts_at__lt=now - timezone.timedelta(hours=12)).order_by(
             "-starts_at", "-id"
         )[:50],
-        "my_actions": services.open_actions_of(request.user)
-        .select_related("meeting")
-        .order_by("due_on", "id")[:50],
+        "my_actions": _masked_actions(
+            services.open_actions_of(request.user)
+            .select_related("meeting", "item__case__student")
+            .order_by("due_on", "id")[:50]
+        ),
         "can_plan": rules.can_plan_meetings(request.user),
         "can_view_trends": can_view_trends(request.user),
         "can_view_incidents": can_view_incidents(request.user),
@@ -434,21 +436,49 @@ def reveal_identity(request, meeting, reference):
 # --- Minutes -------------------------------------------------------------------------------
 
 
+def _mask_for(case):
+    """Free text about a case, as meeting screens show it: the student's names replaced."""
+    if case is None:
+        return lambda text: text
+    pattern = pseudonyms.name_pattern(case.student)
+    pseudonym = case.student_pseudonym or case.reference
+    return lambda text: pseudonyms.mask(text, pattern, pseudonym)
+
+
+def _masked_actions(actions):
+    actions = list(actions)
+    for action in actions:
+        action.description_shown = _mask_for(action.item.case if action.item else None)(
+            action.description
+        )
+    return actions
+
+
 def _minutes_context(request, meeting, **extra):
     items = _items(meeting)
+    for item in items:
+        item.summary_shown = _mask_for(item.case)(item.summary)
     reviewable = []
     if meeting.state in (Meeting.State.HELD, Meeting.State.MINUTES_APPROVED):
         reviewable = list(
-            ActionItem.objects.filter(reviewed_in=meeting).select_related("owner", "meeting")
+            ActionItem.objects.filter(reviewed_in=meeting).select_related(
+                "owner", "meeting", "item__case__student"
+            )
         )
         if meeting.minutes_open:
             reviewable += list(
-                services.open_actions_before(meeting).select_related("owner", "meeting")
+                services.open_actions_before(meeting).select_related(
+                    "owner", "meeting", "item__case__student"
+                )
             )
+    actions = _masked_actions(
+        meeting.actions.select_related("owner", "item__case__student").order_by("due_on", "id")
+    )
+    reviewable = _masked_actions(reviewable)
     return {
         "meeting": meeting,
         "items": items,
-        "actions": meeting.actions.select_related("owner", "item__case").order_by("due_on", "id"),
+        "actions": actions,
         "reviewable": reviewable,
         "invitations": meeting.invitations.select_related("user"),
         "can_write": rules.can_write_minutes(request.user, meeting),

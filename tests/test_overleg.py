@@ -405,27 +405,56 @@ def test_undiscussed_items_carry_forward(reporter, counsellor, dean, unit):
 # --- Print and calendar; no names anywhere -------------------------------------------------
 
 
-def test_agenda_and_minutes_pdf_carry_no_names(care, dean, counsellor, care_team_member, client):
+def test_no_student_name_in_agenda_minutes_pdfs_or_trends(
+    care, dean, counsellor, care_team_member, client
+):
+    """Canary names: the student's names are in the report, the minutes and an action, yet no
+    meeting screen, printed document or trend shows them."""
     horizontal_steps(care, counsellor)
     meeting = published(dean, people=[care_team_member])
     _confirm(meeting, dean)
+    _confirm(meeting, care_team_member)
     services.mark_held(meeting, acting_user=dean)
+    item = meeting.items.get(case=care)
     services.record_item_minutes(
-        meeting.items.get(case=care),
-        summary="Noor Veenstra vertelde over thuis",
-        decision="no_change",
+        item, summary="Noor Veenstra vertelde over thuis", decision="no_change", acting_user=dean
+    )
+    services.add_action(
+        reload(meeting),
+        item=item,
+        description="Met Noor een afspraak maken",
+        owner=care_team_member,
+        due_on=timezone.localdate(),
         acting_user=dean,
     )
-    client.force_login(dean)
-    agenda = client.get(reverse("overleg:agenda_pdf", args=[meeting.pk]))
-    assert agenda["Content-Type"] == "application/pdf"
-    text = _pdf_text(agenda.content)
-    assert "Agenda" in text and care.reference in text and care.student_pseudonym in text
-    assert "Veenstra" not in text
-    minutes = client.get(reverse("overleg:minutes_pdf", args=[meeting.pk]))
-    text = _pdf_text(minutes.content)
-    assert "Verslag" in text and "Aanwezigheid" in text and care.reference in text
-    printed = AccessLogEntry.objects.filter(user=dean, action="print")
+    client.force_login(care_team_member)
+    pages = {
+        "agenda": ("overleg:meeting_detail", [meeting.pk]),
+        "case": ("overleg:meeting_case", [meeting.pk, care.reference]),
+        "minutes": ("overleg:minutes", [meeting.pk]),
+        "list": ("overleg:meeting_list", []),
+        "trends": ("overleg:trends", []),
+        "trends_csv": ("overleg:trends_csv", []),
+    }
+    for label, (name, args) in pages.items():
+        response = client.get(reverse(name, args=args))
+        assert response.status_code == 200, label
+        body = b"".join(response) if response.streaming else response.content
+        text = body.decode("utf-8-sig")
+        assert "Noor" not in text and "Veenstra" not in text and "5001234" not in text, label
+    minutes = client.get(reverse("overleg:minutes", args=[meeting.pk])).content.decode()
+    assert f"[{care.student_pseudonym}] vertelde over thuis" in minutes
+    assert f"Met [{care.student_pseudonym}] een afspraak maken" in minutes
+    for name, words in (
+        ("overleg:agenda_pdf", ["Agenda", care.reference, care.student_pseudonym]),
+        ("overleg:minutes_pdf", ["Verslag", "Aanwezigheid", "Actiepunten", care.reference]),
+    ):
+        response = client.get(reverse(name, args=[meeting.pk]))
+        assert response["Content-Type"] == "application/pdf"
+        text = _pdf_text(response.content)
+        assert all(word in text for word in words), (name, text)
+        assert "Noor" not in text and "Veenstra" not in text, name
+    printed = AccessLogEntry.objects.filter(user=care_team_member, action="print")
     assert set(printed.values_list("part", flat=True)) == {
         "meeting_agenda_pdf",
         "meeting_minutes_pdf",
