@@ -168,6 +168,10 @@ class InboxItem(models.Model):
             "team_request_update",
             _("Er is nieuws over een aanvraag voor een teamtraining"),
         )
+        ACCESS_ANOMALIES = (
+            "access_anomalies",
+            _("Er zijn signalen uit het toegangslogboek om te beoordelen"),
+        )
         MEETING_INVITED = "meeting_invited", _("Je bent uitgenodigd voor een zorgoverleg")
         MEETING_ACTION = (
             "meeting_action",

@@ -1,7 +1,8 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from audit.models import AccessLogEntry
+from audit.models import AccessAnomaly, AccessLogEntry
+from zorgwekkend.forms import StyledForm
 
 
 def _date_input():
@@ -59,3 +60,25 @@ class AccessLogFilterForm(forms.Form):
         for name in self.errors:
             if name in self.fields:
                 self.fields[name].widget.attrs["class"] += " is-invalid"
+
+
+class AnomalyReviewForm(StyledForm):
+    """The privacy officer's conclusion about one signal; a measure needs an explanation."""
+
+    conclusion = forms.ChoiceField(
+        label=_("Conclusie"), choices=AccessAnomaly.Conclusion.choices, widget=forms.RadioSelect
+    )
+    note = forms.CharField(
+        label=_("Toelichting"),
+        required=False,
+        max_length=2000,
+        widget=forms.Textarea(attrs={"rows": 2}),
+        help_text=_("Wat je hebt nagevraagd of besloten. Verplicht bij een maatregel."),
+    )
+
+    def clean(self):
+        cleaned = super().clean()
+        measure = cleaned.get("conclusion") == AccessAnomaly.Conclusion.MEASURE
+        if measure and not cleaned.get("note", "").strip():
+            self.add_error("note", _("Leg uit welke maatregel is genomen of waar het is gemeld."))
+        return cleaned

@@ -1,13 +1,19 @@
 from django.conf import settings
 from django.db import models
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from simple_history.models import HistoricalRecords
+
+# The hash before the first row of the chain.
+GENESIS_HASH = "0" * 64
 
 
 class AccessLogEntry(models.Model):
     """One read of case data, or one refused attempt (NEN 7513). Rows are never changed.
 
     The case is kept as id and reference rather than a foreign key, so the log outlives a case
-    that retention deletes.
+    that retention deletes. Rows form a hash chain (audit/chain.py): each row's hash covers its
+    own fields and the previous row's hash, so `verify_access_log` finds a changed or removed row.
     """
 
     class Action(models.TextChoices):
@@ -35,7 +41,8 @@ class AccessLogEntry(models.Model):
         PRIVACY_OFFICER = "privacy_officer", _("toezicht gegevensbescherming")
         NONE = "none", _("geen")
 
-    at = models.DateTimeField(_("tijdstip (UTC)"), auto_now_add=True)
+    # Set when the row is made (audit.services), before its hash is computed over it.
+    at = models.DateTimeField(_("tijdstip (UTC)"), default=timezone.now, editable=False)
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,
         verbose_name=_("gebruiker"),
@@ -54,6 +61,10 @@ class AccessLogEntry(models.Model):
     reason = models.CharField(_("reden"), max_length=500, blank=True)
     access_point = models.CharField(_("toegangspunt"), max_length=300)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
+    previous_hash = models.CharField(
+        _("hash van de vorige regel"), max_length=64, default="", editable=False
+    )
+    row_hash = models.CharField(_("hash van deze regel"), max_length=64, default="", editable=False)
 
     class Meta:
         verbose_name = _("regel toegangslogboek")
@@ -68,3 +79,87 @@ class AccessLogEntry(models.Model):
 
     def __str__(self):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.case_reference}"
+
+
+class ChainHead(models.Model):
+    """The end of the access log's hash chain: the last row's id and hash and the row count.
+
+    One row, locked (SELECT … FOR UPDATE) while rows are appended, so concurrent writers chain
+    one after the other; it also shows when rows were cut off the end of the log.
+    """
+
+    last_entry_id = models.BigIntegerField(null=True, blank=True)
+    last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
+    length = models.BigIntegerField(default=0)
+
+    class Meta:
+        verbose_name = _("einde van de hashketen")
+        verbose_name_plural = _("einde van de hashketen")
+
+    def __str__(self):
+        return f"{self.length} {self.last_hash[:12]}"
+
+
+class AccessAnomaly(models.Model):
+    """A pattern in the access log for the privacy officer to look at, and their review.
+
+    One per kind, person and (UTC) day, so the scheduled report can run twice without
+    doubling anything. The notification that announces them names nobody.
+    """
+
+    class Kind(models.TextChoices):
+        EMERGENCY = "emergency", _("toegang op grond van een noodsituatie")
+        DENIED = "denied", _("herhaald geweigerde toegang")
+        VOLUME = "volume", _("ongewoon veel casussen op één dag")
+        CHAIN = "chain", _("toegangslogboek gewijzigd of ingekort")
+
+    class Conclusion(models.TextChoices):
+        JUSTIFIED = "justified", _("verantwoord: er was een goede reden")
+        ASKED = "asked", _("navraag gedaan, in orde")
+        MEASURE = "measure", _("niet in orde: maatregel genomen of gemeld")
+
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    day = models.DateField(_("dag (UTC)"))
+    count = models.PositiveIntegerField(_("aantal"))
+    detail = models.CharField(_("toelichting"), max_length=300, blank=True)
+    detected_at = models.DateTimeField(_("gesignaleerd op"), default=timezone.now)
+    reviewed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("beoordeeld door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    reviewed_at = models.DateTimeField(_("beoordeeld op"), null=True, blank=True)
+    conclusion = models.CharField(
+        _("conclusie"), max_length=16, choices=Conclusion.choices, blank=True
+    )
+    note = models.TextField(_("toelichting bij de beoordeling"), blank=True)
+    history = HistoricalRecords(no_db_index=["user", "reviewed_by"])
+
+    class Meta:
+        verbose_name = _("signaal uit het toegangslogboek")
+        verbose_name_plural = _("signalen uit het toegangslogboek")
+        ordering = ["-day", "-id"]
+        constraints = [
+            models.UniqueConstraint(fields=["kind", "user", "day"], name="anomaly_once_per_day"),
+            models.CheckConstraint(
+                condition=models.Q(reviewed_at__isnull=True, conclusion="")
+                | models.Q(reviewed_at__isnull=False, reviewed_by__isnull=False)
+                & ~models.Q(conclusion=""),
+                name="anomaly_review_complete",
+            ),
+        ]
+        indexes = [models.Index(fields=["reviewed_at", "-day"], name="anomaly_open_first")]
+
+    def __str__(self):
+        return f"{self.day} {self.kind} {self.user_id}"

@@ -1,5 +1,8 @@
 """Writing the access log: every read of case data and every refused attempt, one row each."""
 
+from django.utils import timezone
+
+from audit import chain
 from audit.models import AccessLogEntry
 
 Action = AccessLogEntry.Action
@@ -15,6 +18,7 @@ def _clean(text, limit):
 def _entry(request, *, case, part, action, outcome, basis, query="", reason=""):
     user = request.user
     return AccessLogEntry(
+        at=timezone.now(),
         user=user,
         roles=",".join(sorted(user.role_codes)),
         case_id=case.pk if case else None,
@@ -31,9 +35,13 @@ def _entry(request, *, case, part, action, outcome, basis, query="", reason=""):
     )
 
 
+def _append(request, **fields):
+    chain.append([_entry(request, **fields)])
+
+
 def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="", reason=""):
     """Record that the user read this part of a case (with the reason they gave, if asked)."""
-    _entry(
+    _append(
         request,
         case=case,
         part=part,
@@ -42,14 +50,12 @@ def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="",
         basis=basis,
         query=query,
         reason=reason,
-    ).save()
+    )
 
 
 def log_denied_access(request, *, case, part, action=Action.VIEW):
     """Record a refused attempt; `case` is None when the id did not exist at all."""
-    _entry(
-        request, case=case, part=part, action=action, outcome=Outcome.DENIED, basis=Basis.NONE
-    ).save()
+    _append(request, case=case, part=part, action=action, outcome=Outcome.DENIED, basis=Basis.NONE)
 
 
 def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, query=""):
@@ -66,12 +72,12 @@ def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, quer
         )
         for case, basis in cases_with_basis
     ]
-    AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
+    chain.append(entries)
 
 
 def log_search_without_results(request, *, part, query):
     """A search that found nothing: one row with the query, so probing leaves a trace too."""
-    _entry(
+    _append(
         request,
         case=None,
         part=part,
@@ -79,12 +85,12 @@ def log_search_without_results(request, *, part, query):
         outcome=Outcome.ALLOWED,
         basis=Basis.NONE,
         query=query,
-    ).save()
+    )
 
 
 def log_privacy_read(request, *, part, query="", action=Action.VIEW):
     """The access log is case data about people too: reading it is logged as well."""
-    _entry(
+    _append(
         request,
         case=None,
         part=part,
@@ -92,4 +98,4 @@ def log_privacy_read(request, *, part, query="", action=Action.VIEW):
         outcome=Outcome.ALLOWED,
         basis=Basis.PRIVACY_OFFICER,
         query=query,
-    ).save()
+    )

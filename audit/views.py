@@ -3,18 +3,21 @@
 from functools import wraps
 from urllib.parse import urlencode
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.http import Http404, StreamingHttpResponse
-from django.shortcuts import redirect, render
+from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET
+from django.views.decorators.http import require_GET, require_POST
 
 from accounts.reauth import recent_authentication_required
+from audit.anomalies import AlreadyReviewed, anomalies_for_review, review_anomaly
 from audit.export import access_log_csv
-from audit.forms import AccessLogFilterForm
-from audit.models import AccessLogEntry
+from audit.forms import AccessLogFilterForm, AnomalyReviewForm
+from audit.models import AccessAnomaly, AccessLogEntry
 from audit.permissions import can_read_access_log
 from audit.selectors import Cursor, access_log_entries, page_of, role_labels
 from audit.services import log_denied_access, log_privacy_read
@@ -94,3 +97,62 @@ def _with_cursor(filters, cursor):
     if cursor is None:
         return filters
     return "&".join(part for part in (filters, urlencode({CURSOR: str(cursor)})) if part)
+
+
+# --- Signals of unusual access and their review ----------------------------------------------
+
+
+def _anomaly_page(request, *, bound=None, status=200):
+    open_, done = anomalies_for_review()
+    for anomaly in open_:
+        anomaly.form = (
+            bound
+            if bound is not None and bound.prefix == f"a{anomaly.pk}"
+            else AnomalyReviewForm(prefix=f"a{anomaly.pk}")
+        )
+    for anomaly in (*open_, *done):
+        anomaly.log_query = _log_query_for(anomaly)
+    log_privacy_read(request, part="access_anomalies")
+    context = {"open": open_, "done": done}
+    return render(request, "audit/anomalies.html", context, status=status)
+
+
+def _log_query_for(anomaly):
+    """The access-log filters that show the rows behind a signal."""
+    if anomaly.user is None:
+        return ""
+    query = {
+        "user": anomaly.user.username,
+        "date_from": anomaly.day.isoformat(),
+        "date_to": anomaly.day.isoformat(),
+    }
+    if anomaly.kind == AccessAnomaly.Kind.EMERGENCY:
+        query["basis"] = AccessLogEntry.Basis.EMERGENCY
+    elif anomaly.kind == AccessAnomaly.Kind.DENIED:
+        query["outcome"] = AccessLogEntry.Outcome.DENIED
+    return urlencode(query)
+
+
+@login_required
+@_privacy_officer_only
+@require_GET
+@never_cache
+def anomalies(request):
+    return _anomaly_page(request)
+
+
+@login_required
+@_privacy_officer_only
+@require_POST
+def review(request, pk):
+    anomaly = get_object_or_404(AccessAnomaly, pk=pk)
+    form = AnomalyReviewForm(request.POST, prefix=f"a{anomaly.pk}")
+    if not form.is_valid():
+        return _anomaly_page(request, bound=form, status=400)
+    try:
+        review_anomaly(anomaly, acting_user=request.user, **form.cleaned_data)
+    except AlreadyReviewed as refusal:
+        messages.error(request, str(refusal))
+    else:
+        messages.success(request, _("Je beoordeling is vastgelegd."))
+    return redirect("audit:anomalies")

@@ -269,6 +269,14 @@ ZW_OIDC_UNIT_CLAIM = env_str("ZW_OIDC_UNIT_CLAIM", "")
 ZW_OIDC_ROLE_CLAIM = env_str("ZW_OIDC_ROLE_CLAIM", "")
 ZW_OIDC_ROLE_NAMES = env_json("ZW_OIDC_ROLE_NAMES", {})
 
+# Access log: the privacy officer's daily signals of unusual access (audit/anomalies.py).
+ZW_ANOMALY_CASES_PER_DAY = env_int("ZW_ANOMALY_CASES_PER_DAY", 30, minimum=1)
+ZW_ANOMALY_DENIED_PER_DAY = env_int("ZW_ANOMALY_DENIED_PER_DAY", 3, minimum=1)
+CELERY_BEAT_SCHEDULE["audit-report-access-anomalies"] = {
+    "task": "audit.tasks.report_access_anomalies",
+    "schedule": crontab(hour=5, minute=45),
+}
+
 # Cases
 ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
@@ -347,10 +355,6 @@ CELERY_BEAT_SCHEDULE["overleg-remind-overdue-actions"] = {
     "task": "overleg.tasks.remind_overdue_actions",
     "schedule": crontab(hour=7, minute=30),
 }
-CELERY_BEAT_SCHEDULE["programme-quarterly-report"] = {
-    "task": "programme.tasks.produce_quarterly_report",
-    "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
-}
 
 # Retention (retention/policy.py): years a closed case is kept; a report that led to nothing is
 # kept shorter. Rules per concern category (in /beheer/) replace these defaults.
@@ -359,4 +363,8 @@ ZW_RETENTION_YEARS_NOTHING = env_int("ZW_RETENTION_YEARS_NOTHING", 1, minimum=1)
 CELERY_BEAT_SCHEDULE["retention-apply"] = {
     "task": "retention.tasks.apply_retention_policy",
     "schedule": crontab(hour=2, minute=30),
+}
+CELERY_BEAT_SCHEDULE["programme-quarterly-report"] = {
+    "task": "programme.tasks.produce_quarterly_report",
+    "schedule": crontab(minute=0, hour=6, day_of_month=1, month_of_year="1,4,7,10"),
 }

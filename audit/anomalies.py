@@ -1,0 +1,126 @@
+"""Unusual access for the privacy officer: finding it in the log, announcing it, and the review.
+
+Each day (UTC) of the log is checked for: reads on the basis of an emergency (access outside the
+case team and the unit's pools); a person refused access several times; a person reading more
+distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; and, each run, whether the hash chain still holds.
+"""
+
+import datetime
+
+from django.conf import settings
+from django.core.exceptions import PermissionDenied
+from django.db import IntegrityError, transaction
+from django.db.models import Count, Q
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from accounts.models import InboxItem, User
+from accounts.notifications import notify_users
+from accounts.roles import RoleCode
+from accounts.services import get_system_user
+from audit import chain
+from audit.history import save_with_history
+from audit.models import AccessAnomaly, AccessLogEntry
+from audit.permissions import can_read_access_log
+
+Kind = AccessAnomaly.Kind
+Entry = AccessLogEntry
+
+# How many days back the report looks each run, so a missed night is caught up.
+CATCH_UP_DAYS = 7
+
+
+class AlreadyReviewed(PermissionDenied):
+    """Someone else recorded a review of this signal first."""
+
+
+def _day_bounds(day):
+    start = datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+    return start, start + datetime.timedelta(days=1)
+
+
+def patterns_on(day):
+    """(kind, user id, count) for each pattern in the log on this UTC day."""
+    start, end = _day_bounds(day)
+    rows = Entry.objects.filter(at__gte=start, at__lt=end)
+    per_user = rows.values("user_id").order_by("user_id")
+    emergency = per_user.filter(
+        basis=Entry.Basis.EMERGENCY, outcome=Entry.Outcome.ALLOWED
+    ).annotate(n=Count("id"))
+    denied = (
+        per_user.filter(outcome=Entry.Outcome.DENIED)
+        .annotate(n=Count("id"))
+        .filter(n__gte=settings.ZW_ANOMALY_DENIED_PER_DAY)
+    )
+    volume = (
+        per_user.filter(outcome=Entry.Outcome.ALLOWED, case_id__isnull=False)
+        .annotate(n=Count("case_id", distinct=True))
+        .filter(n__gt=settings.ZW_ANOMALY_CASES_PER_DAY)
+    )
+    for kind, found in ((Kind.EMERGENCY, emergency), (Kind.DENIED, denied), (Kind.VOLUME, volume)):
+        for row in found:
+            yield kind, row["user_id"], row["n"]
+
+
+def report_access_anomalies(*, today=None):
+    """Record the patterns of the last days that are not recorded yet, check the chain, and
+    tell the privacy officers once if anything is new. Safe to run twice."""
+    today = today or timezone.now().astimezone(datetime.UTC).date()
+    new = []
+    for back in range(CATCH_UP_DAYS, 0, -1):
+        day = today - datetime.timedelta(days=back)
+        for kind, user_id, count in patterns_on(day):
+            new += _record(kind=kind, user_id=user_id, day=day, count=count)
+    verdict = chain.verify()
+    if not verdict.ok:
+        detail = _("regel %(id)s: %(problem)s") % {
+            "id": verdict.entry_id,
+            "problem": verdict.problem,
+        }
+        new += _record(kind=Kind.CHAIN, user_id=None, day=today, count=1, detail=detail)
+    if new:
+        officers = User.objects.filter(
+            is_active=True, groups__role__code=RoleCode.PRIVACY_OFFICER
+        ).distinct()
+        notify_users(
+            officers, path=reverse("audit:anomalies"), kind=InboxItem.Kind.ACCESS_ANOMALIES
+        )
+    return new
+
+
+def _record(*, kind, user_id, day, count, detail=""):
+    if AccessAnomaly.objects.filter(kind=kind, user_id=user_id, day=day).exists():
+        return []
+    anomaly = AccessAnomaly(kind=kind, user_id=user_id, day=day, count=count, detail=detail)
+    try:
+        with transaction.atomic():
+            save_with_history(
+                anomaly, acting_user=get_system_user(), reason="Gesignaleerd in het logboek"
+            )
+    except IntegrityError:  # a second run at the same moment recorded it first
+        return []
+    return [anomaly]
+
+
+def review_anomaly(anomaly, *, conclusion, note, acting_user):
+    """Record the privacy officer's review of one signal: who, when, what they concluded."""
+    if not can_read_access_log(acting_user):
+        raise PermissionDenied
+    with transaction.atomic():
+        anomaly = AccessAnomaly.objects.select_for_update().get(pk=anomaly.pk)
+        if anomaly.reviewed_at is not None:
+            raise AlreadyReviewed(_("Dit signaal is al beoordeeld."))
+        anomaly.conclusion, anomaly.note = conclusion, note
+        anomaly.reviewed_by, anomaly.reviewed_at = acting_user, timezone.now()
+        reason = note or str(AccessAnomaly.Conclusion(conclusion).label)
+        save_with_history(anomaly, acting_user=acting_user, reason=reason)
+    return anomaly
+
+
+def anomalies_for_review(*, limit=200):
+    """Open signals first (oldest day first), then the most recently reviewed ones."""
+    base = AccessAnomaly.objects.select_related("user", "reviewed_by")
+    open_ = list(base.filter(reviewed_at__isnull=True).order_by("day", "id")[:limit])
+    done = list(base.filter(~Q(reviewed_at=None)).order_by("-reviewed_at", "-id")[:limit])
+    return open_, done

@@ -1,0 +1,97 @@
+"""The access log's hash chain: appending rows under a lock, and checking the whole chain.
+
+A row's hash is SHA-256 over the previous row's hash and the row's own fields in a fixed,
+canonical form. Changing a field changes the row's hash; removing a row breaks the link of the
+next one; cutting rows off the end no longer matches the chain head. Never change `canonical`:
+every stored hash was computed with it.
+"""
+
+import datetime
+import hashlib
+import json
+from dataclasses import dataclass
+
+from django.db import transaction
+
+from audit.models import GENESIS_HASH, AccessLogEntry, ChainHead
+
+FIELDS = (
+    "at",
+    "user_id",
+    "roles",
+    "case_id",
+    "case_reference",
+    "student_pseudonym",
+    "part",
+    "action",
+    "outcome",
+    "basis",
+    "query",
+    "reason",
+    "access_point",
+    "ip_address",
+)
+
+
+def canonical(entry):
+    values = {name: getattr(entry, name) for name in FIELDS}
+    values["at"] = entry.at.astimezone(datetime.UTC).isoformat(timespec="microseconds")
+    values["ip_address"] = str(entry.ip_address) if entry.ip_address else None
+    return json.dumps(values, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
+
+
+def hash_of(previous_hash, entry):
+    return hashlib.sha256(f"{previous_hash}\n{canonical(entry)}".encode()).hexdigest()
+
+
+def append(entries):
+    """Write these new rows at the end of the chain, in order, in one locked step."""
+    if not entries:
+        return
+    # No savepoint: inside a caller's transaction the rows and the head commit with it.
+    with transaction.atomic(savepoint=False):
+        head = _locked_head()
+        previous = head.last_hash
+        for entry in entries:
+            entry.previous_hash = previous
+            entry.row_hash = previous = hash_of(previous, entry)
+        if len(entries) == 1:
+            entries[0].save()
+        else:
+            AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
+        ChainHead.objects.filter(pk=head.pk).update(
+            last_hash=previous, last_entry_id=entries[-1].pk, length=head.length + len(entries)
+        )
+
+
+def _locked_head():
+    head = ChainHead.objects.select_for_update().filter(pk=1).first()
+    if head is None:  # an empty database (the migration makes it; a flushed test database not)
+        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
+    return head
+
+
+@dataclass(frozen=True)
+class Verdict:
+    ok: bool
+    checked: int
+    last_hash: str
+    problem: str = ""  # "altered", "broken" or "truncated"
+    entry_id: int | None = None
+
+
+def verify(*, chunk_size=5000):
+    """Walk the chain from the first row; the first problem found, or that all is well."""
+    previous, checked, last_id = GENESIS_HASH, 0, None
+    rows = AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size)
+    for row in rows:
+        if row.previous_hash != previous:
+            return Verdict(False, checked, previous, "broken", row.pk)
+        if hash_of(previous, row) != row.row_hash:
+            return Verdict(False, checked, previous, "altered", row.pk)
+        previous, last_id, checked = row.row_hash, row.pk, checked + 1
+    head = ChainHead.objects.filter(pk=1).first()
+    expected = (head.last_hash, head.length) if head else (GENESIS_HASH, 0)
+    if expected != (previous, checked):
+        return Verdict(False, checked, previous, "truncated", last_id)
+    return Verdict(True, checked, previous)
