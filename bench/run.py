@@ -30,6 +30,7 @@ GUNICORN = ROOT / ".venv" / "bin" / "gunicorn"
 CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 LOGIN_PATH = "/account/inloggen/"
+GUNICORN_LOG = Path(tempfile.gettempdir()) / "zw-bench-gunicorn.log"
 
 # The goals of issue 9: (label, page, compared with, at least this factor).
 GOALS = [
@@ -109,7 +110,7 @@ def start_gunicorn(env, port, workers):
         "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "--error-logfile", "-",
         "--log-level", "warning",
     ]  # fmt: skip
-    logfile = open(ROOT / "bench" / "gunicorn.log", "w")  # noqa: SIM115  closed by stop_gunicorn
+    logfile = open(GUNICORN_LOG, "w")  # noqa: SIM115  closed by stop_gunicorn
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logfile
     )
@@ -121,7 +122,7 @@ def start_gunicorn(env, port, workers):
         except OSError:
             pass
         time.sleep(0.2)
-    raise SystemExit("gunicorn did not come up; see bench/gunicorn.log")
+    raise SystemExit(f"gunicorn did not come up; see {GUNICORN_LOG}")
 
 
 def stop_gunicorn(process, logfile):
@@ -160,14 +161,20 @@ def postgres_pids(database):
 
 
 def cpu_ticks(pids):
-    total = 0
+    """{pid: utime + stime} of each process still alive."""
+    ticks = {}
     for pid in pids:
         try:
             fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
         except OSError:
             continue
-        total += int(fields[11]) + int(fields[12])  # utime + stime
-    return total
+        ticks[pid] = int(fields[11]) + int(fields[12])
+    return ticks
+
+
+def cpu_delta(before, after):
+    # Processes that ended in between are left out rather than counted negative.
+    return sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
 
 
 def peak_rss_mb(pids):
@@ -442,8 +449,8 @@ def measure(process, database, port, page, sessions, args):
         port, page, sessions,
         duration=args.duration, connections=args.connections, threads=args.threads,
     )  # fmt: skip
-    app = cpu_ticks(workers) - before_app
-    db = cpu_ticks(postgres_pids(database)) - before_db
+    app = cpu_delta(before_app, cpu_ticks(workers))
+    db = cpu_delta(before_db, cpu_ticks(postgres_pids(database)))
     per = max(result["requests"], 1)
     result["app_cpu_ms"] = app * 1000 / CLK_TCK / per
     result["db_cpu_ms"] = db * 1000 / CLK_TCK / per
