@@ -275,6 +275,35 @@ def _home(w, n):
     _inbox(w, n)
 
 
+def _meeting(w):
+    from tests.overleg_helpers import plan
+
+    if "meeting" not in w.extra:
+        w.extra["meeting"] = plan(w.dean, roles=[RoleCode.CARE_TEAM])
+    return w.extra["meeting"]
+
+
+def _agenda(w, n):
+    """n cases at the care-meeting rung on the agenda of the dean's meeting."""
+    from overleg import services as meeting_services
+    from overleg.models import Meeting
+    from tests.overleg_helpers import care_case
+
+    meeting = _meeting(w)
+    while meeting.items.count() < n:
+        case = care_case(w.reporter, w.counsellor, w.dean, w.unit, first_name="Sam")
+        current = Meeting.objects.get(pk=meeting.pk)
+        meeting_services.add_proposal(current, f"case-{case.pk}", acting_user=w.dean)
+
+
+def _meetings(w, n):
+    from overleg.models import Meeting
+    from tests.overleg_helpers import plan
+
+    while Meeting.objects.count() < n:
+        plan(w.dean, roles=[RoleCode.CARE_TEAM], title=f"Zorgoverleg {Meeting.objects.count()}")
+
+
 def _case_url(which, name):
     return lambda w: reverse(name, args=[which(w).reference])
 
@@ -347,6 +376,13 @@ PAGES = {
     "network_articles": Page("reporter", lambda w: reverse("network:article_list"), _articles),
     "network_partners": Page("counsellor", lambda w: reverse("network:partner_list"), _partners),
     "network_support": Page("counsellor", lambda w: reverse("network:support"), _partners),
+    "overleg_meetings": Page("dean", lambda w: reverse("overleg:meeting_list"), _meetings),
+    "overleg_agenda": Page(
+        "dean",
+        lambda w: reverse("overleg:meeting_detail", args=[_meeting(w).pk]),
+        _agenda,
+        DETAIL_CEILING,
+    ),
     "access_log": Page("privacy_officer", lambda w: reverse("audit:access_log"), _access_log),
 }
 
