@@ -14,6 +14,8 @@ from directory.permissions import can_import_directory
 from escalation import permissions as ladder_rules
 from overleg import permissions as meeting_rules
 from programme.permissions import can_view_dashboard
+from retention.permissions import can_manage_legal_holds
+from subject_access.permissions import can_answer_subject_access
 from training import permissions as training_rules
 
 
@@ -56,6 +58,8 @@ NAV_ITEMS = [
     NavItem(_("Programma"), "programme:dashboard", can_view_dashboard),
     NavItem(_("Berichten"), "accounts:inbox", _everyone, badge=_unread_messages),
     NavItem(_("Toegangslogboek"), "audit:access_log", can_read_access_log),
+    NavItem(_("Inzageverzoek"), "subject_access:search", can_answer_subject_access),
+    NavItem(_("Bewaartermijnen"), "retention:overview", can_manage_legal_holds),
     NavItem(_("Importeren"), "directory:upload", can_import_directory),
     NavItem(_("Beheer"), "admin:index", _functional_admin),
 ]

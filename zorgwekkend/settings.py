@@ -46,6 +46,7 @@ INSTALLED_APPS = [
     "directory",
     "programme",
     "retention",
+    "subject_access",
 ]
 
 MIDDLEWARE = [

@@ -17,5 +17,6 @@ urlpatterns = [
     path("programma/", include("programme.urls")),
     path("import/", include("directory.urls")),
     path("bewaartermijnen/", include("retention.urls")),
+    path("inzageverzoek/", include("subject_access.urls")),
     path("beheer/", admin.site.urls),
 ]
