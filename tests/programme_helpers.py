@@ -245,7 +245,7 @@ def expected_actions(period):
 
 
 def expected_coverage(day):
-    """{faculty name: (with a valid basic-knowledge certificate, without)} over staff with a role."""
+    """{faculty name: (with a valid basic-knowledge certificate, without)}, staff with a role."""
     result = {}
     for user in User.objects.filter(is_active=True, is_system=False).prefetch_related(
         "units__parent", "groups"

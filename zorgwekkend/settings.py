@@ -348,6 +348,8 @@ CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
 # Care meetings: publishing an agenda gives invitees pseudonymised access to its cases until this
 # many days after the meeting.
 ZW_MEETING_ACCESS_DAYS = env_int("ZW_MEETING_ACCESS_DAYS", 7, minimum=0)
+# At most this many cases per reason (care-meeting rung, acute, overdue review) on a proposal.
+ZW_MEETING_PROPOSALS_PER_SOURCE = env_int("ZW_MEETING_PROPOSALS_PER_SOURCE", 25, minimum=1)
 CELERY_BEAT_SCHEDULE["overleg-end-expired-access"] = {
     "task": "overleg.tasks.end_expired_access",
     "schedule": crontab(minute=5),
