@@ -242,14 +242,20 @@ def _regular_proposals(meeting):
     acute = AcuteRiskReport.objects.filter(case__in=cases)
     if previous is not None:
         acute = acute.filter(reported_at__gte=previous.starts_at)
+    # Each source proposes at most `limit` cases, the oldest first: an agenda is something
+    # people discuss in one sitting, and an institution-wide meeting must not list thousands.
+    limit = settings.ZW_MEETING_PROPOSALS_PER_SOURCE
     acute_cases = cases.filter(pk__in=acute.values("case_id"), rung__in=OPEN_RUNGS)
-    candidates += [Proposal(CASE, Source.ACUTE, case=case) for case in acute_cases]
+    candidates += [Proposal(CASE, Source.ACUTE, case=case) for case in acute_cases[:limit]]
     candidates += [
         Proposal(CASE, Source.CARE_MEETING_RUNG, case=case)
-        for case in cases.filter(rung=Rung.CARE_MEETING)
+        for case in cases.filter(rung=Rung.CARE_MEETING)[:limit]
     ]
     overdue = cases.filter(rung__in=OPEN_RUNGS, next_review__lt=timezone.localdate())
-    candidates += [Proposal(CASE, Source.OVERDUE_REVIEW, case=case) for case in overdue]
+    candidates += [
+        Proposal(CASE, Source.OVERDUE_REVIEW, case=case)
+        for case in overdue.order_by("next_review", "id")[:limit]
+    ]
     if open_actions_before(meeting).exists():
         candidates.append(
             Proposal(
@@ -512,9 +518,16 @@ def record_item_minutes(item, *, summary, decision, outcome="", acting_user):
         meeting = _lock(item.meeting)
         _minutes_check(meeting, acting_user)
         item = AgendaItem.objects.select_for_update().get(pk=item.pk)
+        if decision and item.decided:
+            raise MeetingConflict(
+                _(
+                    "Over deze casus is in dit overleg net een besluit vastgelegd. Bekijk het "
+                    "verslag; je samenvatting staat nog in het formulier."
+                )
+            )
         item.summary = summary
         item.discussed = True
-        if decision and not item.decided:
+        if decision:
             if item.case_id is None:
                 raise MeetingRefused(_("Een besluit hoort bij een casus op de agenda."))
             case = Case.objects.get(pk=item.case_id)

@@ -574,3 +574,20 @@ def test_query_count_of_agenda_and_minutes_is_constant(reporter, counsellor, dea
     _case_items(reload(meeting), cases(25), dean)
     assert measure(meeting) == small
     assert small <= 20
+
+
+def test_each_reason_proposes_a_bounded_number_of_cases(reporter, counsellor, dean, unit, settings):
+    from cases.services import take_case
+    from escalation.services import plan_review
+    from tests.factories import StudentFactory, report_case
+
+    settings.ZW_MEETING_PROPOSALS_PER_SOURCE = 3
+    yesterday = timezone.localdate() - datetime.timedelta(days=1)
+    for _ in range(5):
+        case = report_case(reporter=reporter, student=StudentFactory(programme=unit))
+        take_case(case, acting_user=counsellor)
+        plan_review(fresh(case), on=timezone.localdate(), reason="x", acting_user=counsellor)
+    with _today(yesterday + datetime.timedelta(days=2)):
+        meeting = plan(dean)
+    overdue = meeting.items.filter(source=AgendaItem.Source.OVERDUE_REVIEW)
+    assert overdue.count() == 3
