@@ -238,7 +238,9 @@ def test_the_privacy_officer_reviews_a_signal_and_the_review_is_recorded(
     assert AccessLogEntry.objects.filter(part="access_anomalies", user=privacy_officer).exists()
 
 
-def test_only_the_privacy_officer_reaches_the_signals(unusual, client, counsellor, functional_admin):
+def test_only_the_privacy_officer_reaches_the_signals(
+    unusual, client, counsellor, functional_admin
+):
     report_access_anomalies(today=TODAY)
     anomaly = AccessAnomaly.objects.first()
     for person in (counsellor, functional_admin):
