@@ -247,7 +247,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import User
 from cases import permissions, selectors
 from cases.models import Case, Rung
-from loadgen.build import ENROLMENT_SESSION_NOTE
+from loadgen.training import ENROLMENT_SESSION_NOTE
 from training.models import Course, Session
 from django.db.models import Count
 

@@ -6,7 +6,8 @@ from django.conf import settings
 from django.core.management.base import BaseCommand, CommandError
 from django.db import connection
 
-from loadgen.build import TIERS, build, database_holds_cases
+from loadgen.build import build, database_holds_cases
+from loadgen.tiers import TIERS
 
 PRODUCTION_FLAG = "--i-know-this-is-not-production"
 
