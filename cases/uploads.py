@@ -33,17 +33,41 @@ def _sniff(head, upload):
     return _sniff_text(upload)
 
 
+# An Office document is a zip archive. One that unpacks to far more than it weighs is a zip
+# bomb: it would fill the memory or disk of whatever opens it (a preview, a virus scanner).
+_MAX_UNPACKED_BYTES = 100 * 1024 * 1024
+_MAX_RATIO = 100
+_MAX_MEMBERS = 10_000
+
+
 def _sniff_ooxml(upload):
     try:
-        names = zipfile.ZipFile(upload).namelist()
-    except zipfile.BadZipFile:
+        infos = zipfile.ZipFile(upload).infolist()
+    except (zipfile.BadZipFile, ValueError, OSError):
         return None
+    _refuse_zip_bomb(infos, packed=upload.size)
+    names = [info.filename for info in infos]
     if "[Content_Types].xml" not in names:
         return None
     for prefix, content_type in _OOXML.items():
         if any(name.startswith(prefix) for name in names):
             return content_type
     return None
+
+
+def _refuse_zip_bomb(infos, *, packed):
+    unpacked = sum(info.file_size for info in infos)
+    if (
+        len(infos) > _MAX_MEMBERS
+        or unpacked > _MAX_UNPACKED_BYTES
+        or unpacked > _MAX_RATIO * max(packed, 1)
+    ):
+        raise UploadRejected(
+            _(
+                "Dit document pakt uit tot veel meer dan het weegt en is daarom geweigerd. "
+                "Sla het opnieuw op of voeg het toe als PDF."
+            )
+        )
 
 
 def _sniff_text(upload):
