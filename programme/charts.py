@@ -2,8 +2,8 @@
 SVG by the template. A hidden or small figure has no bar and its size never shows; colours and
 fonts come from static/programme/programme.css (classes, no style attributes)."""
 
-LABEL_WIDTH, BAR_WIDTH, TEXT_ROOM = 250, 280, 110
-BAR_HEIGHT, GAP = 16, 12
+LABEL_WIDTH, BAR_WIDTH, TEXT_ROOM = 190, 210, 90
+BAR_HEIGHT, GAP = 18, 12
 
 
 def _value(cell):
@@ -53,6 +53,6 @@ def chart_for(section):
     }
 
 
-def _shorten(label, length=32):
+def _shorten(label, length=24):
     label = str(label)
     return label if len(label) <= length else label[: length - 1] + "…"
