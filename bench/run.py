@@ -247,7 +247,9 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import User
 from cases import permissions, selectors
 from cases.models import Case, Rung
+from loadgen.meetings import BENCH_MEETING_TITLE
 from loadgen.training import ENROLMENT_SESSION_NOTE
+from overleg.models import Meeting
 from training.models import Course, Session
 from django.db.models import Count
 
@@ -266,6 +268,7 @@ signable = list(
 )
 session = Session.objects.get(notes=ENROLMENT_SESSION_NOTE)
 basic = Course.objects.order_by("id").first()
+meeting = Meeting.objects.filter(title=BENCH_MEETING_TITLE).first()
 def url(name, *args):
     try:
         return reverse(name, args=args)
@@ -280,6 +283,8 @@ print(json.dumps({
     "enrol_session": session.pk,
     "course": basic.pk,
     "trends": url("overleg:trends"),
+    "agenda": url("overleg:meeting_detail", meeting.pk) if meeting else "",
+    "agenda_items": meeting.items.count() if meeting else 0,
     "reporters": list(User.objects.filter(username__startswith="lm").order_by("id")
                       .values_list("username", flat=True)[:16]),
 }))
@@ -333,6 +338,8 @@ def pages(found):
         ),
         ("admin_changelist", "load-dean", "GET", ["/bench-admin/cases/case/"], None),
     ]  # fmt: skip
+    if found["agenda"]:
+        result.append(("meeting_agenda", "load-careteam", "GET", [found["agenda"]], None))
     if found["trends"]:
         result.append(("trends", "load-dean", "GET", [found["trends"]], None))
     return result
@@ -588,6 +595,10 @@ def markdown(report):
         "under the case's row lock), rotating over four cases;",
         "- enrol_post: 16 people enrolling in and cancelling from one session of 20 seats at "
         "once (row lock, waitlist);",
+        f"- meeting_agenda: a published care-meeting agenda with {data.get('agenda_items', 0)} "
+        "case items (pseudonyms, access-log rows), read by `load-careteam`, an invitee who "
+        "confirmed confidentiality and holds live grants;",
+        "- trends: the care-meeting trends page of `load-dean` (aggregates in SQL);",
         "- admin_changelist: the Django admin changelist of the case model (exact count, OFFSET "
         "pages), registered only in the bench URL conf;",
         "- queries: per request, counted by the bench-only middleware.",
@@ -622,7 +633,7 @@ def main():
     process, logfile = start_gunicorn(env, args.port, 2)
     try:
         sessions = {u: log_in(args.port, u, args.password) for u in
-                    ("load-reporter", "load-counsellor", "load-dean")}  # fmt: skip
+                    ("load-reporter", "load-counsellor", "load-dean", "load-careteam")}  # fmt: skip
         sessions["reporters"] = [log_in(args.port, u, args.password) for u in found["reporters"]]
         plan = pages(found)
         queries = {page[0]: check_page(args.port, page, sessions) for page in plan}

@@ -27,6 +27,7 @@ from cases.models import Case, ConcernCategory
 from loadgen.cases import CasesMixin
 from loadgen.history import HistoryMixin
 from loadgen.ladder import LadderMixin
+from loadgen.meetings import MeetingsMixin
 from loadgen.people import PeopleMixin
 from loadgen.permissions import PermissionsMixin
 from loadgen.tables import declare_tables
@@ -35,7 +36,15 @@ from loadgen.training import TrainingMixin
 from loadgen.writer import FLUSH_ROWS, Writer
 
 
-class Builder(PeopleMixin, CasesMixin, LadderMixin, HistoryMixin, PermissionsMixin, TrainingMixin):
+class Builder(
+    PeopleMixin,
+    CasesMixin,
+    LadderMixin,
+    HistoryMixin,
+    PermissionsMixin,
+    TrainingMixin,
+    MeetingsMixin,
+):
     """One run: a seeded random source, a writer, and what later rows point at."""
 
     def __init__(self, tier, *, seed, anchor, password, log):
@@ -82,6 +91,7 @@ class Builder(PeopleMixin, CasesMixin, LadderMixin, HistoryMixin, PermissionsMix
             ("cases", self.cases),
             ("pending escalation requests", self.pending_requests),
             ("training", self.training),
+            ("care meetings", self.meetings),
         ):
             t0 = time.monotonic()
             step()

@@ -6,6 +6,7 @@ from django.apps import apps
 from accounts.models import OrganisationUnit, User
 from cases.models import Case, CaseUserObjectPermission, Student, TimelineEntry
 from escalation.models import CareMeetingDecision, EscalationRequest, Framework1, RungTransition
+from overleg.models import ActionItem, AgendaItem, CaseAccessGrant, Invitation, Meeting
 from training.models import Certificate, Course, Enrolment, Session, TrainerQualification
 
 HISTORY = [
@@ -169,7 +170,42 @@ def declare_tables(w):
     t["qual"] = w.declare(
         TrainerQualification, ["id", "trainer_id", "course_id", "certificate_id", "granted_at"]
     )
+    _declare_meetings(w, t)
     return t
+
+
+def _declare_meetings(w, t):
+    meeting = [
+        "id", "kind", "title", "starts_at", "duration_minutes", "location", "online_link",
+        "unit_id", "case_id", "chair_id", "minute_taker_id", "organised_by_id", "state",
+        "agenda_published_at", "access_until", "held_at", "minutes_approved_at", "created_at",
+        "version",
+    ]  # fmt: skip
+    t["meeting"] = w.declare(Meeting, meeting)
+    t["hmeeting"] = w.declare(Meeting.history.model, [*meeting, *HISTORY])
+    t["meeting_roles"] = w.declare(Meeting.invited_roles.through, ["id", "meeting_id", "role_id"])
+    t["hmeeting_roles"] = w.declare(
+        apps_model("overleg", "HistoricalMeeting_invited_roles"),
+        ["m2m_history_id", "id", "meeting_id", "role_id", "history_id"],
+    )
+    invitation = ["id", "meeting_id", "user_id", "confidentiality_confirmed_at", "attendance"]
+    t["invitation"] = w.declare(Invitation, invitation)
+    t["hinvitation"] = w.declare(Invitation.history.model, [*invitation, *HISTORY])
+    item = [
+        "id", "meeting_id", "position", "kind", "title", "case_id", "incident_id", "source",
+        "carried_from_id", "discussed", "summary", "decision", "decision_recorded_id",
+    ]  # fmt: skip
+    t["item"] = w.declare(AgendaItem, item)
+    t["hitem"] = w.declare(AgendaItem.history.model, [*item, *HISTORY])
+    t["grant"] = w.declare(
+        CaseAccessGrant, ["id", "meeting_id", "user_id", "case_id", "granted_at", "expires_at"]
+    )
+    action = [
+        "id", "meeting_id", "item_id", "description", "owner_id", "due_on", "state",
+        "reviewed_in_id", "review_note", "reviewed_at", "reminded_at",
+    ]  # fmt: skip
+    t["action"] = w.declare(ActionItem, action)
+    t["haction"] = w.declare(ActionItem.history.model, [*action, *HISTORY])
 
 
 def apps_model(app_label, name):

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 import pytest
 from django.db import connection
-from django.test import RequestFactory
+from django.test import RequestFactory, override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
@@ -40,6 +40,9 @@ from training.models import CourseKind, Enrolment
 
 LIST_CEILING = 12
 DETAIL_CEILING = 20
+# The trends page: one aggregate query per section (in SQL, whatever the number of cases),
+# besides session, user, roles and the filter form's units.
+TRENDS_CEILING = 14
 FEW, MANY = 5, 50
 
 
@@ -290,10 +293,13 @@ def _agenda(w, n):
     from tests.overleg_helpers import care_case
 
     meeting = _meeting(w)
-    while meeting.items.count() < n:
-        case = care_case(w.reporter, w.counsellor, w.dean, w.unit, first_name="Sam")
-        current = Meeting.objects.get(pk=meeting.pk)
-        meeting_services.add_proposal(current, f"case-{case.pk}", acting_user=w.dean)
+    # The app proposes at most ZW_MEETING_PROPOSALS_PER_SOURCE cases per reason; a chair who
+    # works through a long list puts more on the agenda over time, so allow 50 here.
+    with override_settings(ZW_MEETING_PROPOSALS_PER_SOURCE=MANY):
+        while meeting.items.count() < n:
+            case = care_case(w.reporter, w.counsellor, w.dean, w.unit, first_name="Sam")
+            current = Meeting.objects.get(pk=meeting.pk)
+            meeting_services.add_proposal(current, f"case-{case.pk}", acting_user=w.dean)
 
 
 def _meetings(w, n):
@@ -383,6 +389,9 @@ PAGES = {
         _agenda,
         DETAIL_CEILING,
     ),
+    "overleg_trends": Page(
+        "dean", lambda w: reverse("overleg:trends"), _handled_cases, TRENDS_CEILING
+    ),
     "access_log": Page("privacy_officer", lambda w: reverse("audit:access_log"), _access_log),
 }
 
@@ -448,3 +457,64 @@ def test_the_page_costs_the_same_queries_at_5_and_50_rows(client, world, name):
     assert many_size > few_size, "the page should show the added rows"
     assert (few, many) == (few, few), f"{name}: {few} queries at {FEW} rows, {many} at {MANY}"
     assert many <= page.ceiling, f"{name}: {many} queries, the budget is {page.ceiling}"
+
+
+# --- The same pages on tier S of the load data (seed_load: ~1,000 cases with years of history,
+# teams, meetings and permission rows), as the people the benchmark signs in as ------------------
+
+
+def _tier_s_pages():
+    from django.db.models import Count
+
+    from cases import selectors
+    from cases.models import Rung
+    from loadgen.meetings import BENCH_MEETING_TITLE
+    from overleg.models import Meeting
+
+    counsellor = "load-counsellor"
+    detail = (
+        Case.objects.filter(handler__username=counsellor, rung=Rung.SUPPORT)
+        .annotate(n=Count("timeline"))
+        .order_by("-n", "id")
+        .first()
+    )
+    mine = selectors.cases_for_list(detail.handler, selectors.CaseList.MINE)
+    oldest = list(mine.order_by("created_at", "id")[:26])
+    deep = selectors._make_cursor(oldest[-1], "created_at")
+    agenda = reverse(
+        "overleg:meeting_detail", args=[Meeting.objects.get(title=BENCH_MEETING_TITLE).pk]
+    )
+    listing = reverse("cases:list")
+    return [
+        (counsellor, f"{listing}?lijst=mijn", LIST_CEILING),
+        (counsellor, f"{listing}?lijst=mijn&na={deep}", LIST_CEILING),
+        (counsellor, f"{listing}?lijst=triage", LIST_CEILING),
+        ("load-dean", f"{listing}?lijst=alle", LIST_CEILING),
+        (counsellor, reverse("cases:detail", args=[detail.reference]), DETAIL_CEILING),
+        (counsellor, reverse("cases:history", args=[detail.reference]), DETAIL_CEILING),
+        ("load-dean", reverse("escalation:dean_inbox"), LIST_CEILING),
+        ("load-careteam", reverse("overleg:meeting_list"), LIST_CEILING),
+        ("load-careteam", agenda, DETAIL_CEILING),
+        ("load-dean", reverse("overleg:trends"), TRENDS_CEILING),
+        ("load-reporter", reverse("training:course_list"), LIST_CEILING),
+    ]
+
+
+def test_the_pages_stay_within_budget_on_tier_s_of_the_load_data(client, db):
+    import io
+
+    from django.core.management import call_command
+
+    from accounts.models import User
+
+    call_command(
+        "seed_load", "--size", "S", "--i-know-this-is-not-production", stdout=io.StringIO(),
+        stderr=io.StringIO(),
+    )  # fmt: skip
+    over = []
+    for username, url, ceiling in _tier_s_pages():
+        client.force_login(User.objects.get(username=username))
+        count, _size = _measure(client, url)
+        if count > ceiling:
+            over.append(f"{url} as {username}: {count} queries, the budget is {ceiling}")
+    assert not over, over
