@@ -4,8 +4,8 @@ officer, and one disclosure. Every list starts from what the user may see."""
 import datetime
 from dataclasses import dataclass, field
 
-from django.db.models import F
-from django.utils import timezone
+from django.db.models import F, OuterRef, Subquery
+from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -80,10 +80,18 @@ def _ladder_labels():
 
 def transitions_of(case):
     """Every step on the ladder, newest first, with the role held as the institution names it."""
-    rows = list(case.transitions.select_related("actor", "decision").order_by("-at", "-id"))
-    labels = {role.code: role.label for role in Role.objects.all()} if rows else {}
+    # The institution's name for the role comes along in the same query (a subquery on the
+    # role's unique code) instead of a query for all roles: one query less on the case page,
+    # whose budget is 20 (issue 9).
+    column = "label_en" if translation.get_language() == "en" else "label_nl"
+    named = Role.objects.filter(code=OuterRef("role_held")).values(column)[:1]
+    rows = list(
+        case.transitions.select_related("actor", "decision")
+        .annotate(zw_role_label=Subquery(named))
+        .order_by("-at", "-id")
+    )
     for row in rows:
-        row.role_label = labels.get(row.role_held) or _default_role_label(row.role_held)
+        row.role_label = row.zw_role_label or _default_role_label(row.role_held)
         row.outcome_label = CloseOutcome(row.outcome).label if row.outcome in CloseOutcome else ""
     return rows
 

@@ -7,8 +7,9 @@
 
 The data looks like years of use: cases spread over the years with their timelines, steps on
 the ladder (with the frameworks, requests and decisions they rest on), history rows with who
-and why, team permissions, training sessions with attendance and certificates. It is the same
-for the same size, seed and anchor date.
+and why, team permissions, care meetings (held ones with decisions and action items,
+published agendas with live access grants), training sessions with attendance and
+certificates. It is the same for the same size, seed and anchor date.
 
 **Bulk writes on purpose.** This is load data, not domain writes: nobody acted, so there is
 nothing to audit. The rule "no bulk writes on audited models" (STYLE.md, DESIGN.md 6) protects
