@@ -43,6 +43,11 @@ GOALS = [
 ]
 
 
+# Per page: statements counting rows of the case table in one request (bench middleware).
+CASE_COUNTS = {}
+COUNSELLOR_PATH = ("cases_page1", "cases_deep", "case_detail", "escalation_post")
+
+
 def log(message):
     print(message, file=sys.stderr, flush=True)
 
@@ -429,6 +434,9 @@ def check_page(port, page, sessions):
         if status != expected or LOGIN_PATH in location or b'name="password"' in content:
             raise SystemExit(f"{name}: {method} {path} as {who} gave {status} {location}")
         queries.append(int(dict(response_headers).get("X-Bench-Queries", "0")))
+        CASE_COUNTS[name] = max(
+            CASE_COUNTS.get(name, 0), int(dict(response_headers).get("X-Bench-Case-Counts", "0"))
+        )
     return max(queries)
 
 
@@ -461,6 +469,7 @@ def measure(process, database, port, page, sessions, args):
     per = max(result["requests"], 1)
     result["app_cpu_ms"] = app * 1000 / CLK_TCK / per
     result["db_cpu_ms"] = db * 1000 / CLK_TCK / per
+    result["load1"] = os.getloadavg()[0]  # the machine's 1-minute load right after the page
     return result
 
 
@@ -477,6 +486,7 @@ def summarise(rounds, queries, rss, found, timings, args):
             r[name]["status_errors"] + r[name]["socket_errors"] for r in rounds
         )
         medians[name]["queries"] = queries[name]
+        medians[name]["case_counts"] = CASE_COUNTS.get(name, 0)
     floor = medians["floor"]["rps"]
     admin = medians.get("admin_changelist", {}).get("rps")
     for row in medians.values():
@@ -496,6 +506,14 @@ def summarise(rounds, queries, rss, found, timings, args):
                 "factor": round(ratio / factor, 2),
             }
         )
+    counting = [name for name in COUNSELLOR_PATH if CASE_COUNTS.get(name)]
+    goals.append(
+        {
+            "goal": "no COUNT(*) over the case table on the counsellor path",
+            "ratio": ", ".join(counting) or "none",
+            "status": "missed" if counting else "met",
+        }
+    )
     memory_goal = {
         "goal": "worker memory below 250 MB (goal at tier N)",
         "ratio": rss,
@@ -506,7 +524,11 @@ def summarise(rounds, queries, rss, found, timings, args):
     return {
         "size": args.size,
         "date": datetime.datetime.now(datetime.UTC).isoformat(timespec="seconds"),
-        "machine": machine(),
+        "machine": machine()
+        | {
+            "load_before": timings.pop("load_before"),
+            "load_during": _spread(r[name]["load1"] for r in rounds for name in r),
+        },
         "settings": {
             "workers": 2,
             "worker_class": "sync",
@@ -539,8 +561,12 @@ def machine():
         "kernel": platform.release(),
         "python": platform.python_version(),
         "postgresql": pg,
-        "load_before": os.getloadavg()[0],
     }
+
+
+def _spread(values):
+    values = sorted(values)
+    return {"min": values[0], "median": statistics.median(values), "max": values[-1]}
 
 
 def markdown(report):
@@ -550,20 +576,23 @@ def markdown(report):
         "",
         f"Run {report['date']} on {m['cpu']} ({m['cores']} cores, {m['memory']}), Linux "
         f"{m['kernel']}, Python {m['python']}, PostgreSQL {m['postgresql']}; load average "
-        f"{m['load_before']:.2f} before the run. gunicorn {report['settings']['workers']} sync "
+        f"{m['load_before']:.2f} before the run, {m['load_during']['median']:.2f} during it "
+        f"(1-minute average after each page: {m['load_during']['min']:.2f}–"
+        f"{m['load_during']['max']:.2f}). gunicorn {report['settings']['workers']} sync "
         f"workers, DEBUG off; wrk {report['settings']['wrk']}; medians of "
         f"{report['settings']['rounds']} interleaved rounds. Made by `bench/run.py`.",
         "",
-        "| page | req/s | × floor | × admin | p50 ms | p95 ms | p99 ms | queries | app CPU ms | "
-        "PG CPU ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | × floor | × admin | p50 ms | p95 ms | p99 ms | queries | case COUNTs | "
+        "app CPU ms | PG CPU ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in report["pages"].items():
         x_admin = f"{row['x_admin']:.2f}" if row["x_admin"] is not None else "—"
         lines.append(
             f"| {name} | {row['rps']:.1f} | {row['x_floor']:.3f} | {x_admin} | "
             f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
-            f"{row['queries']} | {row['app_cpu_ms']:.2f} | {row['db_cpu_ms']:.2f} | "
+            f"{row['queries']} | {row.get('case_counts', 0)} | {row['app_cpu_ms']:.2f} | "
+            f"{row['db_cpu_ms']:.2f} | "
             f"{row['errors']} |"
         )
     lines += [
@@ -628,7 +657,9 @@ def main():
         raise SystemExit("wrk is missing: apt-get install -y wrk")
     static_root = Path(tempfile.mkdtemp(prefix="zw-bench-static-"))
     env = bench_env(f"postgres://postgres@127.0.0.1:5432/{args.database}", static_root)
+    load_before = os.getloadavg()[0]
     timings = prepare_database(env, args.database, args.size, reuse=args.reuse)
+    timings["load_before"] = load_before
     found = discover(env)
     process, logfile = start_gunicorn(env, args.port, 2)
     try:
