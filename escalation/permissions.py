@@ -18,7 +18,6 @@ from cases.permissions import (
     unit_scope,
 )
 from escalation.models import Disclosure
-from overleg import permissions as meeting_rules
 
 OPEN_RUNGS = (Rung.SIGNAL, Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD)
 State = Disclosure.State
@@ -55,14 +54,12 @@ def can_review_escalation(user, case, request=None):
 
 
 def can_record_care_decision(user, case):
-    """A dean over the unit, a care-team member on the case team, or the chair or minute-taker
-    of a held care meeting that has the case on its agenda."""
+    """Outside a meeting's minutes, a dean over the unit or a care-team member on the case team
+    records what the care meeting decided (in the minutes, `overleg.permissions` decides)."""
     if case.rung != Rung.CARE_MEETING:
         return False
-    return (
-        is_dean_over(user, case)
-        or (_active(user, RoleCode.CARE_TEAM) and can_change_case(user, case))
-        or meeting_rules.may_decide_in_meeting(user, case)
+    return is_dean_over(user, case) or (
+        _active(user, RoleCode.CARE_TEAM) and can_change_case(user, case)
     )
 
 

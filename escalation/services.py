@@ -30,6 +30,7 @@ from escalation.models import (
     OverdueNotice,
     RungTransition,
 )
+from overleg import permissions as meeting_rules
 
 Step = RungTransition.Kind
 Decision = CareMeetingDecision.Decision
@@ -253,16 +254,23 @@ def _withdraw_pending_requests(case, *, acting_user, reason):
 
 
 def record_care_meeting_decision(
-    case, *, decision, summary, acting_user, outcome="", meeting_ref="", role=None
+    case, *, decision, summary, acting_user, outcome="", meeting_ref="", role=None, meeting=None
 ):
     """Record what the care meeting decided and take the step it implies. The care-meeting app
-    calls this too, with the meeting as reference."""
+    calls this from the minutes with the `meeting`: then its chair or minute-taker decides."""
     with transaction.atomic():
         case = _lock(case)
-        _refuse_unless(
-            rules.can_record_care_decision(acting_user, case),
-            _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
-        )
+        if meeting is None:
+            _refuse_unless(
+                rules.can_record_care_decision(acting_user, case),
+                _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
+            )
+        else:
+            _refuse_unless(
+                case.rung == Rung.CARE_MEETING
+                and meeting_rules.can_decide_in_meeting(acting_user, meeting, case),
+                _("Alleen de voorzitter of notulist legt het besluit van het overleg vast."),
+            )
         if decision == Decision.ESCALATE_TO_BOARD:
             _refuse_if_missing(case)
         row = CareMeetingDecision(

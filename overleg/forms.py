@@ -6,23 +6,15 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationUnit, Role
 from cases.models import Case
 from escalation.models import CloseOutcome
+from incidents.models import Incident
+from incidents.permissions import incidents_visible_to
 from overleg import permissions as rules
 from overleg import services
 from overleg.models import ActionItem, AgendaItem, Invitation, Meeting
-from zorgwekkend.forms import StyledForm
+from zorgwekkend.forms import PeopleChoice, PersonChoice, StyledForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")
-
-
-class _PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
-class _PeopleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 class _CaseChoice(forms.ModelChoiceField):
@@ -60,13 +52,11 @@ class MeetingForm(StyledForm):
         error_messages={"invalid": _("Vul een volledige link in, beginnend met https://.")},
     )
     unit = forms.ModelChoiceField(
-        label=_("Voor eenheid"),
-        queryset=OrganisationUnit.objects.filter(
-            is_active=True, kind=OrganisationUnit.Kind.FACULTY
-        ).order_by("name"),
+        label=_("Voor faculteit"),
+        queryset=OrganisationUnit.objects.none(),
         required=False,
-        empty_label=_("De hele instelling"),
-        help_text=_("Het overleg stelt casussen van deze faculteit voor."),
+        empty_label=_("Alle eenheden waar je decaan van bent"),
+        help_text=_("Het overleg stelt casussen van deze eenheden voor."),
     )
     case = _CaseChoice(
         label=_("Casus (alleen bij een ad-hocoverleg)"),
@@ -74,8 +64,8 @@ class MeetingForm(StyledForm):
         required=False,
         help_text=_("Je ziet de casussen van de eenheden waar je decaan van bent."),
     )
-    chair = _PersonChoice(label=_("Voorzitter"), queryset=services.eligible_chairs())
-    minute_taker = _PersonChoice(label=_("Notulist"), queryset=services.eligible_invitees())
+    chair = PersonChoice(label=_("Voorzitter"), queryset=services.eligible_chairs())
+    minute_taker = PersonChoice(label=_("Notulist"), queryset=services.eligible_invitees())
     invited_roles = _RoleChoice(
         label=_("Nodig uit per rol"),
         queryset=Role.objects.filter(code__in=rules.MEETING_ROLES).order_by("code"),
@@ -83,7 +73,7 @@ class MeetingForm(StyledForm):
         widget=forms.CheckboxSelectMultiple,
         help_text=_("Iedereen met deze rol krijgt een uitnodiging."),
     )
-    invited_people = _PeopleChoice(
+    invited_people = PeopleChoice(
         label=_("Nodig uit per persoon"),
         queryset=services.eligible_invitees(),
         required=False,
@@ -91,9 +81,18 @@ class MeetingForm(StyledForm):
         help_text=_("Houd Ctrl (of Cmd) ingedrukt om meer mensen te kiezen."),
     )
 
-    def __init__(self, *args, user, **kwargs):
+    def __init__(self, *args, user, meeting=None, **kwargs):
+        """`user`: whose units the meeting covers (the organiser). Editing keeps its kind and
+        its case, and needs the version the form was opened at."""
         super().__init__(*args, **kwargs)
-        self.fields["case"].queryset = services.unit_cases_for(user).order_by("reference")
+        self.fields["unit"].queryset = rules.plannable_units(user).order_by("name")
+        if meeting is None:
+            self.fields["case"].queryset = services.unit_cases_for(user).order_by("reference")
+        else:
+            self.fields["case"].queryset = Case.objects.filter(pk=meeting.case_id)
+            self.fields["kind"].disabled = True
+            self.fields["case"].disabled = True
+            self.fields["version"].required = True
 
     def clean(self):
         data = super().clean()
@@ -116,6 +115,22 @@ class AgendaItemForm(StyledForm):
         ],
     )
     title = forms.CharField(label=_("Onderwerp"), max_length=200)
+    incident = forms.ModelChoiceField(
+        label=_("Incident (bij een incidentanalyse)"),
+        queryset=Incident.objects.none(),
+        required=False,
+        empty_label=_("— geen —"),
+    )
+
+    def __init__(self, *args, user, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["incident"].queryset = incidents_visible_to(user).order_by("-occurred_on")
+
+    def clean(self):
+        data = super().clean()
+        if data.get("incident") and data.get("kind") != AgendaItem.Kind.INCIDENT:
+            self.add_error("incident", _("Een incident hoort bij een punt 'Incidentanalyse'."))
+        return data
 
 
 class ConfidentialityForm(StyledForm):
@@ -221,7 +236,7 @@ class ItemMinutesForm(StyledForm):
 
 class ActionForm(StyledForm):
     description = forms.CharField(label=_("Actie"), max_length=500)
-    owner = _PersonChoice(label=_("Eigenaar"), queryset=services.eligible_invitees())
+    owner = PersonChoice(label=_("Eigenaar"), queryset=services.eligible_invitees())
     due_on = forms.DateField(
         label=_("Uiterlijk op"),
         widget=DATE_INPUT,

@@ -14,6 +14,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationUnit, Role
 from cases.models import Case
+from escalation.models import CareMeetingDecision
 
 USER = settings.AUTH_USER_MODEL
 
@@ -174,11 +175,8 @@ class AgendaItem(models.Model):
         AD_HOC = "ad_hoc", _("aanleiding van dit ad-hocoverleg")
         CHAIR = "chair", _("toegevoegd door de voorzitter")
 
-    class Decision(models.TextChoices):
-        ESCALATE_TO_BOARD = "escalate_to_board", _("Opschalen naar het College van Bestuur")
-        STEP_DOWN = "step_down", _("Afschalen naar studentondersteuning")
-        CLOSE = "close", _("Casus sluiten")
-        NO_CHANGE = "no_change", _("Geen verandering")
+    # What the meeting decided about a case: the ladder's own choices, so both say the same.
+    Decision = CareMeetingDecision.Decision
 
     meeting = models.ForeignKey(Meeting, on_delete=models.CASCADE, related_name="items")
     position = models.PositiveIntegerField(_("volgorde"))
@@ -213,7 +211,7 @@ class AgendaItem(models.Model):
     summary = models.TextField(_("samenvatting van de bespreking"), blank=True)
     decision = models.CharField(_("besluit"), max_length=20, choices=Decision.choices, blank=True)
     decision_recorded = models.ForeignKey(
-        "escalation.CareMeetingDecision",
+        CareMeetingDecision,
         verbose_name=_("vastgelegd besluit"),
         on_delete=models.SET_NULL,
         null=True,
@@ -258,6 +256,9 @@ class CaseAccessGrant(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="meeting_grants")
     granted_at = models.DateTimeField(auto_now_add=True)
     expires_at = models.DateTimeField()
+    # Who held meeting access to which case, and until when, stays on record after the grant
+    # itself is gone (DESIGN §6).
+    history = HistoricalRecords(no_db_index=["meeting", "user", "case"])
 
     class Meta:
         constraints = [
@@ -279,6 +280,7 @@ class IdentityReveal(models.Model):
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="identity_reveals")
     reason = models.CharField(_("reden"), max_length=500)
     at = models.DateTimeField(auto_now_add=True)
+    history = HistoricalRecords(no_db_index=["meeting", "user", "case"])
 
     class Meta:
         constraints = [

@@ -7,16 +7,37 @@ often names them, so the student's known names are replaced by the pseudonym bef
 
 import re
 
+# Dutch surname prefixes (tussenvoegsels): "Vries" in "de Vries" is a name, "de" is not.
+PREFIXES = {
+    "de",
+    "der",
+    "den",
+    "van",
+    "von",
+    "het",
+    "ter",
+    "ten",
+    "te",
+    "in",
+    "op",
+    "'t",
+    "la",
+    "le",
+}
+
 
 def name_pattern(student):
-    """A pattern matching the student's first name, last name and full name, or None."""
+    """A pattern matching the student's names — first, last, full, each part of a surname
+    without its prefixes — and student number, or None."""
     if student is None:
         return None
+    surname_parts = [p for p in student.last_name.split() if p.lower() not in PREFIXES]
     parts = [
         student.first_name,
         student.last_name,
         f"{student.first_name} {student.last_name}",
         student.student_number,
+        *surname_parts,
     ]
     names = sorted({p.strip() for p in parts if p and len(p.strip()) >= 2}, key=len, reverse=True)
     if not names:

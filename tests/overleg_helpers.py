@@ -46,8 +46,12 @@ def plan(dean, *, chair=None, minute_taker=None, people=(), roles=(), starts_at=
 
 
 def published(dean, **kwargs):
+    """Planned and published; the chair and minute-taker have confirmed confidentiality."""
     meeting = plan(dean, **kwargs)
-    return services.publish_agenda(meeting, acting_user=dean)
+    meeting = services.publish_agenda(meeting, acting_user=dean)
+    for user in {meeting.chair, meeting.minute_taker}:
+        services.confirm_confidentiality(meeting, acting_user=user)
+    return meeting
 
 
 def reload(meeting):

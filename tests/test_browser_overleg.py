@@ -78,6 +78,9 @@ def test_plan_publish_discuss_and_escalate_to_the_board(page, browser, live_serv
     assert_accessible(page)
     page.get_by_role("button", name="Agenda publiceren").click()
     expect(page.get_by_role("status")).to_contain_text("De agenda is gepubliceerd")
+    # The chair confirms confidentiality too before reading the published agenda.
+    page.get_by_label(re.compile("Ik houd geheim")).check()
+    page.get_by_role("button", name="Bevestigen en agenda openen").click()
     meeting = Meeting.objects.get()
 
     # The care-team member: confidentiality first, then the case under its pseudonym.

@@ -7,13 +7,16 @@ URL without an entry here fails the test. POSTs carry no data: forms answer with
 buttons redirect back with a message.
 """
 
+import datetime
+
 import pytest
 from django.urls import get_resolver, reverse
+from django.utils import timezone
 
 from accounts.roles import RoleCode
 from overleg import services
 from tests.matrix import assert_matrix
-from tests.overleg_helpers import care_case, plan
+from tests.overleg_helpers import care_case, published
 
 R = RoleCode
 ROLES = [*RoleCode.values, "outsider", "anonymous"]
@@ -62,7 +65,9 @@ EXPECTED = {
     "overleg:action_add": rule(
         status(WRITERS, 200, **{R.COUNSELLOR: 403}), status(WRITERS, 400, **{R.COUNSELLOR: 403})
     ),
-    "overleg:action_review": rule(status(INVOLVED, 405), status(WRITERS, 302)),
+    "overleg:action_review": rule(
+        status(INVOLVED, 405), status(WRITERS, 302, **{R.COUNSELLOR: 403})
+    ),
     "overleg:agenda_pdf": rule(status(WRITERS, 200), status(INVOLVED, 405)),
     "overleg:minutes_pdf": rule(status(WRITERS, 200), status(INVOLVED, 405)),
     "overleg:invitation_ics": page(INVOLVED),
@@ -87,20 +92,20 @@ def test_every_url_has_an_entry():
 @pytest.fixture
 def world(reporter, counsellor, dean, care_team_member, unit, board_member, contact_officer):
     case = care_case(reporter, counsellor, dean, unit)
-    meeting = plan(dean, minute_taker=care_team_member, people=[counsellor])
-    meeting = services.publish_agenda(meeting, acting_user=dean)
-    for user in (dean, care_team_member):
-        services.confirm_confidentiality(meeting, acting_user=user)
-    meeting = services.mark_held(meeting, acting_user=dean)
-    item = meeting.items.get(case=case)
+    # An earlier meeting of the series left an open action for this one to review.
+    earlier = published(dean, starts_at=timezone.now() - datetime.timedelta(days=14))
+    services.mark_held(earlier, acting_user=dean)
     action = services.add_action(
-        meeting,
-        item=item,
+        earlier,
+        item=None,
         description="Bellen",
         owner=care_team_member,
         due_on="2030-01-01",
         acting_user=dean,
     )
+    meeting = published(dean, minute_taker=care_team_member, people=[counsellor])
+    meeting = services.mark_held(meeting, acting_user=dean)
+    item = meeting.items.get(case=case)
     return {"meeting": meeting, "case": case, "item": item, "action": action}
 
 

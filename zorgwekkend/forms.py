@@ -36,3 +36,17 @@ class StyledForm(forms.Form):
             if self.fields[name].help_text:
                 described.append(f"{bound.auto_id}_helptext")
             attrs["aria-describedby"] = " ".join(described)
+
+
+class PersonChoice(forms.ModelChoiceField):
+    """A choice of one person, by name."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username
+
+
+class PeopleChoice(forms.ModelMultipleChoiceField):
+    """A choice of several people, by name."""
+
+    def label_from_instance(self, obj):
+        return obj.get_full_name() or obj.username

@@ -1,0 +1,66 @@
+"""Reading care meetings: the series a meeting belongs to, what it inherits from earlier ones."""
+
+from django.db.models import Q
+
+from overleg import permissions as rules
+from overleg.models import ActionItem, Meeting
+
+
+def series(meeting):
+    """The earlier meetings this one follows on from: regular meetings of the same faculty (or,
+    for an institution-wide meeting, of the same organiser), and ad-hoc meetings about a case in
+    this meeting's scope. Their undiscussed points and open actions come to this meeting."""
+    if meeting.unit_id is not None:
+        regular = Q(kind=Meeting.Kind.REGULAR, unit_id=meeting.unit_id)
+    else:
+        regular = Q(
+            kind=Meeting.Kind.REGULAR, unit__isnull=True, organised_by_id=meeting.organised_by_id
+        )
+    ad_hoc = Q(kind=Meeting.Kind.AD_HOC, case__unit_id__in=rules.meeting_unit_scope(meeting))
+    return (
+        Meeting.objects.filter(regular | ad_hoc)
+        .filter(starts_at__lt=meeting.starts_at)
+        .exclude(pk=meeting.pk)
+    )
+
+
+def previous_approved(meeting):
+    """The last regular meeting of the series whose minutes are approved: what it left
+    undiscussed carries forward."""
+    return (
+        series(meeting)
+        .filter(kind=Meeting.Kind.REGULAR, state=Meeting.State.MINUTES_APPROVED)
+        .order_by("-starts_at", "-id")
+        .first()
+    )
+
+
+def previous_held(meeting):
+    """The last regular meeting of the series that took place (acute cases since then)."""
+    return (
+        series(meeting)
+        .filter(
+            kind=Meeting.Kind.REGULAR,
+            state__in=[Meeting.State.HELD, Meeting.State.MINUTES_APPROVED],
+        )
+        .order_by("-starts_at", "-id")
+        .first()
+    )
+
+
+def earlier_open_actions(meeting):
+    """Action items of earlier meetings in the series that nobody has reviewed yet."""
+    return ActionItem.objects.filter(
+        state=ActionItem.State.OPEN,
+        meeting__in=series(meeting).filter(
+            state__in=[Meeting.State.HELD, Meeting.State.MINUTES_APPROVED]
+        ),
+    )
+
+
+def open_actions_of(user):
+    return ActionItem.objects.filter(
+        owner=user,
+        state=ActionItem.State.OPEN,
+        meeting__state__in=[Meeting.State.HELD, Meeting.State.MINUTES_APPROVED],
+    )
