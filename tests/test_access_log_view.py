@@ -289,6 +289,7 @@ def test_export_holds_the_filtered_rows_with_a_header(officer_client, entries, c
         "Uitkomst",
         "Grondslag",
         "Zoekopdracht",
+        "Reden",
         "Toegangspunt",
         "IP-adres",
     ]
@@ -306,6 +307,7 @@ def test_export_holds_the_filtered_rows_with_a_header(officer_client, entries, c
         "toegestaan",
         "toezicht op de eenheid",
         "Noor",
+        "",
         f"GET /casussen/{case.reference}/",
         "10.1.2.3",
     ]

@@ -8,7 +8,8 @@ from django.urls import reverse
 from accounts.roles import RoleCode
 from tests.conftest import PERSONAS
 
-CONFIG_APPS = {"accounts", "axes", "otp_totp", "otp_static", "django_otp"}
+# Configuration only: users, roles and units; lockouts and second factors; retention rules.
+CONFIG_APPS = {"accounts", "axes", "otp_totp", "otp_static", "django_otp", "retention"}
 
 
 def test_functional_admin_manages_users_roles_and_units(client, functional_admin, counsellor):

@@ -5,11 +5,14 @@ someone deciding who may use it. POSTs carry no data, so forms refuse them — e
 which takes the triage case.
 """
 
+import datetime
+
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import get_resolver, reverse
 
 from accounts.roles import RoleCode
+from audit.models import AccessAnomaly
 from cases.services import add_attachment, change_team, take_case
 from tests.conftest import PERSONAS
 from tests.factories import ProgrammeFactory, UserFactory, report_case
@@ -66,6 +69,9 @@ EXPECTED = {
     "cases:link_student": rule({**WRITERS, R.DEAN: 200}, {**WRITERS, R.DEAN: 200}),
     "audit:access_log": rule({R.PRIVACY_OFFICER: 200}, {R.PRIVACY_OFFICER: 405}),
     "audit:access_log_export": rule({R.PRIVACY_OFFICER: 200}, {R.PRIVACY_OFFICER: 405}),
+    "audit:anomalies": rule({R.PRIVACY_OFFICER: 200}, {R.PRIVACY_OFFICER: 405}),
+    # An empty review is refused with the form's errors.
+    "audit:review_anomaly": rule({R.PRIVACY_OFFICER: 405}, {R.PRIVACY_OFFICER: 400}),
 }
 
 
@@ -76,6 +82,7 @@ WITHOUT_ARGUMENTS = {
     "cases:my_reports",
     "audit:access_log",
     "audit:access_log_export",
+    "audit:anomalies",
 }
 
 
@@ -109,7 +116,10 @@ def world(request, reporter, counsellor, dean, care_team_member, unit, student, 
     upload = SimpleUploadedFile("notitie.txt", b"inhoud", "text/plain")
     attachment = add_attachment(team_case, upload=upload, description="", acting_user=counsellor)
     triage_case = report_case(reporter=reporter, student=student)
-    return {"team": team_case, "triage": triage_case, "attachment": attachment}
+    anomaly = AccessAnomaly.objects.create(
+        kind=AccessAnomaly.Kind.DENIED, user=counsellor, day=datetime.date.today(), count=3
+    )
+    return {"team": team_case, "triage": triage_case, "attachment": attachment, "anomaly": anomaly}
 
 
 def _url(name, world):
@@ -117,6 +127,8 @@ def _url(name, world):
         return reverse(name, args=[world["triage"].reference])
     if name == "cases:download":
         return reverse(name, args=[world["team"].reference, world["attachment"].pk])
+    if name == "audit:review_anomaly":
+        return reverse(name, args=[world["anomaly"].pk])
     if name in WITHOUT_ARGUMENTS:
         return reverse(name)
     return reverse(name, args=[world["team"].reference])
