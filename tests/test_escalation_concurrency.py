@@ -1,43 +1,18 @@
 """Real threads on PostgreSQL: many people acting on one case or disclosure at once get one
 result and a clear message each — never a double step or a lost update."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from accounts.roles import RoleCode
 from cases.models import Case, Rung
-from cases.services import CaseActionRefused, CaseConflict, take_case
+from cases.services import take_case
 from escalation import disclosures, services
 from escalation.models import Disclosure, RungTransition
 from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
 from tests.factories import UserFactory
+from tests.threads import outcomes_of
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(calls):
-    """Run the calls in threads released together; return what each one ended with."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        barrier.wait()
-        try:
-            call()
-            outcomes.append("ok")
-        except (CaseActionRefused, CaseConflict) as refused:
-            outcomes.append(str(refused))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 def _pending_request(case, counsellor):
@@ -52,7 +27,7 @@ def test_twenty_deans_accepting_one_request_move_the_case_once(case, counsellor,
         UserFactory(username=f"decaan{i}", roles=[RoleCode.DEAN], units=[unit.parent])
         for i in range(20)
     ]
-    outcomes = _at_once(
+    outcomes = outcomes_of(
         [
             lambda dean=dean: services.accept_escalation(request, reason="Ja", acting_user=dean)
             for dean in deans
@@ -69,7 +44,7 @@ def test_twenty_deans_accepting_one_request_move_the_case_once(case, counsellor,
 def test_twenty_step_downs_at_once_step_down_once(case, counsellor, dean, unit):
     request = _pending_request(case, counsellor)
     services.accept_escalation(request, reason="Ja", acting_user=dean)
-    outcomes = _at_once(
+    outcomes = outcomes_of(
         [
             lambda: services.step_down(fresh(case), reason="Beter", acting_user=counsellor)
             for _ in range(20)
@@ -105,7 +80,7 @@ def test_an_approval_racing_a_withdrawal_ends_in_a_legal_state(
         acting_user=counsellor,
         submit=True,
     )
-    outcomes = _at_once(
+    outcomes = outcomes_of(
         [
             lambda: disclosures.approve_disclosure(
                 disclosure, reason="Ja", acting_user=board_member

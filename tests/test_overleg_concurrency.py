@@ -1,50 +1,24 @@
 """Real threads on PostgreSQL: the chair and the minute-taker acting on one meeting at once get
 one result and a clear message each — never a double decision, double step or double grant."""
 
-import threading
-
 import pytest
-from django.core.exceptions import PermissionDenied
-from django.db import connection
 
 from cases.models import Rung
 from escalation.models import CareMeetingDecision, RungTransition
 from overleg import services
 from overleg.models import CaseAccessGrant, Meeting
 from tests.escalation_helpers import fresh, horizontal_steps
-from tests.overleg_helpers import care_case, plan
+from tests.overleg_helpers import care_case, plan, published
+from tests.threads import outcomes_of
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(calls):
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(call):
-        barrier.wait()
-        try:
-            call()
-            outcomes.append("ok")
-        except (PermissionDenied, services.MeetingConflict) as refused:
-            outcomes.append(str(refused))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(call,)) for call in calls]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
 def held(reporter, counsellor, dean, unit, care_team_member):
     case = care_case(reporter, counsellor, dean, unit)
     horizontal_steps(case, counsellor)
-    meeting = plan(dean, minute_taker=care_team_member)
-    meeting = services.publish_agenda(meeting, acting_user=dean)
+    meeting = published(dean, minute_taker=care_team_member)
     meeting = services.mark_held(meeting, acting_user=dean)
     return meeting, case
 
@@ -52,7 +26,7 @@ def held(reporter, counsellor, dean, unit, care_team_member):
 def test_chair_and_minute_taker_deciding_at_once_decide_once(held, dean, care_team_member):
     meeting, case = held
     item = meeting.items.get(case=case)
-    outcomes = _at_once(
+    outcomes = outcomes_of(
         [
             lambda user=user: services.record_item_minutes(
                 item, summary="Naar het CvB", decision="escalate_to_board", acting_user=user
@@ -73,7 +47,7 @@ def test_publishing_twice_at_once_publishes_and_grants_once(
 ):
     case = care_case(reporter, counsellor, dean, unit)
     meeting = plan(dean, chair=care_team_member, people=[care_team_member])
-    outcomes = _at_once(
+    outcomes = outcomes_of(
         [
             lambda user=user: services.publish_agenda(meeting, acting_user=user)
             for user in (dean, care_team_member)

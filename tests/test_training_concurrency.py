@@ -2,38 +2,14 @@
 at once in twenty seats give exactly twenty seats and thirty on the waitlist, in order of
 arrival; cancellations at once each promote exactly one person."""
 
-import threading
-
 import pytest
-from django.db import connection
 
+from tests.threads import run_together
 from tests.training_helpers import first_trainer, make_course, make_session, staff
 from training import services
 from training.models import Enrolment, Session, SessionStatus
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
-
-
-def _at_once(calls):
-    """Run the calls in threads released together; return (call index, result or error)."""
-    barrier = threading.Barrier(len(calls))
-    outcomes = []
-
-    def run(index, call):
-        barrier.wait()
-        try:
-            outcomes.append((index, call()))
-        except Exception as error:  # noqa: BLE001 - collected and asserted on below
-            outcomes.append((index, error))
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=run, args=(i, c)) for i, c in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join()
-    return outcomes
 
 
 @pytest.fixture
@@ -45,7 +21,7 @@ def session(trainer):
 
 def test_fifty_enrolling_at_once_in_twenty_seats(session):
     people = [staff(f"mw{i:02d}") for i in range(50)]
-    outcomes = _at_once(
+    outcomes = run_together(
         [lambda p=p: services.enrol(session, participant=p, acting_user=p) for p in people]
     )
     errors = [result for _i, result in outcomes if isinstance(result, Exception)]
@@ -66,7 +42,7 @@ def test_cancellations_at_once_each_promote_exactly_one(session):
     seats = list(Enrolment.objects.filter(session=session, status="enrolled").order_by("pk"))
     waiting = list(Enrolment.objects.filter(session=session, status="waitlisted").order_by("pk"))
     leaving = seats[:3]
-    outcomes = _at_once(
+    outcomes = run_together(
         [lambda e=e: services.cancel_enrolment(e, acting_user=e.participant) for e in leaving]
     )
     assert all(not isinstance(result, Exception) for _i, result in outcomes)
@@ -80,7 +56,7 @@ def test_one_person_cancelling_twice_at_once_promotes_one(session):
     for person in people:
         services.enrol(session, participant=person, acting_user=person)
     seat = Enrolment.objects.filter(session=session, status="enrolled").first()
-    outcomes = _at_once(
+    outcomes = run_together(
         [lambda: services.cancel_enrolment(seat, acting_user=seat.participant) for _ in range(5)]
     )
     refused = [r for _i, r in outcomes if isinstance(r, services.TrainingActionRefused)]
