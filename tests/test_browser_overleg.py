@@ -155,3 +155,24 @@ def test_plan_publish_discuss_and_escalate_to_the_board(page, browser, live_serv
     assert Case.objects.get(pk=case.pk).rung == Rung.BOARD
     assert Meeting.objects.get().state == Meeting.State.MINUTES_APPROVED
     assert ActionItem.objects.get().owner.username == "careteam"
+
+
+def test_edit_a_planned_meeting_and_an_ad_hoc_meeting(page, people):
+    from overleg import services
+    from tests.overleg_helpers import plan
+
+    case, dean = people["case"], people["dean"]
+    regular = plan(dean)
+    ad_hoc = plan(dean, kind=Meeting.Kind.AD_HOC, case=case, title="Ad hoc over één casus")
+    assert list(ad_hoc.items.values_list("case_id", flat=True)) == [case.pk]
+    services.add_item(regular, kind="other", title="Rondvraag", acting_user=dean)
+    log_in(page, "decaan")
+    for meeting in (regular, ad_hoc):
+        page.goto(f"/overleg/{meeting.pk}/bewerken/")
+        assert_accessible(page)
+        page.get_by_label("Titel").fill(f"{meeting.title} (verzet)")
+        page.get_by_label("Plaats").fill("Zaal C2.01")
+        page.get_by_role("button", name="Opslaan").click()
+        expect(page.get_by_role("status")).to_contain_text("zijn bijgewerkt")
+        expect(page.get_by_role("heading", level=1)).to_contain_text("(verzet)")
+    assert Meeting.objects.get(pk=ad_hoc.pk).location == "Zaal C2.01"
