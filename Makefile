@@ -40,7 +40,7 @@ migrate: install
 	$(MANAGE) migrate --no-input
 
 run: messages migrate
-	$(MANAGE) seed_demo
+	$(MANAGE) seed_demo --history
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 chromium:

@@ -6,6 +6,7 @@ from django.db import transaction
 from accounts.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from accounts.services import ensure_roles, get_system_user
 from cases.demo import TEACHERS, seed_cases
+from cases.demo_history import HISTORY_PROBLEMS, seed_history
 from cases.models import Case
 from cases.services import CaseActionRefused, CaseConflict
 from escalation.demo import seed_escalation
@@ -19,9 +20,17 @@ class Command(BaseCommand):
     help = (
         "Load the demo data: units, one account per role, the knowledge base and partners, demo "
         "cases and their steps on the escalation ladder, courses and training sessions, care "
-        "meetings and incident analyses. "
+        "meetings and incident analyses; with --history also a year of replayed use. "
         "Safe to run again."
     )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--history",
+            action="store_true",
+            help="Also replay a year of use (about 180 cases, care meetings, training), so the "
+            "trends and the programme dashboard show figures. `make run` asks for it.",
+        )
 
     def handle(self, *args, **options):
         if not settings.ZW_LOCAL_DEMO:
@@ -37,13 +46,14 @@ class Command(BaseCommand):
             sessions = seed_training(acting_user=system_user)
             incidents = seed_incidents(acting_user=system_user)
             meetings = self._seed_meetings(acting_user=system_user)
+        history = self._seed_history(acting_user=system_user) if options["history"] else 0
         usernames = ", ".join(username for username, *_rest in ACCOUNTS + TEACHERS)
         self.stdout.write(
             self.style.SUCCESS(
                 f"Demo data ready: {Case.objects.count()} cases ({created} new), "
                 f"{escalated} of them newly moved on the escalation ladder; "
                 f"{sessions} new training sessions; {meetings} care meetings and {incidents} "
-                "incidents. "
+                f"incidents; {history} cases replayed from a year of history. "
                 f"Accounts ({DEMO_PASSWORD!r}): {usernames}"
             )
         )
@@ -59,6 +69,19 @@ class Command(BaseCommand):
                 self.style.WARNING(
                     f"Escalation demo not loaded: the demo cases were changed ({problem}). "
                     "Start from an empty database to load it."
+                )
+            )
+            return 0
+
+    def _seed_history(self, *, acting_user):
+        """After the demo stories, outside their transaction (its own e-mails stay unsent);
+        like the escalation demo, all of it or none."""
+        try:
+            return seed_history(acting_user=acting_user)
+        except HISTORY_PROBLEMS as problem:
+            self.stderr.write(
+                self.style.WARNING(
+                    f"Demo history not loaded: {problem}. Start from an empty database to load it."
                 )
             )
             return 0
