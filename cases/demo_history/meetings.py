@@ -1,6 +1,6 @@
 """The history's care meetings and incidents.
 
-Each faculty holds a regular care meeting about every six weeks (none in the summer holidays),
+Each faculty holds a regular care meeting every four weeks (none in the summer holidays),
 planned by the demo dean, who oversees all faculties and chairs them; the care-team member takes
 the minutes. The agenda is the one the app proposes; the dean takes off it what was not yet
 there at the time (the present-day demo cases, which exist while the past is replayed). In the
@@ -30,8 +30,8 @@ MONTHS = [
 ]  # fmt: skip
 # Weekday (Monday 0), hour and minute of each faculty's meeting.
 WHEN = {"FGW": (1, 14, 0), "ITI": (2, 10, 0), "FBE": (3, 13, 30)}
-EVERY = datetime.timedelta(days=42)
-FIRST_DAYS_AGO, LAST_DAYS_AGO = 345, 12
+EVERY = datetime.timedelta(days=28)
+FIRST_DAYS_AGO, LAST_DAYS_AGO = 345, 9
 SUMMER_WEEKS = range(29, 34)
 PLACE = "Zorgkamer, gebouw A, 2e verdieping"
 Kind, Source = AgendaItem.Kind, AgendaItem.Source
@@ -153,10 +153,12 @@ class MeetingHistory:
     def agree_actions(self, meeting, faculty, next_day):
         owners = [self.users[name] for name in HANDLERS[faculty]] + [self.users["careteam"]]
         cases = list(meeting.items.filter(case__isnull=False).order_by("position"))
-        for _n in range(self.rng.randint(1, 2)):
+        for _n in range(self.rng.randint(1, 3)):
+            # Most are due by the next meeting, where they are reviewed; some sooner, and then
+            # a meeting of another faculty comes first, so they count as late.
             due = next_day
-            if self.rng.random() < 0.25:
-                due = day_of(timezone.now()) + datetime.timedelta(days=self.rng.randint(10, 20))
+            if self.rng.random() < 0.45:
+                due = day_of(timezone.now()) + datetime.timedelta(days=self.rng.randint(7, 14))
             overleg.add_action(
                 meeting,
                 item=self.rng.choice(cases) if cases else None,
@@ -176,13 +178,13 @@ class MeetingHistory:
     def _plan_incidents(self, stories):
         """Each demo incident grows from one report of the year, spread over the months."""
         used = set()
+        spacing = 330 // len(texts.INCIDENTS)
         for number, spec in enumerate(texts.INCIDENTS):
-            category = spec[2]
-            wanted_month = (self.replay.today.month - 11 + number * 11 // len(texts.INCIDENTS)) % 12
-            fitting = [s for s in stories if category in s.categories and id(s) not in used]
+            wanted = self.replay.today - datetime.timedelta(days=340 - number * spacing)
+            fitting = [s for s in stories if spec[2] in s.categories and id(s) not in used]
             if not fitting:
                 continue
-            story = min(fitting, key=lambda s: (s.signalled_on.month - 1 - wanted_month) % 12)
+            story = min(fitting, key=lambda s: abs((s.signalled_on - wanted).days))
             used.add(id(story))
             day = working_day(story.signalled_on + datetime.timedelta(days=6))
             self.replay.plan(self.replay.office_hours(day), self.record_incident, story, spec)

@@ -25,7 +25,8 @@ from training.models import Course, Enrolment
 # fmt: off
 STAFF = [
     # (username, first name, last name, unit code, role, takes the basic training: None = not
-    #  yet, or the number of the faculty's session they attend)
+    #  yet, or the number of the faculty's session they attend). Sessions 0 and 1 lie more than a
+    #  quarter back, so the previous quarter's coverage has at least five on either side too.
     ("begeleider.fgw", "Hanneke", "Veenstra", "FGW", RoleCode.COUNSELLOR, None),
     ("fgw.docent6", "Sandra", "Wijnands", "FGW-VPK", RoleCode.REPORTER, 0),
     ("fgw.docent7", "Bas", "Hoekstra", "FGW-VPK", RoleCode.REPORTER, 0),
@@ -35,25 +36,25 @@ STAFF = [
     ("fgw.docent11", "Ruud", "Meulenbelt", "FGW-SW", RoleCode.REPORTER, 2),
     ("fgw.docent12", "Petra", "Hazenberg", "FGW-SW", RoleCode.REPORTER, 2),
     ("fgw.docent13", "Wouter", "Stam", "FGW-SW", RoleCode.REPORTER, None),
-    ("fgw.docent14", "Ellen", "Verschuren", "FGW-VPK", RoleCode.REPORTER, None),
+    ("fgw.docent14", "Ellen", "Verschuren", "FGW-VPK", RoleCode.REPORTER, 1),
     ("begeleider.iti", "Michiel", "Vos", "ITI", RoleCode.COUNSELLOR, None),
     ("iti.docent6", "Karin", "Bleeker", "ITI-ICT", RoleCode.REPORTER, 0),
     ("iti.docent7", "Arjen", "Slot", "ITI-ICT", RoleCode.REPORTER, 0),
     ("iti.docent8", "Yvonne", "Rutten", "ITI-ICT", RoleCode.REPORTER, 1),
-    ("iti.docent9", "Hakan", "Demir", "ITI-ICT", RoleCode.REPORTER, None),
+    ("iti.docent9", "Hakan", "Demir", "ITI-ICT", RoleCode.REPORTER, 1),
     ("iti.docent10", "Frank", "Lubbers", "ITI-WTB", RoleCode.REPORTER, 2),
     ("iti.docent11", "Monique", "Arts", "ITI-WTB", RoleCode.REPORTER, 2),
     ("iti.docent12", "Erik", "Bosschaart", "ITI-WTB", RoleCode.REPORTER, None),
     ("iti.docent13", "Linda", "Oosterhuis", "ITI-WTB", RoleCode.REPORTER, None),
-    ("iti.docent14", "Dennis", "Kortekaas", "ITI-ICT", RoleCode.REPORTER, None),
+    ("iti.docent14", "Dennis", "Kortekaas", "ITI-ICT", RoleCode.REPORTER, 1),
     ("begeleider.fbe", "Saskia", "Hermans", "FBE", RoleCode.COUNSELLOR, None),
     ("fbe.docent6", "Robert", "van Leeuwen", "FBE-BK", RoleCode.REPORTER, 0),
     ("fbe.docent7", "Nadia", "Amrani", "FBE-BK", RoleCode.REPORTER, 0),
     ("fbe.docent8", "Harm", "Groenewoud", "FBE-BK", RoleCode.REPORTER, 1),
     ("fbe.docent9", "Ilona", "Terpstra", "FBE-BK", RoleCode.REPORTER, 1),
-    ("fbe.docent10", "Vincent", "de Lange", "FBE-BK", RoleCode.REPORTER, 2),
+    ("fbe.docent10", "Vincent", "de Lange", "FBE-BK", RoleCode.REPORTER, 1),
     ("fbe.docent11", "Marieke", "Hulshof", "FBE-BK", RoleCode.REPORTER, 2),
-    ("fbe.docent12", "Tom", "Willemsen", "FBE-BK", RoleCode.REPORTER, None),
+    ("fbe.docent12", "Tom", "Willemsen", "FBE-BK", RoleCode.REPORTER, 2),
     ("fbe.docent13", "Bianca", "Roelofs", "FBE-BK", RoleCode.REPORTER, None),
     ("fbe.docent14", "Jeroen", "Klaassen", "FBE-BK", RoleCode.REPORTER, None),
 ]

@@ -24,8 +24,9 @@ from network.models import Partner
 Kind = TimelineEntry.Kind
 Decision = CareMeetingDecision.Decision
 
-# Reports per calendar month: fewer in the summer holidays and around Christmas.
-PER_MONTH = {1: 15, 2: 14, 3: 18, 4: 15, 5: 16, 6: 14, 7: 7, 8: 7, 9: 16, 10: 18, 11: 15, 12: 12}
+# Reports per calendar month: fewer in the summer holidays and around Christmas; fewer in the last
+# two months, where the demo stories of `cases.demo` (all reported today) come on top.
+PER_MONTH = {1: 15, 2: 14, 3: 18, 4: 15, 5: 16, 6: 14, 7: 7, 8: 7, 9: 17, 10: 13, 11: 9, 12: 12}
 # fmt: off
 CATEGORY_WEIGHTS = {
     "psychische-nood": 30, "overig": 12, "middelengebruik": 10, "agressie": 10,
@@ -50,8 +51,9 @@ URGENCY = {
     "agressie": Urgency.SOON, "stalking": Urgency.SOON, "verward-gedrag": Urgency.SOON,
     "radicalisering": Urgency.SOON,
 }
-PICKUP_DAYS = {Urgency.URGENT: [0, 0, 0, 1], Urgency.SOON: [0, 1, 1, 2, 3],
-               Urgency.NORMAL: [0, 1, 1, 1, 2, 2, 3, 4, 5]}
+# Working days until a counsellor picks the report up.
+PICKUP_DAYS = {Urgency.URGENT: [0, 0, 0, 1], Urgency.SOON: [0, 0, 1, 1, 2, 3],
+               Urgency.NORMAL: [0, 0, 1, 1, 1, 2, 2, 3, 4, 5]}
 # Who the board shares with, per category of the case.
 RECIPIENT = {"stalking": 1, "dreiging": 1, "radicalisering": 2, "suicidale-uitingen": 0,
              "verward-gedrag": 0}
