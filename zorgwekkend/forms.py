@@ -1,6 +1,7 @@
 """What every form of the product shares: Bootstrap classes and errors linked to their field."""
 
 from django import forms
+from django.core.exceptions import ValidationError
 
 _CLASSES = {
     forms.CheckboxInput: "form-check-input",
@@ -11,12 +12,56 @@ _CLASSES = {
 }
 
 
+# The largest id a database column holds: a larger number is no choice at all, and SQLite would
+# raise (an error page) if it were used in a query.
+MAX_ID = 2**63 - 1
+
+
+def _out_of_range(value):
+    try:
+        return not 0 < int(str(value)) <= MAX_ID
+    except ValueError:
+        return False  # not a number: the field itself says it is no valid choice
+
+
+class _BoundedChoice:
+    """A model choice that refuses an id outside the database's range before querying."""
+
+    def to_python(self, value):
+        if value not in self.empty_values and _out_of_range(value):
+            raise ValidationError(self.error_messages["invalid_choice"], code="invalid_choice")
+        return super().to_python(value)
+
+    def _check_values(self, value):
+        for pk in value:
+            if _out_of_range(pk):
+                raise ValidationError(
+                    self.error_messages["invalid_choice"],
+                    code="invalid_choice",
+                    params={"value": pk},
+                )
+        return super()._check_values(value)
+
+
+_BOUNDED = {}
+
+
+def _bounded(field):
+    cls = type(field)
+    if cls not in _BOUNDED:
+        _BOUNDED[cls] = type(f"Bounded{cls.__name__}", (_BoundedChoice, cls), {})
+    field.__class__ = _BOUNDED[cls]
+
+
 class StyledForm(forms.Form):
-    """A form whose widgets carry Bootstrap classes and, once checked, mark their errors."""
+    """A form whose widgets carry Bootstrap classes and, once checked, mark their errors. Every
+    model choice in it refuses an id no database holds (a clear error, not an error page)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.fields.values():
+            if isinstance(field, forms.ModelChoiceField) and not isinstance(field, _BoundedChoice):
+                _bounded(field)
             css = next(
                 (c for kind, c in _CLASSES.items() if isinstance(field.widget, kind)),
                 "form-control",
