@@ -1,6 +1,7 @@
 """The history's care meetings and incidents.
 
-Each faculty holds a regular care meeting every four weeks (none in the summer holidays),
+Each faculty holds a regular care meeting every four weeks (none in the summer and Christmas
+holidays),
 planned by the demo dean, who oversees all faculties and chairs them; the care-team member takes
 the minutes. The agenda is the one the app proposes; the dean takes off it what was not yet
 there at the time (the present-day demo cases, which exist while the past is replayed). In the
@@ -32,7 +33,7 @@ MONTHS = [
 WHEN = {"FGW": (1, 14, 0), "ITI": (2, 10, 0), "FBE": (3, 13, 30)}
 EVERY = datetime.timedelta(days=28)
 FIRST_DAYS_AGO, LAST_DAYS_AGO = 345, 9
-SUMMER_WEEKS = range(29, 34)
+SKIPPED_WEEKS = {*range(29, 34), 52, 53, 1}  # summer and Christmas holidays
 PLACE = "Zorgkamer, gebouw A, 2e verdieping"
 Kind, Source = AgendaItem.Kind, AgendaItem.Source
 
@@ -52,7 +53,7 @@ class MeetingHistory:
             day += datetime.timedelta(days=(weekday - day.weekday()) % 7)
             days = []
             while day <= today - datetime.timedelta(days=LAST_DAYS_AGO):
-                if day.isocalendar().week not in SUMMER_WEEKS:
+                if day.isocalendar().week not in SKIPPED_WEEKS:
                     days.append(day)
                 day += EVERY
             self.dates[faculty] = days

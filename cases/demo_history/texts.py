@@ -108,7 +108,7 @@ SIGNALS = {
 
 FOLLOW_UPS = [
     "Ik heb gevraagd of {hij} met een studentbegeleider wil praten; dat wilde {hij}.",
-    "Ik heb {hem} na de les even apart genomen; {hij} wilde er verder niet over praten.",
+    "Ik heb {hem} daarna even apart genomen; {hij} wilde er verder niet over praten.",
     "Ik maak me zorgen en weet niet goed wat de volgende stap is.",
     "Medestudenten waren erbij en schrokken zichtbaar.",
     "Ik heb afgesproken dat ik dit meld bij de studentbegeleiding.",
@@ -121,13 +121,13 @@ WHERE = {
     "FGW-VPK": ["Skillslab verpleegkunde", "Werkcollege jaar 1, gebouw D",
                 "Stage, ziekenhuisafdeling", "SLB-uur, lokaal D2.11", "Studielandschap gebouw D"],
     "FGW-SW": ["Werkgroep jaar 2, gebouw E", "Intervisie, lokaal E1.03", "Groepsapp van de klas",
-               "Stagebegeleiding jaar 3", "Kantine gebouw E"],
+               "Stagebegeleiding jaar 3", "Werkcollege jaar 1, gebouw E"],
     "ITI-ICT": ["Projectruimte T2", "Hackathon-week", "Discord-server van de opleiding",
                 "Werkcollege programmeren", "Studieplek tweede verdieping"],
     "ITI-WTB": ["Werkplaats W0.02", "Practicum mechanica", "Projectweek jaar 2",
-                "Tekenzaal W1.10", "Kantine gebouw W"],
+                "Tekenzaal W1.10", "Projectruimte W1.04"],
     "FBE-BK": ["Werkcollege marketing", "Minor ondernemerschap", "Studieloopbaanbegeleiding",
-               "Projectgroep jaar 1", "Balie studentenservice", "Tentamenzaal B0.01",
+               "Projectgroep jaar 1", "Werkcollege jaar 2, gebouw B", "Tentamenzaal B0.01",
                "Bibliotheek gebouw B"],
 }
 
@@ -215,7 +215,7 @@ NOTES = [
 ]
 
 SERVICES = [
-    ("Contact met het studentensteunpunt over de financiële vragen.", "Afspraak gepland."),
+    ("Contact met de studentpsycholoog over een mogelijke intake.", "Intake gepland."),
     ("Afstemming met de studieadviseur over een aangepaste planning.",
      "Aangepaste planning voor de rest van het blok."),
     ("Overleg met de vertrouwenspersoon.", "De vertrouwenspersoon is beschikbaar voor de melder."),
