@@ -13,6 +13,7 @@ from escalation.demo import seed_escalation
 from incidents.demo import seed_incidents
 from network.demo import seed_network
 from overleg.demo import seed_meetings
+from programme.demo import add_default_targets
 from training.demo import seed_training
 
 
@@ -46,6 +47,7 @@ class Command(BaseCommand):
             sessions = seed_training(acting_user=system_user)
             incidents = seed_incidents(acting_user=system_user)
             meetings = self._seed_meetings(acting_user=system_user)
+            add_default_targets()
         history = self._seed_history(acting_user=system_user) if options["history"] else 0
         usernames = ", ".join(username for username, *_rest in ACCOUNTS + TEACHERS)
         self.stdout.write(
