@@ -494,7 +494,9 @@ def summarise(rounds, queries, rss, found, timings, args):
         row["x_admin"] = row["rps"] / admin if admin else None
     goals = []
     for label, page, other, factor in GOALS:
-        if page not in medians or other not in medians:
+        if page not in medians or other not in medians or not medians[other]["rps"]:
+            # A page that completed no request in its window (the workers were still busy
+            # with a slower page's queue) gives no ratio: say so instead of dividing by zero.
             goals.append({"goal": label, "status": "not measured"})
             continue
         ratio = medians[page]["rps"] / medians[other]["rps"]
