@@ -68,19 +68,25 @@ class StyledForm(forms.Form):
             )
             field.widget.attrs["class"] = css
 
-    def full_clean(self):
-        super().full_clean()
-        for name in self.errors:
-            if name not in self.fields:
-                continue
-            bound = self[name]
-            attrs = self.fields[name].widget.attrs
-            attrs["class"] += " is-invalid"
-            attrs["aria-invalid"] = "true"
-            described = [f"{bound.auto_id}_error"]
-            if self.fields[name].help_text:
-                described.append(f"{bound.auto_id}_helptext")
-            attrs["aria-describedby"] = " ".join(described)
+    def add_error(self, field, error):
+        """Every error — from validation or added by a view after a service refused — marks its
+        field for the eye (red border) and for screen readers (linked message)."""
+        super().add_error(field, error)
+        for name in list(self.errors):
+            if name in self.fields:
+                self._mark_invalid(name)
+
+    def _mark_invalid(self, name):
+        attrs = self.fields[name].widget.attrs
+        if "is-invalid" in attrs.get("class", "").split():
+            return
+        bound = self[name]
+        attrs["class"] = f"{attrs.get('class', '')} is-invalid".strip()
+        attrs["aria-invalid"] = "true"
+        described = [f"{bound.auto_id}_error"]
+        if self.fields[name].help_text:
+            described.append(f"{bound.auto_id}_helptext")
+        attrs["aria-describedby"] = " ".join(described)
 
 
 class PersonChoice(forms.ModelChoiceField):
