@@ -627,3 +627,44 @@ def test_each_reason_proposes_a_bounded_number_of_cases(reporter, counsellor, de
         meeting = plan(dean)
     overdue = meeting.items.filter(source=AgendaItem.Source.OVERDUE_REVIEW)
     assert overdue.count() == 3
+
+
+def test_query_count_of_the_proposals_is_constant(reporter, counsellor, dean, unit, settings):
+    """The organiser's view of an agenda with 5 and with 30 proposals not on it yet."""
+    from django.db import connection
+    from django.test import Client
+    from django.test.utils import CaptureQueriesContext
+
+    from cases.services import take_case
+    from tests.factories import StudentFactory, report_case
+
+    settings.ZW_MEETING_PROPOSALS_PER_SOURCE = 100
+    meeting = plan(dean)
+
+    def overdue(n):
+        cases = [
+            take_case(
+                report_case(reporter=reporter, student=StudentFactory(programme=unit)),
+                acting_user=counsellor,
+            )
+            for _ in range(n)
+        ]
+        # Test data: review dates in the past, so the app proposes these cases.
+        Case.objects.filter(pk__in=[c.pk for c in cases]).update(
+            next_review=timezone.localdate() - datetime.timedelta(days=1)
+        )
+
+    def measure():
+        client = Client()
+        client.force_login(dean)
+        with CaptureQueriesContext(connection) as ctx:
+            response = client.get(reverse("overleg:meeting_detail", args=[meeting.pk]))
+        return len(ctx), response.content.decode().count("Op de agenda</button>")
+
+    overdue(5)
+    small, shown = measure()
+    assert shown == 5
+    overdue(25)
+    large, shown = measure()
+    assert shown == 30
+    assert small == large <= 20

@@ -198,7 +198,7 @@ def _carried(meeting):
         previous.items.filter(discussed=False, carried_to__isnull=True)
         .exclude(source=AgendaItem.Source.OPEN_ACTIONS)  # proposed afresh when actions are open
         .exclude(case__rung=Rung.CLOSED)
-        .select_related("case", "incident")
+        .select_related("case__student", "incident")
         .order_by("position")
     )
     return [
@@ -218,7 +218,12 @@ def _case_sources(meeting):
     an agenda is discussed in one sitting and must not list thousands."""
     Source = AgendaItem.Source
     on_agenda = meeting.items.filter(case__isnull=False).values("case_id")
-    cases = rules.cases_for_meeting(meeting).exclude(pk__in=on_agenda).order_by("created_at", "id")
+    cases = (
+        rules.cases_for_meeting(meeting)
+        .exclude(pk__in=on_agenda)
+        .select_related("student")  # the page shows each proposal's pseudonym
+        .order_by("created_at", "id")
+    )
     acute = AcuteRiskReport.objects.filter(case__in=cases)
     since = selectors.previous_held(meeting)
     if since is not None:
