@@ -5,7 +5,6 @@ The texts are invented; the names are random combinations of common Dutch names.
 """
 
 import datetime
-import importlib
 import random
 from dataclasses import dataclass
 from typing import NamedTuple
@@ -18,6 +17,7 @@ from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
 from audit.history import save_with_history
+from cases.categories import ensure_default_categories
 from cases.models import Case, ConcernCategory, Student, TimelineEntry, Urgency
 from cases.services import (
     add_attachment,
@@ -743,23 +743,11 @@ SCENARIOS = [
 # fmt: on
 
 
-def _ensure_default_categories(*, acting_user):
-    """The categories the demo uses are the defaults a migration adds; a database emptied since
-    (a flushed test database, say) gets them back."""
-    defaults = importlib.import_module("cases.migrations.0003_default_categories").CATEGORIES
-    for order, (code, label_nl, label_en) in enumerate(defaults, start=1):
-        if not ConcernCategory.objects.filter(code=code).exists():
-            category = ConcernCategory(
-                code=code, label_nl=label_nl, label_en=label_en, order=order * 10
-            )
-            save_with_history(category, acting_user=acting_user, reason=REASON)
-
-
 def seed_cases(*, acting_user):
     """Create demo teachers, students and cases; running it again adds nothing. Returns the
     number of cases created."""
     units = {unit.code: unit for unit in OrganisationUnit.objects.filter(code__in=PROGRAMMES)}
-    _ensure_default_categories(acting_user=acting_user)
+    ensure_default_categories(acting_user=acting_user, reason=REASON)
     _seed_teachers(units, acting_user=acting_user)
     students = _seed_students(units, acting_user=acting_user)
     teachers = [username for username, *_rest in TEACHERS]

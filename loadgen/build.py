@@ -23,6 +23,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.services import ensure_roles, get_system_user
+from cases.categories import ensure_default_categories
 from cases.models import Case, ConcernCategory
 from loadgen.cases import CasesMixin
 from loadgen.history import HistoryMixin
@@ -61,6 +62,7 @@ class Builder(
         """What exists before data: roles, categories, permissions, the system user."""
         ensure_roles()
         self.system = get_system_user()
+        ensure_default_categories(acting_user=self.system, reason="Belastingsgegevens")
         self.groups = {r.code: r.group_id for r in Role.objects.all()}
         self.categories = list(
             ConcernCategory.objects.filter(is_active=True).values_list("pk", flat=True)
