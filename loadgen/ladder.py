@@ -1,8 +1,16 @@
 """Up the ladder: framework 1, escalation requests a dean decided (or still has to), and the
 care meeting's decisions to take a case to the board."""
 
+import math
+
+from django.db.models import Count, F, Window
+from django.db.models.functions import RowNumber
+
 from cases.models import Case, Rung
 from loadgen.tiers import DAY, HOUR
+
+PENDING_PER_CASES = 500  # a faculty's dean has one waiting request per this many cases
+BENCH_PENDING = 5  # at least this many wait in the bench dean's inbox
 
 
 class LadderMixin:
@@ -95,16 +103,10 @@ class LadderMixin:
         return when
 
     def pending_requests(self):
-        """A few cases at the support rung in the bench dean's faculty wait for the dean."""
-        from escalation.models import EscalationRequest as Request
-
-        faculty = self.faculties[0]
-        cases = list(
-            Case.objects.filter(rung=Rung.SUPPORT, unit__parent_id=faculty, handler__isnull=False)
-            .exclude(escalation_requests__state=Request.State.PENDING)
-            .order_by("-created_at")
-            .values_list("pk", "handler_id")[: max(5, self.tier.cases // 500)]
-        )
+        """Requests that still wait for a dean, in every faculty: about one per 500 of its
+        cases (an inbox holds a handful to a few dozen), at least five in the bench dean's
+        faculty, whose inbox the bench measures."""
+        cases = self._pending_candidates(self._pending_quota())
         for cid, handler in cases:
             at = self.now - HOUR * self.rng.randint(2, 72)
             f1 = (
@@ -132,3 +134,41 @@ class LadderMixin:
                 "hreq", req, when=at + HOUR, kind="+", reason="Opschaling aangevraagd", user=handler
             )
         self.writer.flush()
+
+    def _pending_quota(self):
+        """How many waiting requests each faculty gets: one per 500 of its cases, rounded up
+        (so a small faculty has one too)."""
+        per_faculty = (
+            Case.objects.values("unit__parent_id")
+            .annotate(n=Count("id"))
+            .order_by()
+            .values_list("unit__parent_id", "n")
+        )
+        quota = {faculty: math.ceil(n / PENDING_PER_CASES) for faculty, n in per_faculty}
+        bench = self.faculties[0]
+        quota[bench] = max(BENCH_PENDING, quota.get(bench, 0))
+        return quota
+
+    def _pending_candidates(self, quota):
+        """The newest handled cases at the support rung of each faculty, up to its quota, in
+        one query (numbered per faculty by a window function); (case, handler) pairs in a
+        fixed order, so the same seed gives the same requests."""
+        ranked = (
+            Case.objects.filter(rung=Rung.SUPPORT, handler__isnull=False)
+            .annotate(
+                faculty=F("unit__parent_id"),
+                place=Window(
+                    RowNumber(),
+                    partition_by=F("unit__parent_id"),
+                    order_by=(F("created_at").desc(), F("id").desc()),
+                ),
+            )
+            .filter(place__lte=max(quota.values(), default=0))
+            .order_by("faculty", "place")
+            .values_list("pk", "handler_id", "faculty", "place")
+        )
+        return [
+            (case, handler)
+            for case, handler, faculty, place in ranked
+            if place <= quota.get(faculty, 0)
+        ]

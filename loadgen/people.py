@@ -63,6 +63,7 @@ class PeopleMixin:
     def _user(self, username, roles, units, *, first=None, last=None):
         rng = self.rng
         uid = self.take("user")
+        self.staff_made += 1
         first = first or rng.choice(FIRST_NAMES)
         last = last or rng.choice(LAST_NAMES)
         joined = self.start - DAY * rng.randint(1, 2000)
@@ -95,13 +96,15 @@ class PeopleMixin:
         return uid
 
     def staff(self):
-        """The bench accounts, then counsellors, deans, care team, board, trainers and the
-        rest (reporters); each counsellor covers two programmes."""
+        """Exactly `tier.staff` accounts: the bench accounts, then counsellors, deans, care
+        team, board, trainers, and reporters for the rest; each counsellor covers two
+        programmes."""
         tier, rng = self.tier, self.rng
         programmes = self.programmes
         self.by_unit = {p: [] for p in programmes}  # counsellors per programme
         self.team_pool, self.reporters, self.trainers = [], [], []
         self.bench = {}
+        self.staff_made = 0
         for username, roles in BENCH_ACCOUNTS.items():
             units = []
             if RoleCode.COUNSELLOR in roles:
@@ -123,12 +126,13 @@ class PeopleMixin:
             uid = self._user(f"lc{i:06d}", [RoleCode.REPORTER, RoleCode.COUNSELLOR], units)
             for p in units:
                 self.by_unit[p].append(uid)
-        self.deans = {}
-        for n, faculty in enumerate(self.faculties):
+        # The bench dean is the first faculty's dean (no second one there); the other deans
+        # are also in the pool of case-team members and minute takers.
+        self.deans = {self.faculties[0]: self.bench["load-dean"]}
+        for n, faculty in enumerate(self.faculties[1:], start=1):
             uid = self._user(f"ld{n:05d}", [RoleCode.REPORTER, RoleCode.DEAN], [faculty])
             self.deans[faculty] = uid
             self.team_pool.append(uid)
-        self.deans[self.faculties[0]] = self.bench["load-dean"]
         for i in range(max(5, tier.staff // 150)):
             self.team_pool.append(
                 self._user(f"lz{i:06d}", [RoleCode.REPORTER, RoleCode.CARE_TEAM], [])
@@ -143,15 +147,8 @@ class PeopleMixin:
                     f"lt{i:06d}", [RoleCode.REPORTER, RoleCode.TRAINER], [rng.choice(programmes)]
                 )
             )
-        made = (
-            len(self.bench)
-            + counsellors
-            + len(self.faculties)
-            + len(self.team_pool)
-            + len(self.board)
-            + len(self.trainers)
-        )
-        for i in range(max(0, tier.staff - made)):
+        # The rest report concerns; counted from the rows made, so the tier's staff is exact.
+        for i in range(max(0, tier.staff - self.staff_made)):
             self.reporters.append(
                 self._user(f"lm{i:06d}", [RoleCode.REPORTER], [rng.choice(programmes)])
             )
