@@ -225,6 +225,14 @@ class EscalationRequest(models.Model):
                 name="one_pending_request_per_case",
             )
         ]
+        # The dean's inbox pages the pending requests oldest first (keyset on requested_at, id).
+        indexes = [
+            models.Index(
+                fields=["requested_at", "id"],
+                condition=models.Q(state="pending"),
+                name="escalation_pending_oldest",
+            )
+        ]
 
     def __str__(self):
         return f"{self.case_id} {self.state}"

@@ -2,9 +2,10 @@
 officer, and one disclosure. Every list starts from what the user may see."""
 
 import datetime
+import re
 from dataclasses import dataclass, field
 
-from django.db.models import F, OuterRef, Subquery
+from django.db.models import F, OuterRef, Q, Subquery
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -200,20 +201,61 @@ def get_request(case, pk):
 
 # --- The dean's inbox -----------------------------------------------------------------------
 
+DEAN_INBOX_PAGE_SIZE = 50
 
-def pending_requests_for_dean(user):
-    """Escalation requests waiting in the units this dean watches, oldest first."""
+
+@dataclass
+class RequestPage:
+    requests: list
+    next_cursor: str  # empty when this is the last page
+    is_first_page: bool
+
+
+def pending_requests_for_dean(user, *, cursor=""):
+    """One page of the escalation requests waiting in the units this dean watches, oldest
+    first, by keyset (no OFFSET, no COUNT: a dean at national scale had 713 of them)."""
     if not rules.may_use_dean_inbox(user):
-        return []
-    return list(
-        EscalationRequest.objects.filter(
-            state=EscalationRequest.State.PENDING,
-            case__in=case_rules.cases_visible_to(user),
-            case__unit_id__in=case_rules.unit_scope(user),
-        )
-        .select_related("case__student", "case__unit", "requested_by")
-        .order_by("requested_at", "id")
+        return RequestPage(requests=[], next_cursor="", is_first_page=True)
+    pending = EscalationRequest.objects.filter(
+        state=EscalationRequest.State.PENDING,
+        case__in=case_rules.cases_visible_to(user),
+        case__unit_id__in=case_rules.unit_scope(user),
     )
+    after = _parse_request_cursor(cursor)
+    if after is not None:
+        requested_at, pk = after
+        pending = pending.filter(
+            Q(requested_at__gt=requested_at) | Q(requested_at=requested_at, pk__gt=pk)
+        )
+    rows = list(
+        pending.select_related("case__student", "case__unit", "requested_by").order_by(
+            "requested_at", "id"
+        )[: DEAN_INBOX_PAGE_SIZE + 1]
+    )
+    next_cursor = ""
+    if len(rows) > DEAN_INBOX_PAGE_SIZE:
+        rows = rows[:DEAN_INBOX_PAGE_SIZE]
+        next_cursor = _request_cursor(rows[-1])
+    return RequestPage(requests=rows, next_cursor=next_cursor, is_first_page=after is None)
+
+
+def _request_cursor(request):
+    # The same shape as the case list's cursor: "<ISO time>_<id>".
+    return f"{request.requested_at.isoformat()}_{request.pk}"
+
+
+def _parse_request_cursor(cursor):
+    """(requested_at, id) from a cursor, or None when it is missing or malformed."""
+    value, sep, pk = (cursor or "").rpartition("_")
+    if not sep or not re.fullmatch(r"[0-9]{1,18}", pk):
+        return None
+    try:
+        parsed = datetime.datetime.fromisoformat(value)
+        # In UTC here, so a time at the calendar's edge cannot overflow in the database layer.
+        parsed = parsed.astimezone(datetime.UTC) if parsed.tzinfo else None
+    except (ValueError, OverflowError):
+        return None
+    return (parsed, int(pk)) if parsed else None
 
 
 # --- The board's inbox ----------------------------------------------------------------------

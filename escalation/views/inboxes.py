@@ -1,5 +1,7 @@
 """The lists of the dean, the board and the contact officer; each read is in the access log."""
 
+from urllib.parse import urlencode
+
 from django.shortcuts import render
 
 from audit.models import AccessLogEntry
@@ -17,12 +19,18 @@ Basis = AccessLogEntry.Basis
 
 @allowed_for(rules.may_use_dean_inbox)
 def dean_inbox(request):
-    requests = selectors.pending_requests_for_dean(request.user)
-    cases = [item.case for item in requests]
+    page = selectors.pending_requests_for_dean(request.user, cursor=request.GET.get("na"))
+    cases = [item.case for item in page.requests]
     log_list_access(
         request, cases_with_basis=case_rules.bases_for(request.user, cases), part="dean_inbox"
     )
-    return render(request, "escalation/dean_inbox.html", {"requests": requests})
+    context = {
+        "requests": page.requests,
+        "page": page,
+        # The cursor travels in `na` ("after"), as on the case list.
+        "next_page_query": urlencode({"na": page.next_cursor}) if page.next_cursor else "",
+    }
+    return render(request, "escalation/dean_inbox.html", context)
 
 
 @allowed_for(rules.may_use_board_inbox)
