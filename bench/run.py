@@ -31,6 +31,18 @@ CLK_TCK = os.sysconf("SC_CLK_TCK")
 PAGE_SIZE_KB = os.sysconf("SC_PAGE_SIZE") // 1024
 LOGIN_PATH = "/account/inloggen/"
 GUNICORN_LOG = Path(tempfile.gettempdir()) / "zw-bench-gunicorn.log"
+# One line per request the workers finished, also those whose client had gone (wrk stops at
+# its duration; the requests still queued are served afterwards): method, path, status, ms.
+ACCESS_LOG = Path(tempfile.gettempdir()) / "zw-bench-access.log"
+ACCESS_FORMAT = "%(m)s %(U)s %(s)s %(M)s"
+WORKERS = 2
+# Between pages the server drains: a /healthz request answered within DRAIN_QUICK_S, the
+# workers and their database backends idle for DRAIN_IDLE_S (no CPU, no statement running),
+# and /healthz quick once more.
+DRAIN_PATH = "/healthz"
+DRAIN_QUICK_S = 0.5
+DRAIN_IDLE_S = 0.5
+DRAIN_IDLE_TICKS = 2  # CPU ticks (of 1/CLK_TCK s) all of them may use in that window
 
 # The goals of issue 9: (label, page, compared with, at least this factor).
 GOALS = [
@@ -103,7 +115,10 @@ def prepare_database(env, database, size, *, reuse):
 # --- Serving ---------------------------------------------------------------------------------
 
 
-def start_gunicorn(env, port, workers):
+def start_gunicorn(env, port, workers, *, timeout):
+    """gunicorn with `workers` sync workers; `timeout` seconds before a busy worker is killed
+    (gunicorn's default, 30 s, would kill a slow page's workers at tier N instead of timing
+    them)."""
     try:
         request(port, "GET", "/healthz")
     except OSError:
@@ -112,9 +127,11 @@ def start_gunicorn(env, port, workers):
         raise SystemExit(f"Port {port} is taken by another server; choose one with --port.")
     command = [
         GUNICORN, "zorgwekkend.wsgi", "--workers", str(workers), "--worker-class", "sync",
-        "--bind", f"127.0.0.1:{port}", "--access-logfile", "-", "--error-logfile", "-",
-        "--log-level", "warning",
+        "--bind", f"127.0.0.1:{port}", "--timeout", str(timeout), "--graceful-timeout", "30",
+        "--access-logfile", str(ACCESS_LOG), "--access-logformat", ACCESS_FORMAT,
+        "--error-logfile", "-", "--log-level", "warning",
     ]  # fmt: skip
+    ACCESS_LOG.write_text("")
     logfile = open(GUNICORN_LOG, "w")  # noqa: SIM115  closed by stop_gunicorn
     process = subprocess.Popen(
         command, cwd=ROOT, env=env, stdout=subprocess.DEVNULL, stderr=logfile
@@ -182,24 +199,39 @@ def cpu_delta(before, after):
     return sum(ticks - before.get(pid, 0) for pid, ticks in after.items())
 
 
-def peak_rss_mb(pids):
-    peak = 0
-    for pid in pids:
-        try:
-            status = Path(f"/proc/{pid}/status").read_text()
-        except OSError:
-            continue
-        match = re.search(r"VmHWM:\s+(\d+) kB", status)
-        if match:
-            peak = max(peak, int(match.group(1)))
-    return round(peak / 1024, 1)
+class PeakMemory:
+    """The peak resident memory (VmHWM) of every worker seen, sampled after every page: a
+    worker gunicorn replaced keeps the peak it had when it was last sampled."""
+
+    def __init__(self):
+        self.kb = {}  # pid: VmHWM in kB
+
+    def sample(self, pids):
+        """Sample `pids`; the peak of these workers now, in MB."""
+        now = 0
+        for pid in pids:
+            try:
+                status = Path(f"/proc/{pid}/status").read_text()
+            except OSError:
+                continue
+            match = re.search(r"VmHWM:\s+(\d+) kB", status)
+            if match:
+                self.kb[pid] = max(self.kb.get(pid, 0), int(match.group(1)))
+                now = max(now, self.kb[pid])
+        return round(now / 1024, 1)
+
+    def peak_mb(self):
+        return round(max(self.kb.values(), default=0) / 1024, 1)
+
+    def workers_seen(self):
+        return len(self.kb)
 
 
 # --- HTTP as a person ------------------------------------------------------------------------
 
 
-def request(port, method, path, *, cookies=None, body=None, headers=None):
-    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
+def request(port, method, path, *, cookies=None, body=None, headers=None, timeout=120):
+    connection = http.client.HTTPConnection("127.0.0.1", port, timeout=timeout)
     all_headers = {"Host": "127.0.0.1"}
     if cookies:
         all_headers["Cookie"] = "; ".join(f"{k}={v}" for k, v in cookies.items())
@@ -441,62 +473,156 @@ def check_page(port, page, sessions):
 
 
 def run_wrk(port, page, sessions, *, duration, connections, threads):
+    """wrk's figures for one page, or a result that says why there are none."""
     script = lua_script(page, sessions)
     try:
         out = subprocess.run(
             ["wrk", "-t", str(threads), "-c", str(connections), "-d", f"{duration}s",
              "--timeout", "30s", "-s", script, f"http://127.0.0.1:{port}"],
-            check=True, capture_output=True, text=True,
+            capture_output=True, text=True,
         )  # fmt: skip
     finally:
         os.unlink(script)
-    line = next(x for x in out.stdout.splitlines() if x.startswith("BENCH "))
+    line = next((x for x in out.stdout.splitlines() if x.startswith("BENCH ")), None)
+    if out.returncode or line is None:
+        # Reported as a page without figures; the other pages are still measured.
+        log(f"{page[0]}: wrk failed ({out.returncode}): {(out.stderr or out.stdout)[-500:]}")
+        return {"requests": 0, "duration_us": duration * 1_000_000, "status_errors": 0,
+                "socket_errors": 0, "p50_ms": None, "p95_ms": None, "p99_ms": None, "rps": 0.0,
+                "failed": (out.stderr or out.stdout)[-500:]}  # fmt: skip
     result = json.loads(line[len("BENCH ") :])
     result["rps"] = result["requests"] / (result["duration_us"] / 1e6)
     return result
 
 
-def measure(process, database, port, page, sessions, args):
-    workers = worker_pids(process.pid)
-    before_app = cpu_ticks(workers)
+def busy_ticks(process, database):
+    return cpu_ticks(worker_pids(process.pid) + postgres_pids(database))
+
+
+def active_queries(database):
+    """Statements running on the bench database: a worker that waits for a slow query or a
+    row lock uses no CPU of its own."""
+    out = subprocess.run(
+        ["psql", "-h", "127.0.0.1", "-U", "postgres", "-d", "postgres", "-tAc",
+         f"SELECT count(*) FROM pg_stat_activity WHERE datname = '{database}' "  # noqa: S608
+         "AND state = 'active' AND backend_type = 'client backend'"],
+        capture_output=True, text=True,
+    )  # fmt: skip
+    return int(out.stdout.strip() or 0)
+
+
+def drain(process, database, port, *, timeout):
+    """Wait until the server has worked off what the page left queued (wrk stops at its
+    duration; the requests it had sent are served afterwards, several seconds each for a slow
+    page at tier N): /healthz answers quickly, the workers and their database backends are
+    idle — no CPU used, no statement running (a poll can be served by one worker while the
+    other is still busy) — and /healthz answers quickly again. Returns (seconds, drained
+    within `timeout`)."""
+    started = time.monotonic()
+    stage = 0  # 0: wait for a quick answer, 1: for an idle window, 2: for a quick answer again
+    while stage < 3:
+        left = timeout - (time.monotonic() - started)
+        if left <= 0:
+            return round(time.monotonic() - started, 2), False
+        if stage == 1:
+            before = busy_ticks(process, database)
+            time.sleep(DRAIN_IDLE_S)
+            idle = cpu_delta(
+                before, busy_ticks(process, database)
+            ) <= DRAIN_IDLE_TICKS and not active_queries(database)
+            stage = 2 if idle else 1
+            continue
+        asked = time.monotonic()
+        try:
+            request(port, "GET", DRAIN_PATH, timeout=max(left, 1))
+        except OSError:  # timed out (the queue is still long) or the connection was reset
+            stage = 0
+            continue
+        quick = time.monotonic() - asked <= DRAIN_QUICK_S
+        stage = stage + 1 if quick else 0
+    return round(time.monotonic() - started, 2), True
+
+
+def served_since(offset):
+    """The requests the workers finished since `offset` of the access log, without the drain's
+    polls: [(path, status, ms)], and the new offset."""
+    with ACCESS_LOG.open() as handle:
+        handle.seek(offset)
+        text = handle.read()
+        end = handle.tell()
+    served = []
+    for line in text.splitlines():
+        parts = line.split()
+        if len(parts) == 4 and parts[1] != DRAIN_PATH:
+            served.append((parts[1], int(parts[2]), int(parts[3])))
+    return served, end
+
+
+def measure(process, database, port, page, sessions, args, memory):
+    """One page: wrk for the duration, then the drain. CPU is counted from wrk's start until
+    the server is drained and divided by the requests the workers finished in that time (also
+    those wrk no longer waited for), so a slow page's tail is charged to it, not to the next
+    page."""
+    before_app = cpu_ticks(worker_pids(process.pid))
     before_db = cpu_ticks(postgres_pids(database))
+    offset = ACCESS_LOG.stat().st_size
     result = run_wrk(
         port, page, sessions,
         duration=args.duration, connections=args.connections, threads=args.threads,
     )  # fmt: skip
-    app = cpu_delta(before_app, cpu_ticks(workers))
+    result["load1"] = os.getloadavg()[0]  # the machine's 1-minute load right after the page
+    result["drain_s"], result["drained"] = drain(
+        process, database, port, timeout=args.drain_timeout
+    )
+    served, _ = served_since(offset)
+    app = cpu_delta(before_app, cpu_ticks(worker_pids(process.pid)))
     db = cpu_delta(before_db, cpu_ticks(postgres_pids(database)))
-    per = max(result["requests"], 1)
+    per = max(len(served), 1)
+    result["served"] = len(served)
+    result["server_p50_ms"] = statistics.median(ms for *_, ms in served) if served else None
     result["app_cpu_ms"] = app * 1000 / CLK_TCK / per
     result["db_cpu_ms"] = db * 1000 / CLK_TCK / per
-    result["load1"] = os.getloadavg()[0]  # the machine's 1-minute load right after the page
+    result["worker_rss_mb"] = memory.sample(worker_pids(process.pid))
     return result
 
 
 # --- Report ----------------------------------------------------------------------------------
 
 
-def summarise(rounds, queries, rss, found, timings, args):
+MEDIAN_KEYS = (
+    "rps", "p50_ms", "p95_ms", "p99_ms", "server_p50_ms", "app_cpu_ms", "db_cpu_ms", "drain_s",
+)  # fmt: skip
+
+
+def _median(values):
+    """The median of the rounds that gave a figure (wrk gives no latency when it failed)."""
+    values = [v for v in values if v is not None]
+    return statistics.median(values) if values else None
+
+
+def summarise(rounds, queries, server, found, timings, args):
     names = list(rounds[0])
     medians = {}
     for name in names:
-        keys = ("rps", "p50_ms", "p95_ms", "p99_ms", "app_cpu_ms", "db_cpu_ms")
-        medians[name] = {k: statistics.median(r[name][k] for r in rounds) for k in keys}
-        medians[name]["errors"] = sum(
-            r[name]["status_errors"] + r[name]["socket_errors"] for r in rounds
-        )
-        medians[name]["queries"] = queries[name]
-        medians[name]["case_counts"] = CASE_COUNTS.get(name, 0)
+        row = {k: _median(r[name][k] for r in rounds) for k in MEDIAN_KEYS}
+        row["errors"] = sum(r[name]["status_errors"] + r[name]["socket_errors"] for r in rounds)
+        row["served"] = sum(r[name]["served"] for r in rounds)
+        row["not_drained"] = sum(not r[name]["drained"] for r in rounds)
+        row["queries"] = queries[name]
+        row["case_counts"] = CASE_COUNTS.get(name, 0)
+        medians[name] = row
     floor = medians["floor"]["rps"]
     admin = medians.get("admin_changelist", {}).get("rps")
     for row in medians.values():
-        row["x_floor"] = row["rps"] / floor
+        row["x_floor"] = row["rps"] / floor if floor else None
         row["x_admin"] = row["rps"] / admin if admin else None
+    rss = server["peak_worker_rss_mb"]
     goals = []
     for label, page, other, factor in GOALS:
         if page not in medians or other not in medians or not medians[other]["rps"]:
-            # A page that completed no request in its window (the workers were still busy
-            # with a slower page's queue) gives no ratio: say so instead of dividing by zero.
+            # A page that completed no request in its window (wrk failed, or the server was
+            # still busy after the drain timed out) gives no ratio: say so instead of dividing
+            # by zero.
             goals.append({"goal": label, "status": "not measured"})
             continue
         ratio = medians[page]["rps"] / medians[other]["rps"]
@@ -519,7 +645,7 @@ def summarise(rounds, queries, rss, found, timings, args):
     memory_goal = {
         "goal": "worker memory below 250 MB (goal at tier N)",
         "ratio": rss,
-        "status": "met" if rss < 250 else "missed",
+        "status": ("met" if rss < 250 else "missed") if rss else "not measured",
         "factor": round(250 / rss, 2) if rss else None,
     }
     goals.append(memory_goal)
@@ -532,15 +658,21 @@ def summarise(rounds, queries, rss, found, timings, args):
             "load_during": _spread(r[name]["load1"] for r in rounds for name in r),
         },
         "settings": {
-            "workers": 2,
+            "workers": WORKERS,
             "worker_class": "sync",
+            "worker_timeout_s": args.worker_timeout,
             "wrk": f"-t{args.threads} -c{args.connections} -d{args.duration}s",
             "rounds": args.rounds,
+            "drain": {
+                "quick_s": DRAIN_QUICK_S,
+                "idle_s": DRAIN_IDLE_S,
+                "timeout_s": args.drain_timeout,
+            },
         },
         "data": found | timings,
         "pages": medians,
         "rounds": rounds,
-        "peak_worker_rss_mb": rss,
+        **server,
         "goals": goals,
     }
 
@@ -571,8 +703,16 @@ def _spread(values):
     return {"min": values[0], "median": statistics.median(values), "max": values[-1]}
 
 
+def _figure(value, digits):
+    return "—" if value is None else f"{value:.{digits}f}"
+
+
+def _minutes(seconds):
+    return f"{int(seconds // 60)} min {int(seconds % 60)} s"
+
+
 def markdown(report):
-    m = report["machine"]
+    m, s = report["machine"], report["settings"]
     lines = [
         f"# Benchmark results — tier {report['size']}",
         "",
@@ -580,26 +720,33 @@ def markdown(report):
         f"{m['kernel']}, Python {m['python']}, PostgreSQL {m['postgresql']}; load average "
         f"{m['load_before']:.2f} before the run, {m['load_during']['median']:.2f} during it "
         f"(1-minute average after each page: {m['load_during']['min']:.2f}–"
-        f"{m['load_during']['max']:.2f}). gunicorn {report['settings']['workers']} sync "
-        f"workers, DEBUG off; wrk {report['settings']['wrk']}; medians of "
-        f"{report['settings']['rounds']} interleaved rounds. Made by `bench/run.py`.",
+        f"{m['load_during']['max']:.2f}). gunicorn {s['workers']} sync workers (timeout "
+        f"{s['worker_timeout_s']} s), DEBUG off; wrk {s['wrk']}; medians of {s['rounds']} "
+        f"interleaved rounds, the server drained after every page. Made by `bench/run.py` "
+        f"in {_minutes(report['run_s'])}.",
         "",
-        "| page | req/s | × floor | × admin | p50 ms | p95 ms | p99 ms | queries | case COUNTs | "
-        "app CPU ms | PG CPU ms | errors |",
-        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "| page | req/s | × floor | × admin | p50 ms | p95 ms | p99 ms | server p50 ms | "
+        "served | drain s | queries | case COUNTs | app CPU ms | PG CPU ms | errors |",
+        "|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in report["pages"].items():
-        x_admin = f"{row['x_admin']:.2f}" if row["x_admin"] is not None else "—"
+        drain = _figure(row["drain_s"], 1)
+        if row["not_drained"]:
+            drain += f" ({row['not_drained']}× not drained)"
         lines.append(
-            f"| {name} | {row['rps']:.1f} | {row['x_floor']:.3f} | {x_admin} | "
-            f"{row['p50_ms']:.1f} | {row['p95_ms']:.1f} | {row['p99_ms']:.1f} | "
-            f"{row['queries']} | {row.get('case_counts', 0)} | {row['app_cpu_ms']:.2f} | "
-            f"{row['db_cpu_ms']:.2f} | "
-            f"{row['errors']} |"
+            f"| {name} | {row['rps']:.1f} | {_figure(row['x_floor'], 3)} | "
+            f"{_figure(row['x_admin'], 2)} | {_figure(row['p50_ms'], 1)} | "
+            f"{_figure(row['p95_ms'], 1)} | {_figure(row['p99_ms'], 1)} | "
+            f"{_figure(row['server_p50_ms'], 0)} | {row['served']} | {drain} | "
+            f"{row['queries']} | {row.get('case_counts', 0)} | {_figure(row['app_cpu_ms'], 2)} | "
+            f"{_figure(row['db_cpu_ms'], 2)} | {row['errors']} |"
         )
+    restarts = report["workers_seen"] - s["workers"]
     lines += [
         "",
-        f"Peak worker memory (VmHWM): {report['peak_worker_rss_mb']} MB.",
+        f"Peak worker memory (VmHWM, sampled after every page): "
+        f"{report['peak_worker_rss_mb']} MB. Workers replaced during the run: {restarts} "
+        f"({report['worker_timeouts']} killed by gunicorn's timeout).",
         "",
         "## Goals (issue 9)",
         "",
@@ -632,7 +779,16 @@ def markdown(report):
         "- trends: the care-meeting trends page of `load-dean` (aggregates in SQL);",
         "- admin_changelist: the Django admin changelist of the case model (exact count, OFFSET "
         "pages), registered only in the bench URL conf;",
-        "- queries: per request, counted by the bench-only middleware.",
+        "- queries: per request, counted by the bench-only middleware;",
+        "- served: requests the workers finished, summed over the rounds, including those still "
+        "queued when wrk stopped (served after it); server p50: their median time inside the "
+        "worker (gunicorn's access log), without the queueing in wrk's latencies; app and PG "
+        "CPU per served request, counted from wrk's start until the server was drained;",
+        f"- drain: after every page the kit waits until /healthz answers within "
+        f"{s['drain']['quick_s']} s, the workers and their database backends are idle for "
+        f"{s['drain']['idle_s']} s and /healthz answers quickly again (at most "
+        f"{s['drain']['timeout_s']} s), so a slow page's queue is not measured as the next "
+        f"page's.",
     ]
     if "seed_load_s" in data:
         lines.append(f"- loading the tier took {data['seed_load_s']} s (`seed_load`, COPY).")
@@ -643,6 +799,7 @@ def markdown(report):
 
 
 def main():
+    started = time.monotonic()
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--size", choices=["S", "L", "N"], default="L")
     parser.add_argument("--database", default="zorgwekkend_bench")
@@ -653,6 +810,19 @@ def main():
     parser.add_argument("--threads", type=int, default=2)
     parser.add_argument("--rounds", type=int, default=3)
     parser.add_argument("--password", default="demo")
+    parser.add_argument(
+        "--worker-timeout",
+        type=int,
+        default=300,
+        help="seconds before gunicorn kills a busy worker (its default, 30, is too short for "
+        "a slow page at tier N)",
+    )
+    parser.add_argument(
+        "--drain-timeout",
+        type=int,
+        default=300,
+        help="longest wait, in seconds, for the server to drain after a page",
+    )
     parser.add_argument("--out", default=str(ROOT / "bench"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
@@ -663,7 +833,8 @@ def main():
     timings = prepare_database(env, args.database, args.size, reuse=args.reuse)
     timings["load_before"] = load_before
     found = discover(env)
-    process, logfile = start_gunicorn(env, args.port, 2)
+    memory = PeakMemory()
+    process, logfile = start_gunicorn(env, args.port, WORKERS, timeout=args.worker_timeout)
     try:
         sessions = {u: log_in(args.port, u, args.password) for u in
                     ("load-reporter", "load-counsellor", "load-dean", "load-careteam")}  # fmt: skip
@@ -671,19 +842,32 @@ def main():
         plan = pages(found)
         queries = {page[0]: check_page(args.port, page, sessions) for page in plan}
         log("every page answers 200 as its person; queries: " + json.dumps(queries))
+        memory.sample(worker_pids(process.pid))
         rounds = []
         for number in range(args.rounds):
             results = {}
             for page in plan:
-                results[page[0]] = measure(process, args.database, args.port, page, sessions, args)
-                log(f"round {number + 1} {page[0]}: {results[page[0]]['rps']:.1f} req/s")
+                result = measure(process, args.database, args.port, page, sessions, args, memory)
+                results[page[0]] = result
+                log(
+                    f"round {number + 1} {page[0]}: {result['rps']:.1f} req/s, "
+                    f"{result['served']} served, drained in {result['drain_s']} s"
+                    + ("" if result["drained"] else " (NOT drained)")
+                )
             rounds.append(results)
-        rss = peak_rss_mb(worker_pids(process.pid))
     finally:
+        memory.sample(worker_pids(process.pid))
         stop_gunicorn(process, logfile)
         shutil.rmtree(static_root, ignore_errors=True)
-    report = summarise(rounds, queries, rss, found, timings, args)
+    server = {
+        "peak_worker_rss_mb": memory.peak_mb(),
+        "workers_seen": memory.workers_seen(),
+        "worker_timeouts": GUNICORN_LOG.read_text().count("WORKER TIMEOUT"),
+    }
+    report = summarise(rounds, queries, server, found, timings, args)
+    report["run_s"] = round(time.monotonic() - started, 1)
     out = Path(args.out)
+    out.mkdir(parents=True, exist_ok=True)
     (out / "results.json").write_text(json.dumps(report, indent=2) + "\n")
     (out / "RESULTS.md").write_text(markdown(report))
     print(markdown(report))
