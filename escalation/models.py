@@ -40,6 +40,10 @@ class RungTransition(models.Model):
     )
     role_held = models.CharField(_("in de rol van"), max_length=40)
     at = models.DateTimeField(_("tijdstip"), auto_now_add=True)
+    # When the case came onto `from_rung` (the step before this one, or the report): kept on
+    # the row so the trends' "time per rung" is a plain grouped average. Looking the previous
+    # step up per row took 7 s over the 4M steps of tier N (issue 9).
+    on_rung_since = models.DateTimeField(_("op de trede sinds"))
     reason = models.TextField(_("reden"))
     outcome = models.CharField(_("uitkomst"), max_length=30, blank=True)
     framework1 = models.ForeignKey(
@@ -82,9 +86,31 @@ class RungTransition(models.Model):
         verbose_name = _("stap op de ladder")
         verbose_name_plural = _("stappen op de ladder")
         ordering = ["-at", "-id"]
+        indexes = [
+            # A case's ladder in order, and the steps of a period for the trends and the
+            # programme dashboard (without it: a scan of every step).
+            models.Index(fields=["case", "at", "id"], name="step_case_at"),
+            models.Index(fields=["at"], name="step_at"),
+        ]
 
     def __str__(self):
         return f"{self.case_id}: {self.from_rung} → {self.to_rung}"
+
+    def save(self, *args, **kwargs):
+        if self.on_rung_since is None:
+            self.on_rung_since = self.previous_step_at()
+        super().save(*args, **kwargs)
+
+    def previous_step_at(self):
+        """When the case came onto the rung this step leaves: its latest earlier step, or the
+        report itself."""
+        earlier = RungTransition.objects.filter(case_id=self.case_id)
+        if self.pk is not None:
+            earlier = earlier.exclude(pk=self.pk)
+        if self.at is not None:
+            earlier = earlier.filter(at__lte=self.at)
+        latest = earlier.order_by("-at", "-id").values_list("at", flat=True).first()
+        return latest or Case.objects.values_list("created_at", flat=True).get(pk=self.case_id)
 
 
 class CloseOutcome(models.TextChoices):

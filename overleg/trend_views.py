@@ -6,9 +6,10 @@ chart scales to the figures that are shown: a hidden cell has no bar and its hei
 
 import csv
 
+from django.conf import settings
 from django.http import HttpResponse
 from django.shortcuts import render
-from django.utils import formats
+from django.utils import formats, timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
@@ -16,7 +17,7 @@ from audit.export import DELIMITER, neutralise
 from overleg.suppression import HIDDEN_MARK, default_threshold
 from overleg.trend_forms import TrendFilterForm
 from overleg.trend_permissions import can_view_trends
-from overleg.trends import trend_sections
+from overleg.trends import figures, trend_sections
 from zorgwekkend.pages import allowed_for
 
 SERIES_COLOURS = ("#1d3b53", "#b35c00", "#3d7a3a")  # each at least 3:1 against white
@@ -34,10 +35,13 @@ def trends(request):
     if not form.is_valid():
         return render(request, "overleg/trends/trends.html", {"form": form}, status=400)
     filters = form.filters()
-    sections = trend_sections(filters)
+    computed = figures(filters)
+    sections = trend_sections(filters, computed)
     context = {
         "form": form,
         "filters": filters,
+        "computed_at": computed.computed_at,
+        "cache_minutes": settings.ZW_TRENDS_CACHE_SECONDS // 60,
         "sections": [(section, _chart(section)) for section in sections],
         "threshold": default_threshold(),
         "hidden_mark": HIDDEN_MARK,
@@ -60,7 +64,8 @@ def trends_csv(request):
     # A byte-order mark makes Excel read the file as UTF-8 (ë, ï in labels).
     response.write("\ufeff")
     writer = csv.writer(response, delimiter=DELIMITER)
-    for line in csv_rows(filters, trend_sections(filters)):
+    computed = figures(filters)
+    for line in csv_rows(filters, trend_sections(filters, computed), computed.computed_at):
         writer.writerow([neutralise(value) for value in line])
     return response
 
@@ -68,14 +73,16 @@ def trends_csv(request):
 # --- The export ---------------------------------------------------------------------------------
 
 
-def csv_rows(filters, sections):
+def csv_rows(filters, sections, computed_at):
     """Long format, one published figure per line: section, row, column, figure as shown."""
     threshold = default_threshold()
     faculty = filters.faculty.name if filters.faculty else _("Alle faculteiten")
     period = filters.period
+    counted = timezone.localtime(computed_at).isoformat(timespec="minutes")
     yield [_("Onderdeel"), _("Rij"), _("Kolom"), _("Waarde")]
     yield [_("Filter"), _("Periode"), "", f"{period.first:%Y-%m} – {period.last:%Y-%m}"]
     yield [_("Filter"), _("Eenheid"), "", faculty]
+    yield [_("Filter"), _("Geteld op"), "", counted]
     yield [_("Toelichting"), f"<{threshold}", "", _("minder dan %(n)d") % {"n": threshold}]
     yield [_("Toelichting"), HIDDEN_MARK, "", _hidden_explained(threshold)]
     for section in sections:

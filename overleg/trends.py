@@ -13,20 +13,26 @@ Which date counts:
 
 The unit filter takes a faculty (with its programmes); the breakdown per unit then shows the
 programmes of that faculty instead of all faculties.
+
+The figures of one filter are computed once and kept in the cache for
+`ZW_TRENDS_CACHE_SECONDS` (10 minutes by default): they count months of reports, so a few minutes
+do not change what a care meeting reads from them, while counting a year of a national
+instance's cases costs about a second of the database's time per view (tier N, issue 9). The
+page says when its figures were computed.
 """
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.conf import settings
+from django.core.cache import cache
 from django.db.models import (
     Avg,
     Count,
     DurationField,
     ExpressionWrapper,
     F,
-    OuterRef,
     Q,
-    Subquery,
     Value,
     When,
 )
@@ -182,17 +188,10 @@ def time_per_rung(filters):
     A stay starts at the step that brought the case onto the rung (or at the report, for the
     signal rung) and ends at the step that took it off; stays still going are not counted yet.
     """
-    earlier = Q(at__lt=OuterRef("at")) | Q(at=OuterRef("at"), pk__lt=OuterRef("pk"))
-    previous = (
-        RungTransition.objects.filter(earlier, case=OuterRef("case"))
-        .order_by("-at", "-pk")
-        .values("at")[:1]
-    )
-    stay = ExpressionWrapper(F("at") - F("began"), output_field=DurationField())
+    stay = ExpressionWrapper(F("at") - F("on_rung_since"), output_field=DurationField())
     rows = (
         RungTransition.objects.filter(_during(filters, "at"))
         .exclude(from_rung=Rung.CLOSED)
-        .annotate(began=Coalesce(Subquery(previous), F("case__created_at")))
         .values("from_rung")
         .annotate(cases=Count("case", distinct=True), average=Avg(stay))
         .order_by()
@@ -330,9 +329,10 @@ def _table(key, title, note, columns, months, counts):
     )
 
 
-def _durations(filters):
+def _durations(durations):
     rows, averages = [], []
-    for rung, cases, average in time_per_rung(filters):
+    for value, cases, average in durations:
+        rung = Rung(value)
         cell = suppress_count(cases)
         rows.append(Row(label=rung.label, export=str(rung.label), cells=(cell,)))
         # An average over fewer than the threshold's cases would describe those few students.
@@ -358,10 +358,62 @@ def _months(counts, months):
     return [(month_label(m), f"{m:%Y-%m}", counts.get(m, 0)) for m in months]
 
 
-def trend_sections(filters):
+# --- Computed once per filter, kept for a while -------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Figures:
+    """The raw (unsuppressed) figures of one filter: plain values, so the cache can keep them.
+    Categories and units are kept by id and named when shown, in the reader's language."""
+
+    computed_at: datetime.datetime
+    per_month: dict  # {month: cases}
+    per_category: tuple  # ((category id, cases), ...) in the order to show
+    per_unit: tuple  # ((unit id, cases), ...) in the order to show
+    per_rung: tuple  # ((rung, cases), ...)
+    durations: tuple  # ((rung, cases that left it, average stay or None), ...)
+    steps: dict  # {(month, "up" or "down"): steps}
+    acute: dict  # {month: reports}
+    incidents: dict  # {(month, kind): incidents}
+
+
+def compute_figures(filters):
+    """Every figure of the page from the database, one grouped query each."""
+    return Figures(
+        computed_at=timezone.now(),
+        per_month=cases_per_month(filters),
+        per_category=tuple((c.pk, n) for c, n in cases_per_category(filters)),
+        per_unit=tuple((unit.pk, n) for unit, n in cases_per_unit(filters)),
+        per_rung=tuple((rung.value, n) for rung, n in cases_per_rung(filters)),
+        durations=tuple((rung.value, n, average) for rung, n, average in time_per_rung(filters)),
+        steps=ladder_steps_per_month(filters),
+        acute=acute_reports_per_month(filters),
+        incidents=incidents_per_month_and_kind(filters),
+    )
+
+
+CACHE_VERSION = 1  # raise when Figures changes shape
+
+
+def figures(filters):
+    """The figures of a filter: from the cache while they are young enough, else computed."""
+    period = filters.period
+    faculty = filters.faculty.pk if filters.faculty else "all"
+    key = f"overleg:trends:{CACHE_VERSION}:{period.first:%Y-%m}:{period.last:%Y-%m}:{faculty}"
+    found = cache.get(key)
+    if found is None:
+        found = compute_figures(filters)
+        cache.set(key, found, settings.ZW_TRENDS_CACHE_SECONDS)
+    return found
+
+
+def trend_sections(filters, computed=None):
     """Every figure of the trends page, suppressed, in the order the page shows them."""
+    computed = computed or figures(filters)
     months = filters.period.months
     reports = _("Meldingen")
+    categories = ConcernCategory.objects.in_bulk([pk for pk, _n in computed.per_category])
+    units = OrganisationUnit.objects.in_bulk([pk for pk, _n in computed.per_unit])
     return [
         _breakdown(
             "cases_per_month",
@@ -369,7 +421,7 @@ def trend_sections(filters):
             _("Het aantal casussen per maand waarin het gedrag is gezien."),
             _("Maand"),
             reports,
-            _months(cases_per_month(filters), months),
+            _months(computed.per_month, months),
             chart="columns",
         ),
         _breakdown(
@@ -381,7 +433,11 @@ def trend_sections(filters):
             ),
             _("Zorgcategorie"),
             reports,
-            [(c.label, c.label, n) for c, n in cases_per_category(filters)],
+            [
+                (categories[pk].label, categories[pk].label, n)
+                for pk, n in computed.per_category
+                if pk in categories
+            ],
         ),
         _breakdown(
             "cases_per_unit",
@@ -389,7 +445,7 @@ def trend_sections(filters):
             _("Per faculteit; kies je een faculteit, dan per opleiding van die faculteit."),
             _("Eenheid"),
             reports,
-            [(unit.name, unit.name, n) for unit, n in cases_per_unit(filters)],
+            [(units[pk].name, units[pk].name, n) for pk, n in computed.per_unit if pk in units],
         ),
         _breakdown(
             "cases_per_rung",
@@ -397,16 +453,16 @@ def trend_sections(filters):
             _("Op welke trede de casussen uit deze periode nu staan."),
             _("Trede"),
             reports,
-            [(rung.label, rung.label, n) for rung, n in cases_per_rung(filters)],
+            [(Rung(rung).label, Rung(rung).label, n) for rung, n in computed.per_rung],
         ),
-        _durations(filters),
+        _durations(computed.durations),
         _table(
             "ladder_steps",
             _("Opschalen en afschalen per maand"),
             _("Stappen op de ladder; acuut opschalen telt mee bij opschalen."),
             [(UP, _("Opgeschaald")), (DOWN, _("Afgeschaald"))],
             months,
-            ladder_steps_per_month(filters),
+            computed.steps,
         ),
         _breakdown(
             "acute_reports",
@@ -414,7 +470,7 @@ def trend_sections(filters):
             _("Meldingen van acuut risico, in de maand waarin ze zijn gedaan."),
             _("Maand"),
             _("Acute-risicomeldingen"),
-            _months(acute_reports_per_month(filters), months),
+            _months(computed.acute, months),
             chart="columns",
         ),
         _table(
@@ -423,6 +479,6 @@ def trend_sections(filters):
             _("Incidenten in de maand waarin ze gebeurden."),
             list(IncidentKind.choices),
             months,
-            incidents_per_month_and_kind(filters),
+            computed.incidents,
         ),
     ]

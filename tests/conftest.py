@@ -6,6 +6,7 @@ import os
 os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
 
 import pytest  # noqa: E402
+from django.core.cache import cache  # noqa: E402
 
 from accounts.roles import RoleCode  # noqa: E402
 from tests.factories import (  # noqa: E402
@@ -155,6 +156,13 @@ PERSONAS = {
     RoleCode.PRIVACY_OFFICER: "privacy_officer",
     RoleCode.FUNCTIONAL_ADMIN: "functional_admin",
 }
+
+
+@pytest.fixture(autouse=True)
+def _empty_cache():
+    """Every test starts with an empty cache: it outlives the rollback of the test database, so
+    trend figures kept for an earlier test's data would show in the next."""
+    cache.clear()
 
 
 @pytest.fixture

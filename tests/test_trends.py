@@ -5,12 +5,15 @@ import csv
 import datetime
 import io
 import re
+import time
 from html import unescape
 
 import pytest
+from django.core.cache import cache
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
@@ -306,9 +309,12 @@ def test_an_inactive_counsellor_may_not(counsellor):
 
 
 def _queries(client, user):
+    """Queries of the page and of the export when they count (not when the figures are kept)."""
     client.force_login(user)
+    cache.clear()
     with CaptureQueriesContext(connection) as page:
         assert client.get(URL).status_code == 200
+    cache.clear()
     with CaptureQueriesContext(connection) as export:
         assert client.get(CSV_URL).status_code == 200
     return len(page), len(export)
@@ -333,6 +339,56 @@ def test_queries_are_constant_at_5_and_50_cases(client, dean, reporter, unit):
     many = _queries(client, dean)
     assert few == many
     assert few[0] <= 20, few
+
+
+# --- Kept figures ------------------------------------------------------------------------------
+
+
+def _reports_total(client):
+    data = _csv(client.get(CSV_URL))
+    return data[("Meldingen per eenheid", "Totaal", "Meldingen")]
+
+
+def test_the_figures_are_kept_for_a_while_and_then_counted_again(
+    client, dean, reporter, unit, settings
+):
+    settings.ZW_TRENDS_CACHE_SECONDS = 1
+    today = timezone.localdate()
+    client.force_login(dean)
+    for _n in range(5):
+        report(reporter=reporter, unit=unit, categories=[], when=today)
+    with CaptureQueriesContext(connection) as counting:
+        assert _reports_total(client) == "5"
+    for _n in range(3):
+        report(reporter=reporter, unit=unit, categories=[], when=today)
+    with CaptureQueriesContext(connection) as kept:
+        assert _reports_total(client) == "5"  # the figures counted a moment ago
+    assert len(kept) < len(counting) - 5
+    page = client.get(URL).content.decode()
+    assert "Geteld op" in page
+    time.sleep(1.2)
+    assert _reports_total(client) == "8"
+
+
+def test_with_no_lifetime_every_view_counts(client, dean, reporter, unit, settings):
+    settings.ZW_TRENDS_CACHE_SECONDS = 0
+    today = timezone.localdate()
+    client.force_login(dean)
+    for _n in range(5):
+        report(reporter=reporter, unit=unit, categories=[], when=today)
+    assert _reports_total(client) == "5"
+    report(reporter=reporter, unit=unit, categories=[], when=today)
+    assert _reports_total(client) == "6"
+    assert "opnieuw geteld" not in client.get(URL).content.decode()
+
+
+def test_the_page_says_when_it_counted(client, dean, settings):
+    settings.ZW_TRENDS_CACHE_SECONDS = 600
+    client.force_login(dean)
+    page = unescape(client.get(URL).content.decode())
+    assert "De cijfers worden na 10 minuten opnieuw geteld." in page
+    counted = _csv(client.get(CSV_URL))[("Filter", "Geteld op", "")]
+    assert counted.startswith(f"{timezone.localdate():%Y-%m-%d}T")
 
 
 # --- Bad filters --------------------------------------------------------------------------------

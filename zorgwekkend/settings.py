@@ -153,6 +153,16 @@ STORAGES = {
         else "django.contrib.staticfiles.storage.StaticFilesStorage"
     },
 }
+# The cache keeps computed aggregates (the trends page) for a while. Production points it at
+# Redis, shared by every worker; without it each process keeps its own copy in memory.
+ZW_CACHE_URL = env_str("ZW_CACHE_URL", "")
+CACHES = {
+    "default": (
+        {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": ZW_CACHE_URL}
+        if ZW_CACHE_URL
+        else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+    )
+}
 # Celery: with no broker configured, tasks run eagerly in the web process (the local demo).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
@@ -289,6 +299,8 @@ CELERY_BEAT_SCHEDULE["audit-report-access-anomalies"] = {
 ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 * 1024
 ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
 ZW_SMALL_COUNT_THRESHOLD = env_int("ZW_SMALL_COUNT_THRESHOLD", 5, minimum=1)  # trends: "<5"
+# How long the trends page's figures are kept before they are counted again (0: every view).
+ZW_TRENDS_CACHE_SECONDS = env_int("ZW_TRENDS_CACHE_SECONDS", 600)
 
 # Knowledge and network
 # Days before an agreement with a partner ends that its managers get a reminder.
