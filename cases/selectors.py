@@ -109,25 +109,37 @@ def page_of_cases(cases, *, sort, cursor=""):
 
 
 def _make_cursor(case, key):
-    value = getattr(case, key)
-    return f"{value.isoformat() if value else ''}_{case.pk}"
+    return keyset_cursor(getattr(case, key), case.pk)
 
 
 def _parse_cursor(cursor, key):
-    """(value, id) from a cursor, or None when it is missing or malformed."""
+    # Only the review date can be empty; rows without one come last.
+    dated = key == "next_review"
+    return parse_keyset_cursor(cursor, date=dated, empty_allowed=dated)
+
+
+def keyset_cursor(value, pk):
+    """The cursor after a row: "<ISO date or time>_<id>" (an empty value for a missing date)."""
+    return f"{value.isoformat() if value else ''}_{pk}"
+
+
+def parse_keyset_cursor(cursor, *, date=False, empty_allowed=False):
+    """(value, id) from a cursor, or None when it is missing or malformed (then: first page).
+    A time must carry its offset; it comes back in UTC, so a time at the calendar's edge
+    (0001-01-01T00:00+14:00) cannot overflow in the database layer."""
     value, sep, pk = (cursor or "").rpartition("_")
     if not sep or not re.fullmatch(r"[0-9]{1,18}", pk):
         return None
     if value == "":
-        # Only the review date can be empty; rows without one come last.
-        return (None, int(pk)) if key == "next_review" else None
+        return (None, int(pk)) if empty_allowed else None
     try:
-        if key == "next_review":
+        if date:
             return datetime.date.fromisoformat(value), int(pk)
         parsed = datetime.datetime.fromisoformat(value)
-    except ValueError:
+        parsed = parsed.astimezone(datetime.UTC) if parsed.tzinfo else None
+    except (ValueError, OverflowError):
         return None
-    return (parsed if parsed.tzinfo else None), int(pk)
+    return (parsed, int(pk)) if parsed else None
 
 
 def _after(key, descending, value, pk):

@@ -2,7 +2,6 @@
 officer, and one disclosure. Every list starts from what the user may see."""
 
 import datetime
-import re
 from dataclasses import dataclass, field
 
 from django.db.models import F, OuterRef, Q, Subquery
@@ -14,6 +13,7 @@ from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases import permissions as case_rules
 from cases.models import Rung, TimelineEntry
+from cases.selectors import keyset_cursor, parse_keyset_cursor
 from escalation import ladder
 from escalation import permissions as rules
 from escalation.models import (
@@ -221,7 +221,7 @@ def pending_requests_for_dean(user, *, cursor=""):
         case__in=case_rules.cases_visible_to(user),
         case__unit_id__in=case_rules.unit_scope(user),
     )
-    after = _parse_request_cursor(cursor)
+    after = parse_keyset_cursor(cursor)
     if after is not None:
         requested_at, pk = after
         pending = pending.filter(
@@ -235,27 +235,8 @@ def pending_requests_for_dean(user, *, cursor=""):
     next_cursor = ""
     if len(rows) > DEAN_INBOX_PAGE_SIZE:
         rows = rows[:DEAN_INBOX_PAGE_SIZE]
-        next_cursor = _request_cursor(rows[-1])
+        next_cursor = keyset_cursor(rows[-1].requested_at, rows[-1].pk)
     return RequestPage(requests=rows, next_cursor=next_cursor, is_first_page=after is None)
-
-
-def _request_cursor(request):
-    # The same shape as the case list's cursor: "<ISO time>_<id>".
-    return f"{request.requested_at.isoformat()}_{request.pk}"
-
-
-def _parse_request_cursor(cursor):
-    """(requested_at, id) from a cursor, or None when it is missing or malformed."""
-    value, sep, pk = (cursor or "").rpartition("_")
-    if not sep or not re.fullmatch(r"[0-9]{1,18}", pk):
-        return None
-    try:
-        parsed = datetime.datetime.fromisoformat(value)
-        # In UTC here, so a time at the calendar's edge cannot overflow in the database layer.
-        parsed = parsed.astimezone(datetime.UTC) if parsed.tzinfo else None
-    except (ValueError, OverflowError):
-        return None
-    return (parsed, int(pk)) if parsed else None
 
 
 # --- The board's inbox ----------------------------------------------------------------------

@@ -511,7 +511,15 @@ def test_the_history_shows_a_team_swap_as_one_change(client, case, counsellor):
 
 @pytest.mark.parametrize(
     "url",
-    ["/casussen/?na=_%C2%B2", "/casussen/?na=_" + "9" * 5000, "/casussen/?na=x_1&sort=oudste"],
+    [
+        "/casussen/?na=_%C2%B2",
+        "/casussen/?na=_" + "9" * 5000,
+        "/casussen/?na=x_1&sort=oudste",
+        # A time at the calendar's edge: in UTC it falls before the year 1 (was a 500).
+        "/casussen/?na=0001-01-01T00:00:00%2B14:00_1",
+        "/casussen/?na=0001-01-01T00:00:00%2B14:00_1&sort=oudste",
+        "/casussen/?na=9999-12-31T23:59:59-14:00_1",
+    ],
 )
 def test_malformed_cursors_show_the_first_page(client, counsellor, url):
     client.force_login(counsellor)
