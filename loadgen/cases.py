@@ -225,12 +225,17 @@ class CasesMixin:
             )  # fmt: skip
 
         self.case_history(cid, row_for, states, category_rows, member_rows)
+        on_rung_since = created  # each stay starts at the step before, the first at the report
         for kind, frm, to, actor, role, at, reason, extra in steps:
+            # A case reported in the last hours has its later steps squeezed against "now";
+            # they never go back before the step they follow.
+            at = max(at, on_rung_since)
             srow = (
                 self.take("step"), cid, kind, frm, to, actor, role, at, reason,
                 extra.get("outcome", ""), extra.get("framework1"), extra.get("request"),
-                extra.get("decision"), None,
+                extra.get("decision"), None, on_rung_since,
             )  # fmt: skip
+            on_rung_since = at
             self.emit("step", srow)
             self.history("hstep", srow, when=at, kind="+", reason=reason, user=actor)
 

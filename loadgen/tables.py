@@ -116,6 +116,7 @@ def declare_tables(w):
     step = [
         "id", "case_id", "kind", "from_rung", "to_rung", "actor_id", "role_held", "at",
         "reason", "outcome", "framework1_id", "request_id", "decision_id", "acute_report_id",
+        "on_rung_since",
     ]  # fmt: skip
     t["step"] = w.declare(RungTransition, step)
     t["hstep"] = w.declare(RungTransition.history.model, [*step, *hist])

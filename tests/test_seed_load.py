@@ -48,3 +48,19 @@ def test_requests_wait_for_the_deans_of_every_faculty(tier_s):
     # Each waits on a signed framework 1 of a handled case at the support rung.
     assert not waiting.exclude(case__rung="support").exists()
     assert not waiting.filter(framework1__isnull=True).exists()
+
+
+def test_each_step_on_the_ladder_starts_its_stay_where_the_one_before_ended(tier_s):
+    from escalation.models import RungTransition
+
+    steps = RungTransition.objects.order_by("case_id", "at", "id")
+    created = dict(Case.objects.values_list("pk", "created_at"))
+    previous_case, since = None, None
+    checked = 0
+    for case_id, at, on_rung_since in steps.values_list("case_id", "at", "on_rung_since"):
+        if case_id != previous_case:
+            previous_case, since = case_id, created[case_id]
+        assert on_rung_since == since, case_id
+        since = at
+        checked += 1
+    assert checked > TIER.cases // 2
