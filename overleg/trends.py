@@ -151,15 +151,19 @@ def cases_per_month(filters):
 
 def cases_per_category(filters):
     """(category, number of cases mentioning it); a case with two categories counts in both."""
-    start, end = filters.period.first, filters.period.end
-    in_period = Q(case__signals_when__gte=start, case__signals_when__lt=end)
-    in_period &= _in_faculty(filters.faculty, "case__")
-    categories = (
-        ConcernCategory.objects.annotate(n=Count("case", filter=in_period))
-        .filter(Q(is_active=True) | Q(n__gt=0))
-        .order_by("order", "code")
+    # From the cases of the period to their categories: counting every category's cases and
+    # filtering afterwards read the whole link table (0.9 s at tier N).
+    mentions = (
+        Case.categories.through.objects.filter(case__in=_cases(filters))
+        .values("concerncategory_id")
+        .annotate(n=Count("id"))
+        .order_by()
     )
-    return [(category, category.n) for category in categories]
+    counts = {row["concerncategory_id"]: row["n"] for row in mentions}
+    categories = ConcernCategory.objects.filter(Q(is_active=True) | Q(pk__in=counts))
+    return [
+        (category, counts.get(category.pk, 0)) for category in categories.order_by("order", "code")
+    ]
 
 
 def cases_per_unit(filters):
