@@ -66,6 +66,8 @@ def log(message):
 
 # --- The server's environment ----------------------------------------------------------------
 
+CACHE_URL = "redis://127.0.0.1:6379/14"  # a Redis database of its own: the run empties it
+
 
 def bench_env(database_url, static_root):
     env = dict(os.environ)
@@ -86,6 +88,8 @@ def bench_env(database_url, static_root):
         PYTHONPATH=str(ROOT),
     )
     env.pop("CELERY_BROKER_URL", None)  # tasks run eagerly, as in a broker-less web process
+    # The cache is Redis, as in production (one for both workers); the run starts it empty.
+    env["ZW_CACHE_URL"] = CACHE_URL
     return env
 
 
@@ -109,6 +113,8 @@ def prepare_database(env, database, size, *, reuse):
         manage(env, "seed_load", "--size", size, "--i-know-this-is-not-production", quiet=False)
         timings["seed_load_s"] = round(time.monotonic() - started, 1)
     manage(env, "collectstatic", "--no-input")
+    # Figures kept from an earlier run on other data must not be measured (the trends page).
+    manage(env, "shell", "-c", "from django.core.cache import cache; cache.clear()")
     return timings
 
 
@@ -827,6 +833,8 @@ def main():
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
+    if subprocess.run(["redis-cli", "-u", CACHE_URL, "ping"], capture_output=True).returncode:
+        raise SystemExit(f"Redis does not answer at {CACHE_URL} (the cache): start redis-server")
     static_root = Path(tempfile.mkdtemp(prefix="zw-bench-static-"))
     env = bench_env(f"postgres://postgres@127.0.0.1:5432/{args.database}", static_root)
     load_before = os.getloadavg()[0]
