@@ -145,6 +145,7 @@ def _record_take_on(case, handler, *, acting_user, reason):
         to_rung=Rung.SUPPORT,
         actor=acting_user,
         role_held=role,
+        on_rung_since=case.created_at,  # taking on is a case's first step
         reason=reason,
     )
     save_with_history(row, acting_user=acting_user, reason=reason)

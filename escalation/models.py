@@ -96,22 +96,6 @@ class RungTransition(models.Model):
     def __str__(self):
         return f"{self.case_id}: {self.from_rung} → {self.to_rung}"
 
-    def save(self, *args, **kwargs):
-        if self.on_rung_since is None:
-            self.on_rung_since = self.previous_step_at()
-        super().save(*args, **kwargs)
-
-    def previous_step_at(self):
-        """When the case came onto the rung this step leaves: its latest earlier step, or the
-        report itself."""
-        earlier = RungTransition.objects.filter(case_id=self.case_id)
-        if self.pk is not None:
-            earlier = earlier.exclude(pk=self.pk)
-        if self.at is not None:
-            earlier = earlier.filter(at__lte=self.at)
-        latest = earlier.order_by("-at", "-id").values_list("at", flat=True).first()
-        return latest or Case.objects.values_list("created_at", flat=True).get(pk=self.case_id)
-
 
 class CloseOutcome(models.TextChoices):
     TAKEN_AWAY = "taken_away", _("Zorg weggenomen")

@@ -79,6 +79,9 @@ def _case_path(case):
 def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links):
     """Run one transition on a locked case and write its row; the caller checked the rules."""
     from_rung = case.rung
+    # The stay on the rung it leaves began at its latest step (the case is locked: no step
+    # comes in between); a case that never moved came onto the signal rung when reported.
+    latest = case.transitions.order_by("-at", "-id").values_list("at", flat=True).first()
     if from_rung == Rung.BOARD and to != Rung.BOARD:
         from escalation.disclosures import withdraw_open_disclosures
 
@@ -97,6 +100,7 @@ def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links)
         to_rung=case.rung,
         actor=acting_user,
         role_held=role,
+        on_rung_since=latest or case.created_at,
         reason=reason,
         outcome=outcome,
         **links,

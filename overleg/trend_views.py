@@ -41,7 +41,7 @@ def trends(request):
         "form": form,
         "filters": filters,
         "computed_at": computed.computed_at,
-        "cache_minutes": settings.ZW_TRENDS_CACHE_SECONDS // 60,
+        "cache_minutes": -(-settings.ZW_TRENDS_CACHE_SECONDS // 60),  # whole minutes, up
         "sections": [(section, _chart(section)) for section in sections],
         "threshold": default_threshold(),
         "hidden_mark": HIDDEN_MARK,

@@ -46,7 +46,6 @@ def test_the_dean_pages_through_the_requests(page, waiting, dean):
     expect(rows.nth(2)).to_contain_text(waiting[51])
     expect(page.get_by_text("Je bekijkt een volgende pagina")).to_be_visible()
     expect(page.get_by_role("link", name="Volgende pagina")).to_have_count(0)
-    page.screenshot(path="/tmp/dean_inbox.png", full_page=True)
     assert_accessible(page)
 
     page.get_by_role("link", name="Eerste pagina").click()

@@ -10,7 +10,7 @@ from django.db.models import Count
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
 from cases.models import Case
-from escalation.models import EscalationRequest
+from escalation.models import EscalationRequest, RungTransition
 from loadgen.tiers import TIERS
 
 TIER = TIERS["S"]
@@ -51,8 +51,6 @@ def test_requests_wait_for_the_deans_of_every_faculty(tier_s):
 
 
 def test_each_step_on_the_ladder_starts_its_stay_where_the_one_before_ended(tier_s):
-    from escalation.models import RungTransition
-
     steps = RungTransition.objects.order_by("case_id", "at", "id")
     created = dict(Case.objects.values_list("pk", "created_at"))
     previous_case, since = None, None

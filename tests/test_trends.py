@@ -6,6 +6,7 @@ import datetime
 import io
 import re
 import time
+import types
 from html import unescape
 
 import pytest
@@ -24,7 +25,7 @@ from incidents.models import IncidentKind
 from overleg.suppression import suppress_breakdown, suppress_table
 from overleg.trend_permissions import can_view_trends
 from tests.escalation_helpers import fresh, to_care_meeting
-from tests.factories import CategoryFactory, ProgrammeFactory, StudentFactory
+from tests.factories import CategoryFactory, FacultyFactory, ProgrammeFactory, StudentFactory
 from tests.matrix import assert_matrix
 from tests.trend_helpers import incident, local, moment, report
 
@@ -349,25 +350,64 @@ def _reports_total(client):
     return data[("Meldingen per eenheid", "Totaal", "Meldingen")]
 
 
+def _later(monkeypatch, seconds):
+    """The in-memory cache's clock, `seconds` from now (the rest of the test keeps real time)."""
+    from django.core.cache.backends import locmem
+
+    moment = time.time() + seconds
+    monkeypatch.setattr(locmem, "time", types.SimpleNamespace(time=lambda: moment))
+
+
 def test_the_figures_are_kept_for_a_while_and_then_counted_again(
-    client, dean, reporter, unit, settings
+    client, dean, reporter, unit, settings, monkeypatch
 ):
-    settings.ZW_TRENDS_CACHE_SECONDS = 1
-    today = timezone.localdate()
+    settings.ZW_TRENDS_CACHE_SECONDS = 600
     client.force_login(dean)
     for _n in range(5):
-        report(reporter=reporter, unit=unit, categories=[], when=today)
+        report(reporter=reporter, unit=unit, categories=[], when=timezone.localdate())
     with CaptureQueriesContext(connection) as counting:
         assert _reports_total(client) == "5"
     for _n in range(3):
-        report(reporter=reporter, unit=unit, categories=[], when=today)
+        report(reporter=reporter, unit=unit, categories=[], when=timezone.localdate())
     with CaptureQueriesContext(connection) as kept:
         assert _reports_total(client) == "5"  # the figures counted a moment ago
     assert len(kept) < len(counting) - 5
-    page = client.get(URL).content.decode()
-    assert "Geteld op" in page
-    time.sleep(1.2)
+    _later(monkeypatch, 599)
+    assert _reports_total(client) == "5"
+    _later(monkeypatch, 601)
     assert _reports_total(client) == "8"
+
+
+def test_each_filter_keeps_its_own_figures(client, dean, reporter, unit, settings):
+    settings.ZW_TRENDS_CACHE_SECONDS = 600
+    other = FacultyFactory(code="FT", name="Faculteit Techniek")
+    programme = ProgrammeFactory(code="FT1", parent=other)
+    today = timezone.localdate()
+    for _n in range(5):
+        report(reporter=reporter, unit=unit, categories=[], when=today)
+    for _n in range(6):
+        report(reporter=reporter, unit=programme, categories=[], when=today)
+    last_year = {"van": f"{today.year - 1}-01", "tot": f"{today.year - 1}-12"}
+    client.force_login(dean)
+
+    def total(query):
+        data = _csv(client.get(CSV_URL, query))
+        return data.get(("Meldingen per eenheid", "Totaal", "Meldingen"), "niet getoond")
+
+    assert total({}) == "11"
+    assert total({"eenheid": unit.parent_id}) == "5"
+    assert total({"eenheid": other.pk}) == "6"
+    assert total(last_year) == "niet getoond"
+    assert total({}) == "11"  # kept, and still the figures of all faculties
+
+
+def test_kept_figures_open_to_no_one_else(client, dean, reporter, outsider):
+    client.force_login(dean)
+    assert client.get(URL).status_code == 200  # counted and kept
+    for person in (reporter, outsider):
+        client.force_login(person)
+        assert client.get(URL).status_code == 404
+        assert client.get(CSV_URL).status_code == 404
 
 
 def test_with_no_lifetime_every_view_counts(client, dean, reporter, unit, settings):
@@ -386,7 +426,10 @@ def test_the_page_says_when_it_counted(client, dean, settings):
     settings.ZW_TRENDS_CACHE_SECONDS = 600
     client.force_login(dean)
     page = unescape(client.get(URL).content.decode())
-    assert "De cijfers worden na 10 minuten opnieuw geteld." in page
+    assert "De cijfers worden na hooguit 10 minuten opnieuw geteld." in page
+    settings.ZW_TRENDS_CACHE_SECONDS = 90
+    page = unescape(client.get(URL).content.decode())
+    assert "De cijfers worden na hooguit 2 minuten opnieuw geteld." in page
     counted = _csv(client.get(CSV_URL))[("Filter", "Geteld op", "")]
     assert counted.startswith(f"{timezone.localdate():%Y-%m-%d}T")
 

@@ -162,6 +162,9 @@ CACHES = {
         if ZW_CACHE_URL
         else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
     )
+    # Keys carry the database's name, so two instances sharing one Redis database (staging and
+    # production, say) never read each other's figures.
+    | {"KEY_PREFIX": f"zw-{Path(str(DATABASES['default']['NAME'])).name}"}
 }
 # Celery: with no broker configured, tasks run eagerly in the web process (the local demo).
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
@@ -300,7 +303,7 @@ ZW_ATTACHMENT_MAX_BYTES = env_int("ZW_ATTACHMENT_MAX_MB", 10, minimum=1) * 1024 
 ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
 ZW_SMALL_COUNT_THRESHOLD = env_int("ZW_SMALL_COUNT_THRESHOLD", 5, minimum=1)  # trends: "<5"
 # How long the trends page's figures are kept before they are counted again (0: every view).
-ZW_TRENDS_CACHE_SECONDS = env_int("ZW_TRENDS_CACHE_SECONDS", 600)
+ZW_TRENDS_CACHE_SECONDS = env_int("ZW_TRENDS_CACHE_SECONDS", 600, minimum=0)
 
 # Knowledge and network
 # Days before an agreement with a partner ends that its managers get a reminder.
