@@ -8,7 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from overleg.trends import DEFAULT_MONTHS, MAX_MONTHS, Filters, Period, add_months, months_between
-from zorgwekkend.forms import StyledForm
+from zorgwekkend.forms import QuickSelect, StyledForm
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 
@@ -49,6 +49,7 @@ class TrendFilterForm(StyledForm):
         ),
         empty_label=_("Alle faculteiten"),
         error_messages={"invalid_choice": _("Kies een faculteit uit de lijst.")},
+        widget=QuickSelect,  # a national instance has hundreds of faculties
     )
 
     def clean(self):

@@ -399,11 +399,16 @@ def compute_figures(filters):
 CACHE_VERSION = 1  # raise when Figures changes shape
 
 
-def figures(filters):
-    """The figures of a filter: from the cache while they are young enough, else computed."""
+def figures_key(filters):
+    """The cache key of a filter's figures (the page keeps its rendered figures under it too)."""
     period = filters.period
     faculty = filters.faculty.pk if filters.faculty else "all"
-    key = f"overleg:trends:{CACHE_VERSION}:{period.first:%Y-%m}:{period.last:%Y-%m}:{faculty}"
+    return f"overleg:trends:{CACHE_VERSION}:{period.first:%Y-%m}:{period.last:%Y-%m}:{faculty}"
+
+
+def figures(filters):
+    """The figures of a filter: from the cache while they are young enough, else computed."""
+    key = figures_key(filters)
     found = cache.get(key)
     if found is None:
         found = compute_figures(filters)

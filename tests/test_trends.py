@@ -401,6 +401,18 @@ def test_each_filter_keeps_its_own_figures(client, dean, reporter, unit, setting
     assert total({}) == "11"  # kept, and still the figures of all faculties
 
 
+def test_the_kept_page_speaks_its_readers_language(client, dean, board_member, settings):
+    settings.ZW_TRENDS_CACHE_SECONDS = 600
+    client.force_login(dean)
+    assert "Meldingen per maand" in client.get(URL).content.decode()
+    board_member.language = "en"
+    board_member.save(update_fields=["language"])
+    client.force_login(board_member)
+    english = client.get(URL).content.decode()
+    assert "Reports per month" in english
+    assert "Meldingen per maand" not in english
+
+
 def test_kept_figures_open_to_no_one_else(client, dean, reporter, outsider):
     client.force_login(dean)
     assert client.get(URL).status_code == 200  # counted and kept
