@@ -829,7 +829,8 @@ def main():
         default=300,
         help="longest wait, in seconds, for the server to drain after a page",
     )
-    parser.add_argument("--out", default=str(ROOT / "bench"))
+    # Not bench/ itself: bench/RESULTS.md puts the tiers' reports side by side, with notes.
+    parser.add_argument("--out", default=str(ROOT / "bench" / "latest"))
     args = parser.parse_args()
     if not shutil.which("wrk"):
         raise SystemExit("wrk is missing: apt-get install -y wrk")
