@@ -367,13 +367,13 @@ def _months(counts, months):
 
 @dataclass(frozen=True)
 class Figures:
-    """The raw (unsuppressed) figures of one filter: plain values, so the cache can keep them.
-    Categories and units are kept by id and named when shown, in the reader's language."""
+    """The raw (unsuppressed) figures of one filter, as the cache keeps them. A category is
+    named when shown, in the reader's language (it holds both names)."""
 
     computed_at: datetime.datetime
     per_month: dict  # {month: cases}
-    per_category: tuple  # ((category id, cases), ...) in the order to show
-    per_unit: tuple  # ((unit id, cases), ...) in the order to show
+    per_category: tuple  # ((category, cases), ...) in the order to show
+    per_unit: tuple  # ((unit, cases), ...) in the order to show
     per_rung: tuple  # ((rung, cases), ...)
     durations: tuple  # ((rung, cases that left it, average stay or None), ...)
     steps: dict  # {(month, "up" or "down"): steps}
@@ -386,8 +386,8 @@ def compute_figures(filters):
     return Figures(
         computed_at=timezone.now(),
         per_month=cases_per_month(filters),
-        per_category=tuple((c.pk, n) for c, n in cases_per_category(filters)),
-        per_unit=tuple((unit.pk, n) for unit, n in cases_per_unit(filters)),
+        per_category=tuple(cases_per_category(filters)),
+        per_unit=tuple(cases_per_unit(filters)),
         per_rung=tuple((rung.value, n) for rung, n in cases_per_rung(filters)),
         durations=tuple((rung.value, n, average) for rung, n, average in time_per_rung(filters)),
         steps=ladder_steps_per_month(filters),
@@ -396,7 +396,7 @@ def compute_figures(filters):
     )
 
 
-CACHE_VERSION = 1  # raise when Figures changes shape
+CACHE_VERSION = 2  # raise when Figures changes shape
 
 
 def figures_key(filters):
@@ -421,8 +421,6 @@ def trend_sections(filters, computed=None):
     computed = computed or figures(filters)
     months = filters.period.months
     reports = _("Meldingen")
-    categories = ConcernCategory.objects.in_bulk([pk for pk, _n in computed.per_category])
-    units = OrganisationUnit.objects.in_bulk([pk for pk, _n in computed.per_unit])
     return [
         _breakdown(
             "cases_per_month",
@@ -442,11 +440,7 @@ def trend_sections(filters, computed=None):
             ),
             _("Zorgcategorie"),
             reports,
-            [
-                (categories[pk].label, categories[pk].label, n)
-                for pk, n in computed.per_category
-                if pk in categories
-            ],
+            [(category.label, category.label, n) for category, n in computed.per_category],
         ),
         _breakdown(
             "cases_per_unit",
@@ -454,7 +448,7 @@ def trend_sections(filters, computed=None):
             _("Per faculteit; kies je een faculteit, dan per opleiding van die faculteit."),
             _("Eenheid"),
             reports,
-            [(units[pk].name, units[pk].name, n) for pk, n in computed.per_unit if pk in units],
+            [(unit.name, unit.name, n) for unit, n in computed.per_unit],
         ),
         _breakdown(
             "cases_per_rung",
