@@ -335,8 +335,7 @@ def _table(key, title, note, columns, months, counts):
 
 def _durations(durations):
     rows, averages = [], []
-    for value, cases, average in durations:
-        rung = Rung(value)
+    for rung, cases, average in durations:
         cell = suppress_count(cases)
         rows.append(Row(label=rung.label, export=str(rung.label), cells=(cell,)))
         # An average over fewer than the threshold's cases would describe those few students.
@@ -388,15 +387,15 @@ def compute_figures(filters):
         per_month=cases_per_month(filters),
         per_category=tuple(cases_per_category(filters)),
         per_unit=tuple(cases_per_unit(filters)),
-        per_rung=tuple((rung.value, n) for rung, n in cases_per_rung(filters)),
-        durations=tuple((rung.value, n, average) for rung, n, average in time_per_rung(filters)),
+        per_rung=tuple(cases_per_rung(filters)),
+        durations=tuple(time_per_rung(filters)),
         steps=ladder_steps_per_month(filters),
         acute=acute_reports_per_month(filters),
         incidents=incidents_per_month_and_kind(filters),
     )
 
 
-CACHE_VERSION = 2  # raise when Figures changes shape
+CACHE_VERSION = 3  # raise when Figures changes shape
 
 
 def figures_key(filters):
@@ -416,9 +415,9 @@ def figures(filters):
     return found
 
 
-def trend_sections(filters, computed=None):
-    """Every figure of the trends page, suppressed, in the order the page shows them."""
-    computed = computed or figures(filters)
+def trend_sections(filters, computed):
+    """Every figure of the trends page (`computed`: its `figures`), suppressed, in the order the
+    page shows them."""
     months = filters.period.months
     reports = _("Meldingen")
     return [
@@ -456,7 +455,7 @@ def trend_sections(filters, computed=None):
             _("Op welke trede de casussen uit deze periode nu staan."),
             _("Trede"),
             reports,
-            [(Rung(rung).label, Rung(rung).label, n) for rung, n in computed.per_rung],
+            [(rung.label, rung.label, n) for rung, n in computed.per_rung],
         ),
         _durations(computed.durations),
         _table(
