@@ -5,6 +5,7 @@ import datetime
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
@@ -380,7 +381,7 @@ def test_the_history_tab_is_a_readable_comparison(client, case, counsellor, dean
     text = response.text
     assert "Melding opgepakt" in text and "Zorg gemeld" in text
     assert "Studentondersteuning" in text and "Signaal" in text  # rung: was → became
-    assert counsellor.get_full_name() in text
+    assert escape(counsellor.get_full_name()) in text  # names such as "van 't Hof" are escaped
     assert AccessLogEntry.objects.get(part="history").basis == "unit_oversight"
 
 

@@ -6,6 +6,7 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
+from django.utils.html import escape
 
 from accounts.roles import RoleCode
 from accounts.services import get_system_user, set_user_language
@@ -296,7 +297,7 @@ def test_an_edit_is_in_the_history_with_who_what_and_why(
     assert changed["Tekst (Nederlands)"].old == "Tweede regel."  # only the lines that changed
     assert changed["Tekst (Nederlands)"].new == "Tweede regel, aangevuld."
     html = response.content.decode()
-    assert functional_admin.get_full_name() in html
+    assert escape(functional_admin.get_full_name()) in html
     assert "Na de training aangevuld" in html
 
 

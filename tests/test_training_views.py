@@ -9,6 +9,7 @@ from django.test import override_settings
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.html import escape
 
 from accounts.roles import RoleCode
 from cases.services import take_case
@@ -174,7 +175,7 @@ def _assign_page(client, case, dean):
 def test_warn_shows_who_lacks_the_certificate_and_still_allows(client, case, counsellor, dean):
     page = _assign_page(client, case, dean)
     assert "niet iedereen hier heeft een geldig certificaat" in page
-    assert counsellor.get_full_name() in page.split('id="certificate-rule"')[1]
+    assert escape(counsellor.get_full_name()) in page.split('id="certificate-rule"')[1]
     response = client.post(
         reverse("cases:assign_handler", args=[case.reference]),
         {"handler": counsellor.pk, "reason": "Jij", "version": case.version},
