@@ -4,8 +4,6 @@ exactly the plan that was previewed — or nothing."""
 import datetime
 import hashlib
 
-from django.contrib.auth import SESSION_KEY
-from django.contrib.sessions.models import Session
 from django.core.files.base import ContentFile
 from django.core.files.storage import storages
 from django.db import transaction
@@ -16,6 +14,7 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 
 from accounts.models import OrganisationUnit, User
 from accounts.services import set_user_roles, set_user_units
+from accounts.sessions import sessions_ended_together
 from audit.history import save_with_history
 from cases.models import Student, new_pseudonym
 from directory.models import ImportKind, ImportLock, ImportRun
@@ -271,9 +270,9 @@ def _write_staff(plan, *, acting_user, progress):
     people = User.objects.select_for_update().in_bulk([e.pk for e in plan.changed + plan.left])
     for entry in plan.changed:
         _save_person(people[entry.pk], entry, unit_ids, acting_user=acting_user)
-    for entry in plan.left:
-        deactivate_staff_member(people[entry.pk], acting_user=acting_user, reason=entry.reason)
-    end_sessions_of([entry.pk for entry in plan.left])  # one pass over the sessions for all
+    with sessions_ended_together():  # one pass over the live sessions for everyone who left
+        for entry in plan.left:
+            deactivate_staff_member(people[entry.pk], acting_user=acting_user, reason=entry.reason)
     done = len(plan.new) + len(plan.changed) + len(plan.left)
     progress("write", done, done)
 
@@ -294,29 +293,12 @@ def _save_person(user, entry, unit_ids, *, acting_user):
 
 
 def deactivate_staff_member(user, *, acting_user, reason):
-    """Deactivate an account; the caller ends its sessions (`end_sessions_of`). Nothing they
+    """Deactivate an account; saving it ends all its sessions (`accounts.signals`). Nothing they
     recorded changes hands: the account stays, with its roles and units, so their cases, notes
     and history still name them. An inactive account is in no triage pool
     (`cases.permissions.eligible_handlers`) and holds no role (`User.role_codes`)."""
     user.is_active = False
     save_with_history(user, acting_user=acting_user, reason=reason, update_fields=["is_active"])
-
-
-def end_sessions_of(user_ids):
-    """Delete every live session of these users; returns how many ended.
-
-    Sessions are in the database backend and keep the user id only inside their encoded data,
-    so each live session is decoded once. That is one pass over the live sessions (a few
-    thousand at a hogeschool) per import that deactivates someone: simpler and safer than an
-    index of session keys per user that must be kept in step with every login and logout.
-    """
-    wanted = {str(pk) for pk in user_ids}
-    if not wanted:
-        return 0
-    live = Session.objects.filter(expire_date__gt=timezone.now())
-    ended = [s.pk for s in live.iterator() if s.get_decoded().get(SESSION_KEY) in wanted]
-    Session.objects.filter(pk__in=ended).delete()
-    return len(ended)
 
 
 # --- Housekeeping ----------------------------------------------------------------------------

@@ -6,7 +6,6 @@ import datetime
 import io
 
 import pytest
-from django.contrib.auth import SESSION_KEY
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
 
@@ -663,19 +662,6 @@ def test_accounts_without_an_employee_number_are_never_deactivated(programmes, f
     assert plan.left == []
     functional_admin.refresh_from_db()
     assert functional_admin.is_active and get_system_user().is_system
-
-
-def test_end_sessions_of_ignores_other_and_anonymous_sessions(counsellor, reporter):
-    from django.contrib.sessions.backends.db import SessionStore
-
-    anonymous = SessionStore()
-    anonymous["lang"] = "nl"
-    anonymous.create()
-    mine = SessionStore()
-    mine[SESSION_KEY] = str(counsellor.pk)
-    mine.create()
-    assert services.end_sessions_of([counsellor.pk, reporter.pk]) == 1
-    assert list(Session.objects.values_list("session_key", flat=True)) == [anonymous.session_key]
 
 
 def test_a_staff_member_back_in_the_export_is_reactivated(programmes):

@@ -6,6 +6,8 @@ import logging
 
 import pytest
 from axes.models import AccessAttempt
+from django.contrib.auth import SESSION_KEY
+from django.contrib.sessions.backends.db import SessionStore
 from django.contrib.sessions.models import Session
 from django.test import Client
 from django.urls import reverse
@@ -182,6 +184,17 @@ def test_many_deactivations_end_their_sessions_in_one_pass(
     live = set(Session.objects.values_list("session_key", flat=True))
     assert live == {clients[2].session.session_key}
     assert end_sessions_of([]) == 0
+
+
+def test_end_sessions_of_ignores_other_and_anonymous_sessions(counsellor, reporter):
+    anonymous = SessionStore()
+    anonymous["lang"] = "nl"
+    anonymous.create()
+    mine = SessionStore()
+    mine[SESSION_KEY] = str(counsellor.pk)
+    mine.create()
+    assert end_sessions_of([counsellor.pk, reporter.pk]) == 1
+    assert list(Session.objects.values_list("session_key", flat=True)) == [anonymous.session_key]
 
 
 def test_repeated_failures_lock_out_with_the_attempt_logged(client, counsellor, caplog):
