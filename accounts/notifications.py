@@ -12,11 +12,13 @@ from accounts.tasks import send_attention_email
 Kind = InboxItem.Kind
 
 
-def notify_user(user, *, path, kind=Kind.ATTENTION):
-    """Put an item in one person's inbox and queue the e-mail for after the commit."""
+def notify_user(user, *, path, kind=Kind.ATTENTION, email=None):
+    """Put an item in one person's inbox and queue the e-mail for after the commit. `email` is
+    the task signature that sends it when an app adds to the plain message (it is called with
+    the person's id, the path and the kind); by default `send_attention_email`."""
     InboxItem.objects.create(user=user, kind=kind, path=path)
-    user_id = user.pk
-    transaction.on_commit(lambda: send_attention_email.delay(user_id, path, str(kind)))
+    user_id, send = user.pk, email or send_attention_email.s()
+    transaction.on_commit(lambda: send.delay(user_id, path, str(kind)))
 
 
 def notify_users(users, *, path, kind=Kind.ATTENTION):

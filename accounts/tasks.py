@@ -12,19 +12,32 @@ from accounts.models import InboxItem, User
 @shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
 def send_attention_email(user_id, path, kind="attention"):
     """Tell one person what kind of thing in Zorgwekkend needs them, in their own language."""
-    user = User.objects.filter(pk=user_id, is_active=True, is_system=False).first()
-    if user is None or not user.email:
+    user = recipient(user_id)
+    if user is None:
         return False
+    attention_message(user, path, kind).send()
+    return True
+
+
+def recipient(user_id):
+    """The person to e-mail, or None when they are gone, inactive or have no address."""
+    user = User.objects.filter(pk=user_id, is_active=True, is_system=False).first()
+    return user if user is not None and user.email else None
+
+
+def attention_message(user, path, kind):
+    """The e-mail for one notification, in the person's language: its kind and a link to
+    `path`, never content."""
     kinds = dict(InboxItem.Kind.choices)
-    context = {
-        "url": settings.SITE_URL.rstrip("/") + path,
-        "kind": kinds.get(kind, kinds["attention"]),
-    }
+    context = {"url": site_url(path), "kind": kinds.get(kind, kinds["attention"])}
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = render_to_string("email/attention_subject.txt", context).strip()
         text = render_to_string("email/attention.txt", context)
         html = render_to_string("email/attention.html", context)
     message = EmailMultiAlternatives(subject, text, to=[user.email])
     message.attach_alternative(html, "text/html")
-    message.send()
-    return True
+    return message
+
+
+def site_url(path):
+    return settings.SITE_URL.rstrip("/") + path

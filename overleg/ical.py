@@ -1,5 +1,6 @@
 """The invitation as an .ics file: times in Europe/Amsterdam with the VTIMEZONE included. It
-carries the meeting's title and place, never the cases on its agenda."""
+carries the meeting's title (or, in an e-mail, a neutral `summary`) and place, never the cases
+on its agenda."""
 
 import datetime
 
@@ -9,7 +10,7 @@ from icalendar import Calendar, Event
 from training.ical import AMSTERDAM
 
 
-def meeting_calendar(meeting, url):
+def meeting_calendar(meeting, url, *, summary=None):
     cal = Calendar()
     cal.add("prodid", "-//Zorgwekkend//Zorgoverleg//NL")
     cal.add("version", "2.0")
@@ -21,7 +22,7 @@ def meeting_calendar(meeting, url):
     starts = meeting.starts_at.astimezone(AMSTERDAM)
     event.add("dtstart", starts)
     event.add("dtend", starts + datetime.timedelta(minutes=meeting.duration_minutes))
-    event.add("summary", meeting.title)
+    event.add("summary", summary or meeting.title)
     event.add("sequence", meeting.version)
     location = meeting.location or meeting.online_link
     if location:

@@ -12,6 +12,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.models import InboxItem
+from accounts.services import set_user_language
 from audit.models import AccessLogEntry
 from cases.models import Case, CaseUserObjectPermission, Rung
 from escalation.models import CareMeetingDecision, RungTransition
@@ -350,7 +351,9 @@ def test_minutes_view_decision_form_and_read_only_after_approval(
     assert AgendaItem.objects.get(pk=item.pk).summary == "Bespreking"
 
 
-def test_actions_are_reviewed_at_the_next_meeting_and_reminded_once(care, dean, care_team_member):
+def test_actions_are_reviewed_at_the_next_meeting_and_reminded_once(
+    care, dean, care_team_member, django_capture_on_commit_callbacks
+):
     first = published(
         dean, people=[care_team_member], starts_at=timezone.now() - datetime.timedelta(days=10)
     )
@@ -365,11 +368,14 @@ def test_actions_are_reviewed_at_the_next_meeting_and_reminded_once(care, dean, 
     )
     assert InboxItem.objects.filter(user=care_team_member, kind="meeting_action").count() == 1
     mail.outbox.clear()
-    assert services.remind_overdue_actions() == 1
-    assert services.remind_overdue_actions() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_overdue_actions() == 1
+        assert services.remind_overdue_actions() == 0
     reminders = InboxItem.objects.filter(user=care_team_member, kind="meeting_action")
     assert reminders.count() == 2
-    assert all("Veenstra" not in m.body and care.reference not in m.body for m in mail.outbox)
+    [reminder] = mail.outbox
+    assert reminder.to == [care_team_member.email] and f"/overleg/{first.pk}/" in reminder.body
+    assert "Veenstra" not in reminder.body and care.reference not in reminder.body
 
     second = published(dean, people=[care_team_member])
     services.mark_held(second, acting_user=dean)
@@ -517,6 +523,28 @@ def test_invitation_ics_and_notifications(care, dean, care_team_member, client):
     assert response["Content-Type"] == "text/calendar"
     assert "Zorgoverleg december" in body and "Europe/Amsterdam" in body
     assert care.reference not in body
+
+
+def test_the_invitation_email_carries_the_meeting_as_a_calendar_item_without_content(
+    care, dean, care_team_member, django_capture_on_commit_callbacks
+):
+    other = UserFactory(username="zorgteam-en", roles=[CARE_TEAM], email="en@hogeschool.example")
+    set_user_language(other, language="en", acting_user=other)
+    meeting = plan(dean, people=[care_team_member, other], title="Zorgoverleg over Veenstra")
+    with django_capture_on_commit_callbacks(execute=True):
+        services.publish_agenda(reload(meeting), acting_user=dean)
+    sent = {message.to[0]: message for message in mail.outbox}
+    assert set(sent) == {care_team_member.email, other.email}  # not the publishing dean
+    summaries = {care_team_member.email: "Zorgoverleg", other.email: "Care meeting"}
+    for address, summary in summaries.items():
+        message = sent[address]
+        [(filename, calendar, mimetype)] = message.attachments
+        assert (filename, mimetype) == (f"ZO-{meeting.pk}.ics", "text/calendar")
+        assert f"SUMMARY:{summary}\r\n" in calendar and "LOCATION:Zaal B1.12" in calendar
+        assert f"/overleg/{meeting.pk}/" in calendar and "TZID=Europe/Amsterdam" in calendar
+        everything = message.subject + message.body + message.alternatives[0][0] + calendar
+        assert "Veenstra" not in everything and care.reference not in everything
+        assert care.student.pseudonym not in everything
 
 
 # --- Forms: bad input ----------------------------------------------------------------------

@@ -14,6 +14,7 @@ from accounts.services import get_system_user
 from audit.history import recorded_as, save_with_history
 from cases.models import Case
 from overleg import permissions as rules
+from overleg.invitations import send_meeting_invitation
 from overleg.models import CaseAccessGrant, IdentityReveal, Invitation, Meeting
 from overleg.services.common import (
     MeetingRefused,
@@ -92,8 +93,10 @@ def move_access(meeting, *, acting_user):
 
 
 def announce(meeting, users):
+    """Each person's invitation: an inbox item and an e-mail with the calendar item."""
+    invitation = send_meeting_invitation.s(meeting_id=meeting.pk)
     for user in users:
-        notify_user(user, path=meeting_path(meeting), kind=Kind.MEETING_INVITED)
+        notify_user(user, path=meeting_path(meeting), kind=Kind.MEETING_INVITED, email=invitation)
 
 
 def publish_agenda(meeting, *, acting_user):
