@@ -310,23 +310,27 @@ def test_closing_an_action(client, dean, care_team_member, board_member):
     assert ImprovementAction.objects.get(pk=other.pk).state == ActionState.DROPPED
 
 
-def test_overdue_reminder_goes_out_once_without_names(dean, care_team_member, mailoutbox):
+def test_overdue_reminder_goes_out_once_without_names(
+    dean, care_team_member, mailoutbox, django_capture_on_commit_callbacks
+):
     incident = make_incident(dean, title="Dreiging")
     overdue = make_overdue(add_action(incident, dean, owner=care_team_member))
     add_action(incident, dean, owner=care_team_member)  # not due yet
     InboxItem.objects.all().delete()
     mailoutbox.clear()
-    assert services.remind_overdue_improvement_actions() == 1
-    assert services.remind_overdue_improvement_actions() == 0
+    with django_capture_on_commit_callbacks(execute=True):
+        assert services.remind_overdue_improvement_actions() == 1
+        assert services.remind_overdue_improvement_actions() == 0
     item = InboxItem.objects.get()
     assert (item.user, item.path) == (care_team_member, _detail(incident))
     record = ImprovementAction.objects.get(pk=overdue.pk).history.latest()
     assert record.history_user.is_system
     assert record.history_change_reason == services.Reason.REMINDER_SENT
-    for mail in mailoutbox:
-        body = mail.subject + mail.body
-        assert "Dreiging" not in body and "Afspraken" not in body
-        assert care_team_member.last_name not in body
+    [mail] = mailoutbox
+    assert mail.to == [care_team_member.email] and _detail(incident) in mail.body
+    body = mail.subject + mail.body
+    assert "Dreiging" not in body and "Afspraken" not in body
+    assert care_team_member.last_name not in body
 
 
 def test_the_reminder_runs_daily_from_celery_beat():
