@@ -15,15 +15,17 @@ def _clean(text, limit):
     return text.replace("\x00", "")[:limit]
 
 
-def _entry(request, *, case, part, action, outcome, basis, query="", reason=""):
+def _entry(request, *, case, part, action, outcome, basis, query="", reason="", student=None):
+    """`student` names whose data was read when no case was (a subject-access search)."""
     user = request.user
+    pseudonym = student.pseudonym if student else ""
     return AccessLogEntry(
         at=timezone.now(),
         user=user,
         roles=",".join(sorted(user.role_codes)),
         case_id=case.pk if case else None,
         case_reference=case.reference if case else "",
-        student_pseudonym=case.student_pseudonym if case else "",
+        student_pseudonym=case.student_pseudonym if case else pseudonym,
         part=part,
         action=action,
         outcome=outcome,
@@ -88,8 +90,10 @@ def log_search_without_results(request, *, part, query):
     )
 
 
-def log_privacy_read(request, *, part, query="", action=Action.VIEW):
-    """The access log is case data about people too: reading it is logged as well."""
+def log_privacy_read(request, *, part, query="", action=Action.VIEW, student=None):
+    """The access log is case data about people too: reading it is logged as well. A read of
+    one student's data names the student, so it shows in that student's own subject-access
+    report."""
     _append(
         request,
         case=None,
@@ -98,4 +102,5 @@ def log_privacy_read(request, *, part, query="", action=Action.VIEW):
         outcome=Outcome.ALLOWED,
         basis=Basis.PRIVACY_OFFICER,
         query=query,
+        student=student,
     )

@@ -47,6 +47,7 @@ def search(request):
             part="subject_access_search",
             query=student.pseudonym if student else _("geen student gevonden"),
             action=Action.SEARCH,
+            student=student,
         )
     if student is not None:
         report = selectors.subject_access_report(student)
@@ -87,4 +88,6 @@ def _log_export(request, student, kind):
             request, case=case, part=part, action=Action.EXPORT, basis=Basis.PRIVACY_OFFICER
         )
     if not cases:
-        log_privacy_read(request, part=part, query=student.pseudonym, action=Action.EXPORT)
+        log_privacy_read(
+            request, part=part, query=student.pseudonym, action=Action.EXPORT, student=student
+        )

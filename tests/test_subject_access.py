@@ -73,6 +73,26 @@ def test_search_by_number_in_the_body_shows_the_student_and_is_logged(
     assert "5001234" not in response.request["PATH_INFO"]
     row = AccessLogEntry.objects.filter(user=privacy_officer, part="subject_access_search").get()
     assert (row.query, row.basis, row.action) == (student.pseudonym, "privacy_officer", "search")
+    assert row.student_pseudonym == student.pseudonym  # so the student's own report shows it
+
+
+def test_the_report_shows_the_privacy_officers_own_searches_and_exports(
+    client, privacy_officer, student
+):
+    """A student without cases still sees who looked them up for their request, and when."""
+    client.force_login(privacy_officer)
+    _fresh_sign_in(client)
+    client.post(reverse(SEARCH), {"student_number": "5001234"})
+    export = reverse("subject_access:export", args=["json"])
+    client.post(export, {"student_number": "5001234"})
+    report = json.loads(client.post(export, {"student_number": "5001234"}).content)
+    assert report["cases"] == []
+    seen = [(row["who"], row["part"], row["action"]) for row in report["access_log"]]
+    who = privacy_officer.get_full_name()
+    assert seen == [
+        (who, "subject_access_search", "gezocht"),
+        (who, "subject_access_json", "geëxporteerd"),
+    ]
 
 
 def test_an_unknown_number_says_so(client, privacy_officer, db):
