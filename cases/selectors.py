@@ -14,6 +14,7 @@ from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.comparison import EMPTY, Change, display, history_row, label_of
 from cases import permissions
 from cases.models import Attachment, Case, Rung, Student
 
@@ -210,22 +211,6 @@ def get_attachment(case, pk):
 HIDDEN_FIELDS = {"id", "reference", "created_at", "updated_at", "version"}
 
 
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-
-
-@dataclass
-class HistoryRow:
-    when: datetime.datetime
-    who: object
-    reason: str
-    title: str
-    changes: list
-
-
 def history_of(case):
     """Who changed what in this case, when and why, newest first, with old and new values."""
     records = list(case.history.select_related("history_user").order_by("history_date", "pk"))
@@ -235,11 +220,13 @@ def history_of(case):
     previous = None
     for record in records:
         if previous is None:
-            rows.append(_row(record, _("Melding vastgelegd"), _changes(None, record, m2m, names)))
+            rows.append(
+                history_row(record, _("Melding vastgelegd"), _changes(None, record, m2m, names))
+            )
         else:
             changes = _changes(previous, record, m2m, names)
             if changes:
-                rows.append(_row(record, _("Casus gewijzigd"), changes))
+                rows.append(history_row(record, _("Casus gewijzigd"), changes))
         previous = record
     rows = _merge_steps(rows) + _timeline_rows(case) + _attachment_rows(case)
     rows.sort(key=lambda row: row.when, reverse=True)
@@ -273,17 +260,6 @@ def _collapse(changes):
             change.label, first.old if first else change.old, change.new
         )
     return [c for c in by_label.values() if c.old != c.new]
-
-
-def _row(record, title, changes):
-    return HistoryRow(
-        when=record.history_date,
-        who=record.history_user,
-        # Reasons the product writes are message ids; what people typed passes unchanged.
-        reason=_(record.history_change_reason) if record.history_change_reason else "",
-        title=title,
-        changes=changes,
-    )
 
 
 def _m2m_by_record(records):
@@ -322,20 +298,14 @@ class _Names:
 
 def _display(field, value, names):
     if value is None or value == "":
-        return "—"
+        return EMPTY
     if field.name in ("handler", "reporter"):
         return names.users.get(value, str(value))
     if field.name == "unit":
         return names.units.get(value, str(value))
     if field.name == "student":
         return names.students.get(value, str(value))
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    return str(value)
+    return display(field, value)
 
 
 def _changes(previous, record, m2m, names):
@@ -348,24 +318,18 @@ def _changes(previous, record, m2m, names):
         if previous is None and new in (None, ""):
             continue
         if previous is None or old != new:
-            label = str(field.verbose_name)
             changes.append(
-                Change(
-                    label[:1].upper() + label[1:],
-                    _display(field, old, names),
-                    _display(field, new, names),
-                )
+                Change(label_of(field), _display(field, old, names), _display(field, new, names))
             )
     for field, lookup in (("members", names.users), ("categories", names.categories)):
         old = m2m[previous.pk][field] if previous else set()
         new = m2m[record.pk][field]
         if old != new:
-            label = str(Case._meta.get_field(field).verbose_name)
             changes.append(
                 Change(
-                    label[:1].upper() + label[1:],
-                    ", ".join(sorted(lookup.get(i, str(i)) for i in old)) or "—",
-                    ", ".join(sorted(lookup.get(i, str(i)) for i in new)) or "—",
+                    label_of(Case._meta.get_field(field)),
+                    ", ".join(sorted(lookup.get(i, str(i)) for i in old)) or EMPTY,
+                    ", ".join(sorted(lookup.get(i, str(i)) for i in new)) or EMPTY,
                 )
             )
     return changes
@@ -380,7 +344,9 @@ def _timeline_rows(case):
     ):
         kind = TimelineEntry.Kind(record.kind).label
         title = _("Tijdlijn: %(kind)s") % {"kind": kind}
-        rows.append(_row(record, title, [Change(_("Datum"), "—", date_format(record.occurred_on))]))
+        rows.append(
+            history_row(record, title, [Change(_("Datum"), EMPTY, date_format(record.occurred_on))])
+        )
     return rows
 
 
@@ -390,5 +356,5 @@ def _attachment_rows(case):
         "history_user"
     ):
         title = _("Bijlage toegevoegd: %(name)s") % {"name": record.original_name}
-        rows.append(_row(record, title, []))
+        rows.append(history_row(record, title, []))
     return rows

@@ -2,14 +2,11 @@
 `incidents.permissions`."""
 
 import datetime
-import difflib
-from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
-from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.comparison import EMPTY, Change, field_changes, history_row
 from incidents import permissions
 from incidents.models import (
     ActionState,
@@ -72,23 +69,6 @@ HIDDEN_FIELDS = {
 }  # fmt: skip
 
 
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-    is_text: bool = False
-
-
-@dataclass
-class HistoryRow:
-    when: datetime.datetime
-    who: object
-    reason: str
-    title: str
-    changes: list
-
-
 def incident_history(incident):
     """Who changed what in this incident, its linked cases, timeline and actions; newest first."""
     records = incident.history.select_related("history_user", "unit")
@@ -129,26 +109,14 @@ def _rows(records, model, *, created, changed):
     rows, previous = [], None
     for record in records:
         if record.history_type == "-":
-            rows.append(_row(record, _("Verwijderd"), []))
+            rows.append(history_row(record, _("Verwijderd"), []))
             previous = record
             continue
-        changes = _changes(model, previous, record)
+        changes = field_changes(model, previous, record, hidden=HIDDEN_FIELDS, value=_value)
         if previous is None or changes:
-            rows.append(_row(record, created if previous is None else changed, changes))
+            rows.append(history_row(record, created if previous is None else changed, changes))
         previous = record
     return rows
-
-
-def _row(record, title, changes):
-    # Reasons the product writes are message ids; what people typed passes as is.
-    reason = record.history_change_reason
-    return HistoryRow(
-        when=record.history_date,
-        who=record.history_user,
-        reason=_(reason) if reason else "",
-        title=title,
-        changes=changes,
-    )
 
 
 def _case_link_rows(records):
@@ -167,10 +135,10 @@ def _case_link_rows(records):
     for record in records:
         now = links.get(record.history_id, set())
         if now != before and record.history_type == "~":
-            added = ", ".join(sorted(references.get(pk, "—") for pk in now - before))
-            removed = ", ".join(sorted(references.get(pk, "—") for pk in before - now))
-            change = Change(_("Gekoppelde casussen"), removed or "—", added or "—")
-            rows.append(_row(record, _("Gekoppelde casussen gewijzigd"), [change]))
+            added = ", ".join(sorted(references.get(pk, EMPTY) for pk in now - before))
+            removed = ", ".join(sorted(references.get(pk, EMPTY) for pk in before - now))
+            change = Change(_("Gekoppelde casussen"), removed or EMPTY, added or EMPTY)
+            rows.append(history_row(record, _("Gekoppelde casussen gewijzigd"), [change]))
         before = now
     return rows
 
@@ -181,27 +149,6 @@ def _m2m_model():
     return apps.get_model("incidents", "HistoricalIncident_cases")
 
 
-def _changes(model, previous, record):
-    changes = []
-    for field in model._meta.concrete_fields:
-        if field.name in HIDDEN_FIELDS:
-            continue
-        new = _value(record, field)
-        old = _value(previous, field) if previous else None
-        if previous is None and new in (None, "", False):
-            continue
-        if previous is not None and old == new:
-            continue
-        label = str(field.verbose_name)
-        label = label[:1].upper() + label[1:]
-        if field.get_internal_type() == "TextField":
-            removed, added = _line_changes(old or "", new or "")
-            changes.append(Change(label, removed, added, is_text=True))
-        else:
-            changes.append(Change(label, _display(field, old), _display(field, new)))
-    return changes
-
-
 def _value(record, field):
     # Owner and unit are shown by name (the history queries select them); other keys are hidden.
     if field.name == "owner":
@@ -209,26 +156,3 @@ def _value(record, field):
     if field.name == "unit":
         return str(record.unit) if record.unit_id else None
     return getattr(record, field.attname)
-
-
-def _line_changes(old, new):
-    """Only the lines that went and the lines that came, so a long text stays readable."""
-    removed, added = [], []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return "\n".join(removed) or "—", "\n".join(added) or "—"
-
-
-def _display(field, value):
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, datetime.datetime):
-        return date_format(timezone.localtime(value), "DATETIME_FORMAT")
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    return str(value)

@@ -1,15 +1,13 @@
 """Reading the knowledge base and the partner register; every query starts from permissions."""
 
 import datetime
-import difflib
-from dataclasses import dataclass
 
 from django.conf import settings
 from django.db.models import Prefetch, Q
 from django.utils import timezone
-from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
+from audit.comparison import field_changes, history_row
 from network import permissions
 from network.models import Agreement, Article, Partner
 
@@ -110,24 +108,7 @@ def support_contacts_for(user):
 
 # --- History as a readable comparison ------------------------------------------------------
 
-HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "partner"}
-
-
-@dataclass
-class Change:
-    label: str
-    old: str
-    new: str
-    is_text: bool = False
-
-
-@dataclass
-class HistoryRow:
-    when: datetime.datetime
-    who: object
-    reason: str
-    title: str
-    changes: list
+HIDDEN_FIELDS = {"id", "version", "created_at", "updated_at", "partner", "author"}
 
 
 def article_history(article):
@@ -167,63 +148,9 @@ def partner_history(partner):
 def _rows(records, model, *, created, changed):
     rows, previous = [], None
     for record in records:
-        changes = _changes(model, previous, record)
+        changes = field_changes(model, previous, record, hidden=HIDDEN_FIELDS)
         if previous is None or changes:
-            title = created if previous is None else changed
-            rows.append(
-                HistoryRow(
-                    when=record.history_date,
-                    who=record.history_user,
-                    # Reasons the product writes are message ids; what people typed passes as is.
-                    reason=_(record.history_change_reason) if record.history_change_reason else "",
-                    title=title,
-                    changes=changes,
-                )
-            )
+            rows.append(history_row(record, created if previous is None else changed, changes))
         previous = record
     rows.reverse()
     return rows
-
-
-def _changes(model, previous, record):
-    changes = []
-    for field in model._meta.concrete_fields:
-        if field.name in HIDDEN_FIELDS or field.name == "author":
-            continue
-        new = getattr(record, field.attname)
-        old = getattr(previous, field.attname) if previous else None
-        if previous is None and new in (None, "", False):
-            continue
-        if previous is not None and old == new:
-            continue
-        label = str(field.verbose_name)
-        label = label[:1].upper() + label[1:]
-        if field.get_internal_type() == "TextField":
-            removed, added = _line_changes(old or "", new or "")
-            changes.append(Change(label, removed, added, is_text=True))
-        else:
-            changes.append(Change(label, _display(field, old), _display(field, new)))
-    return changes
-
-
-def _line_changes(old, new):
-    """Only the lines that went and the lines that came, so a long text stays readable."""
-    removed, added = [], []
-    for line in difflib.ndiff(old.splitlines(), new.splitlines()):
-        if line.startswith("- "):
-            removed.append(line[2:])
-        elif line.startswith("+ "):
-            added.append(line[2:])
-    return "\n".join(removed) or "—", "\n".join(added) or "—"
-
-
-def _display(field, value):
-    if value is None or value == "":
-        return "—"
-    if field.choices:
-        return str(dict(field.flatchoices).get(value, value))
-    if isinstance(value, bool):
-        return _("ja") if value else _("nee")
-    if isinstance(value, datetime.date):
-        return date_format(value, "DATE_FORMAT")
-    return str(value)
