@@ -97,26 +97,25 @@ def page_of_cases(cases, *, sort, cursor=""):
     after = _parse_cursor(cursor, key)
     if after is not None:
         cases = cases.filter(_after(key, descending, *after))
-    rows = list(
-        cases.select_related("student", "unit", "handler").prefetch_related("categories")[
-            : PAGE_SIZE + 1
-        ]
-    )
-    next_cursor = ""
-    if len(rows) > PAGE_SIZE:
-        rows = rows[:PAGE_SIZE]
-        next_cursor = _make_cursor(rows[-1], key)
+    cases = cases.select_related("student", "unit", "handler").prefetch_related("categories")
+    rows, next_cursor = keyset_slice(cases, size=PAGE_SIZE, key=key)
     return CasePage(cases=rows, next_cursor=next_cursor)
-
-
-def _make_cursor(case, key):
-    return keyset_cursor(getattr(case, key), case.pk)
 
 
 def _parse_cursor(cursor, key):
     # Only the review date can be empty; rows without one come last.
     dated = key == "next_review"
     return parse_keyset_cursor(cursor, date=dated, empty_allowed=dated)
+
+
+def keyset_slice(ordered, *, size, key):
+    """(the first `size` rows, the cursor after the last one or "" when no row follows): one
+    row more is read to know whether another page follows."""
+    rows = list(ordered[: size + 1])
+    if len(rows) <= size:
+        return rows, ""
+    rows = rows[:size]
+    return rows, keyset_cursor(getattr(rows[-1], key), rows[-1].pk)
 
 
 def keyset_cursor(value, pk):

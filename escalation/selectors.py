@@ -13,7 +13,7 @@ from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases import permissions as case_rules
 from cases.models import Rung, TimelineEntry
-from cases.selectors import keyset_cursor, parse_keyset_cursor
+from cases.selectors import keyset_slice, parse_keyset_cursor
 from escalation import ladder
 from escalation import permissions as rules
 from escalation.models import (
@@ -227,15 +227,10 @@ def pending_requests_for_dean(user, *, cursor=""):
         pending = pending.filter(
             Q(requested_at__gt=requested_at) | Q(requested_at=requested_at, pk__gt=pk)
         )
-    rows = list(
-        pending.select_related("case__student", "case__unit", "requested_by").order_by(
-            "requested_at", "id"
-        )[: DEAN_INBOX_PAGE_SIZE + 1]
+    pending = pending.select_related("case__student", "case__unit", "requested_by")
+    rows, next_cursor = keyset_slice(
+        pending.order_by("requested_at", "id"), size=DEAN_INBOX_PAGE_SIZE, key="requested_at"
     )
-    next_cursor = ""
-    if len(rows) > DEAN_INBOX_PAGE_SIZE:
-        rows = rows[:DEAN_INBOX_PAGE_SIZE]
-        next_cursor = keyset_cursor(rows[-1].requested_at, rows[-1].pk)
     return RequestPage(requests=rows, next_cursor=next_cursor, is_first_page=after is None)
 
 

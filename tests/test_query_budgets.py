@@ -484,7 +484,7 @@ def _tier_s_pages():
     )
     mine = selectors.cases_for_list(detail.handler, selectors.CaseList.MINE)
     oldest = list(mine.order_by("created_at", "id")[:26])
-    deep = selectors._make_cursor(oldest[-1], "created_at")
+    deep = selectors.keyset_cursor(oldest[-1].created_at, oldest[-1].pk)
     agenda = reverse(
         "overleg:meeting_detail", args=[Meeting.objects.get(title=BENCH_MEETING_TITLE).pk]
     )
