@@ -15,10 +15,9 @@ def _clean(text, limit):
     return text.replace("\x00", "")[:limit]
 
 
-def _entry(request, *, case, part, action, outcome, basis, query="", reason="", student=None):
-    """`student` names whose data was read when no case was (a subject-access search)."""
+def _entry(request, *, case, part, action, outcome, basis, query="", reason="", pseudonym=""):
+    """`pseudonym` names the student whose data was read when no case was."""
     user = request.user
-    pseudonym = student.pseudonym if student else ""
     return AccessLogEntry(
         at=timezone.now(),
         user=user,
@@ -90,10 +89,10 @@ def log_search_without_results(request, *, part, query):
     )
 
 
-def log_privacy_read(request, *, part, query="", action=Action.VIEW, student=None):
+def log_privacy_read(request, *, part, query="", action=Action.VIEW, pseudonym=""):
     """The access log is case data about people too: reading it is logged as well. A read of
-    one student's data names the student, so it shows in that student's own subject-access
-    report."""
+    one student's data names the student (`pseudonym`), so it shows in that student's own
+    subject-access report."""
     _append(
         request,
         case=None,
@@ -102,5 +101,5 @@ def log_privacy_read(request, *, part, query="", action=Action.VIEW, student=Non
         outcome=Outcome.ALLOWED,
         basis=Basis.PRIVACY_OFFICER,
         query=query,
-        student=student,
+        pseudonym=pseudonym,
     )

@@ -53,7 +53,12 @@ def access_log(request):
     for entry in mark_deleted_cases(rows):  # "verwijderde casus" after retention
         entry.role_labels = role_labels(entry)
     filters = _filter_query(request, form)
-    log_privacy_read(request, part="access_log", query=_with_cursor(filters, after))
+    log_privacy_read(
+        request,
+        part="access_log",
+        query=_with_cursor(filters, after),
+        pseudonym=form.cleaned_data["pseudonym"] if form.is_valid() else "",
+    )
     return render(
         request,
         "audit/access_log.html",
@@ -78,7 +83,13 @@ def access_log_export(request):
     if not form.is_valid():  # the list page explains what is wrong with the filters
         return redirect(f"{reverse('audit:access_log')}?{request.GET.urlencode()}")
     filters = _filter_query(request, form)
-    log_privacy_read(request, part="access_log_export", query=filters, action=Action.EXPORT)
+    log_privacy_read(
+        request,
+        part="access_log_export",
+        query=filters,
+        action=Action.EXPORT,
+        pseudonym=form.cleaned_data["pseudonym"],
+    )
     response = StreamingHttpResponse(
         access_log_csv(access_log_entries(**form.cleaned_data)),
         content_type="text/csv; charset=utf-8",

@@ -47,7 +47,7 @@ def search(request):
             part="subject_access_search",
             query=student.pseudonym if student else _("geen student gevonden"),
             action=Action.SEARCH,
-            student=student,
+            pseudonym=student.pseudonym if student else "",
         )
     if student is not None:
         report = selectors.subject_access_report(student)
@@ -89,5 +89,9 @@ def _log_export(request, student, kind):
         )
     if not cases:
         log_privacy_read(
-            request, part=part, query=student.pseudonym, action=Action.EXPORT, student=student
+            request,
+            part=part,
+            query=student.pseudonym,
+            action=Action.EXPORT,
+            pseudonym=student.pseudonym,
         )

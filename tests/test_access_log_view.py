@@ -138,7 +138,19 @@ def test_reading_the_log_is_logged_with_the_filters(officer_client, entries, pri
     )
     assert read.query == "case=ZW-2026-0001&outcome=denied"
     assert read.access_point == "GET /toegangslogboek/"
-    assert read.case_id is None
+    assert read.case_id is None and read.student_pseudonym == ""
+
+
+def test_reading_one_students_rows_names_that_student(officer_client, entries, case):
+    """So the student's own subject-access report shows who read their part of the log."""
+    one_student = {"pseudonym": case.student_pseudonym}
+    officer_client.get(LIST_URL, one_student)
+    b"".join(officer_client.get(EXPORT_URL, one_student).streaming_content)
+    reads = AccessLogEntry.objects.filter(part__in=["access_log", "access_log_export"])
+    assert sorted(reads.values_list("part", "student_pseudonym")) == [
+        ("access_log", case.student_pseudonym),
+        ("access_log_export", case.student_pseudonym),
+    ]
 
 
 @pytest.mark.parametrize(
@@ -270,7 +282,9 @@ def _csv(response):
     return list(csv.reader(io.StringIO(body[1:]), delimiter=";"))
 
 
-def test_export_holds_the_filtered_rows_with_a_header(officer_client, entries, case):
+def test_export_holds_the_filtered_rows_with_a_header(
+    officer_client, entries, case, privacy_officer
+):
     response = officer_client.get(EXPORT_URL, {"pseudonym": case.student_pseudonym})
     assert response.status_code == 200
     assert response["Content-Type"] == "text/csv; charset=utf-8"
@@ -293,6 +307,14 @@ def test_export_holds_the_filtered_rows_with_a_header(officer_client, entries, c
         "Toegangspunt",
         "IP-adres",
     ]
+    # Reading one student's log names that student, so this export is the newest row of it.
+    own, *rows = rows
+    assert (own[2], own[5], own[6], own[7]) == (
+        privacy_officer.username,
+        case.student_pseudonym,
+        "access_log_export",
+        "geëxporteerd",
+    )
     assert [row[0] for row in rows] == [
         "2026-03-04 08:00:00",
         "2026-03-03 23:30:00",
