@@ -173,6 +173,10 @@ class InboxItem(models.Model):
             _("Er zijn signalen uit het toegangslogboek om te beoordelen"),
         )
         MEETING_INVITED = "meeting_invited", _("Je bent uitgenodigd voor een zorgoverleg")
+        MEETING_CHANGED = (
+            "meeting_changed",
+            _("Een zorgoverleg waarvoor je bent uitgenodigd is verplaatst of gewijzigd"),
+        )
         MEETING_ACTION = (
             "meeting_action",
             _("Een actiepunt uit een zorgoverleg vraagt je aandacht"),

@@ -1,12 +1,8 @@
 from smtplib import SMTPException
 
 from celery import shared_task
-from django.conf import settings
-from django.core.mail import EmailMultiAlternatives
-from django.template.loader import render_to_string
-from django.utils import translation
 
-from accounts.models import InboxItem, User
+from accounts.emails import attention_message, recipient
 
 
 @shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
@@ -17,27 +13,3 @@ def send_attention_email(user_id, path, kind="attention"):
         return False
     attention_message(user, path, kind).send()
     return True
-
-
-def recipient(user_id):
-    """The person to e-mail, or None when they are gone, inactive or have no address."""
-    user = User.objects.filter(pk=user_id, is_active=True, is_system=False).first()
-    return user if user is not None and user.email else None
-
-
-def attention_message(user, path, kind):
-    """The e-mail for one notification, in the person's language: its kind and a link to
-    `path`, never content."""
-    kinds = dict(InboxItem.Kind.choices)
-    context = {"url": site_url(path), "kind": kinds.get(kind, kinds["attention"])}
-    with translation.override(user.language or settings.LANGUAGE_CODE):
-        subject = render_to_string("email/attention_subject.txt", context).strip()
-        text = render_to_string("email/attention.txt", context)
-        html = render_to_string("email/attention.html", context)
-    message = EmailMultiAlternatives(subject, text, to=[user.email])
-    message.attach_alternative(html, "text/html")
-    return message
-
-
-def site_url(path):
-    return settings.SITE_URL.rstrip("/") + path

@@ -1,16 +1,18 @@
 """The invitation as an .ics file: times in Europe/Amsterdam with the VTIMEZONE included. It
-carries the meeting's title (or, in an e-mail, a neutral `summary`) and place, never the cases
-on its agenda."""
+carries the meeting's title, place and online link, never the cases on its agenda; the one
+that goes by e-mail (`for_email`) carries neither the title nor the online link
+(`overleg.invitations`)."""
 
 import datetime
 
 from django.utils import timezone
+from django.utils.translation import gettext as _
 from icalendar import Calendar, Event
 
 from training.ical import AMSTERDAM
 
 
-def meeting_calendar(meeting, url, *, summary=None):
+def meeting_calendar(meeting, url, *, for_email=False):
     cal = Calendar()
     cal.add("prodid", "-//Zorgwekkend//Zorgoverleg//NL")
     cal.add("version", "2.0")
@@ -22,12 +24,13 @@ def meeting_calendar(meeting, url, *, summary=None):
     starts = meeting.starts_at.astimezone(AMSTERDAM)
     event.add("dtstart", starts)
     event.add("dtend", starts + datetime.timedelta(minutes=meeting.duration_minutes))
-    event.add("summary", summary or meeting.title)
-    event.add("sequence", meeting.version)
-    location = meeting.location or meeting.online_link
+    event.add("summary", _("Zorgoverleg") if for_email else meeting.title)
+    event.add("sequence", meeting.version)  # a moved meeting replaces the calendar item (UID)
+    online_link = "" if for_email else meeting.online_link
+    location = meeting.location or online_link
     if location:
         event.add("location", location)
-    description = [meeting.online_link] if meeting.online_link else []
+    description = [online_link] if online_link else []
     description.append(url)
     event.add("description", "\n\n".join(description))
     event.add("url", url)

@@ -16,7 +16,7 @@ from accounts.services import set_user_language
 from audit.models import AccessLogEntry
 from cases.models import Case, CaseUserObjectPermission, Rung
 from escalation.models import CareMeetingDecision, RungTransition
-from overleg import services
+from overleg import ical, services
 from overleg.models import ActionItem, AgendaItem, CaseAccessGrant, Meeting
 from tests.escalation_helpers import fresh, horizontal_steps
 from tests.factories import UserFactory
@@ -530,7 +530,12 @@ def test_the_invitation_email_carries_the_meeting_as_a_calendar_item_without_con
 ):
     other = UserFactory(username="zorgteam-en", roles=[CARE_TEAM], email="en@hogeschool.example")
     set_user_language(other, language="en", acting_user=other)
-    meeting = plan(dean, people=[care_team_member, other], title="Zorgoverleg over Veenstra")
+    meeting = plan(
+        dean,
+        people=[care_team_member, other],
+        title="Zorgoverleg over Veenstra",
+        online_link="https://vergader.example/j/4711",
+    )
     with django_capture_on_commit_callbacks(execute=True):
         services.publish_agenda(reload(meeting), acting_user=dean)
     sent = {message.to[0]: message for message in mail.outbox}
@@ -545,6 +550,53 @@ def test_the_invitation_email_carries_the_meeting_as_a_calendar_item_without_con
         everything = message.subject + message.body + message.alternatives[0][0] + calendar
         assert "Veenstra" not in everything and care.reference not in everything
         assert care.student.pseudonym not in everything
+        assert "4711" not in everything  # a forwarded e-mail lets nobody join the call
+
+
+def _edit(meeting, acting_user, **changes):
+    fields = {
+        name: getattr(meeting, name)
+        for name in ("title", "starts_at", "duration_minutes", "location", "online_link")
+    }
+    return services.edit_meeting(
+        meeting,
+        acting_user=acting_user,
+        version=meeting.version,
+        invited_roles=list(meeting.invited_roles.all()),
+        invited_people=[],
+        unit=meeting.unit,
+        chair=meeting.chair,
+        minute_taker=meeting.minute_taker,
+        **{**fields, **changes},
+    )
+
+
+def test_moving_a_published_meeting_sends_everyone_invited_the_new_calendar_item(
+    care, dean, care_team_member, django_capture_on_commit_callbacks
+):
+    later = timezone.now().replace(microsecond=0) + datetime.timedelta(days=7)
+    meeting = published(dean, people=[care_team_member], starts_at=later)
+    first_sequence = reload(meeting).version
+    mail.outbox.clear()
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(reload(meeting), dean, title="Zorgoverleg januari")  # the calendar item is the same
+    assert mail.outbox == []
+    moved = later + datetime.timedelta(days=1)
+    with django_capture_on_commit_callbacks(execute=True):
+        _edit(reload(meeting), dean, starts_at=moved, location="Zaal C2.01")
+    news = InboxItem.objects.get(user=care_team_member, kind="meeting_changed")
+    assert news.path == f"/overleg/{meeting.pk}/"
+    assert not InboxItem.objects.filter(user=dean, kind="meeting_changed").exists()
+    [message] = mail.outbox
+    assert message.to == [care_team_member.email]
+    assert "verplaatst of gewijzigd" in message.subject + message.body
+    [(_name, calendar, _type)] = message.attachments
+    local = timezone.localtime(moved, ical.AMSTERDAM)
+    assert f"DTSTART;TZID=Europe/Amsterdam:{local:%Y%m%dT%H%M%S}" in calendar
+    assert f"UID:zorgwekkend-meeting-{meeting.pk}@zorgwekkend" in calendar
+    sequence = int(calendar.split("SEQUENCE:")[1].split()[0])
+    assert sequence > first_sequence  # calendars replace the old item
+    assert "LOCATION:Zaal C2.01" in calendar and "januari" not in calendar
 
 
 # --- Forms: bad input ----------------------------------------------------------------------

@@ -14,7 +14,7 @@ from accounts.services import get_system_user
 from audit.history import recorded_as, save_with_history
 from cases.models import Case
 from overleg import permissions as rules
-from overleg.invitations import send_meeting_invitation
+from overleg import tasks  # the module: its tasks call these services
 from overleg.models import CaseAccessGrant, IdentityReveal, Invitation, Meeting
 from overleg.services.common import (
     MeetingRefused,
@@ -92,11 +92,20 @@ def move_access(meeting, *, acting_user):
         _end(meeting.grants.all(), acting_user=acting_user)
 
 
-def announce(meeting, users):
-    """Each person's invitation: an inbox item and an e-mail with the calendar item."""
-    invitation = send_meeting_invitation.s(meeting_id=meeting.pk)
+def announce(meeting, users, *, kind=Kind.MEETING_INVITED):
+    """Each person's invitation (or news of a change): an inbox item and an e-mail with the
+    meeting as a calendar item."""
+    invitation = tasks.send_meeting_invitation.s(meeting_id=meeting.pk)
     for user in users:
-        notify_user(user, path=meeting_path(meeting), kind=Kind.MEETING_INVITED, email=invitation)
+        notify_user(user, path=meeting_path(meeting), kind=kind, email=invitation)
+
+
+def announce_change(meeting, *, besides):
+    """A published meeting moved or changed place: everyone invited but `besides` gets the
+    news, with the new calendar item (it replaces the old one: same UID, higher SEQUENCE)."""
+    skip = {user.pk for user in besides}
+    invited = [user for user in _invited_users(meeting) if user.pk not in skip]
+    announce(meeting, invited, kind=Kind.MEETING_CHANGED)
 
 
 def publish_agenda(meeting, *, acting_user):

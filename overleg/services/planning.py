@@ -62,6 +62,10 @@ def plan_meeting(*, acting_user, invited_roles, invited_people, **fields):
     return meeting
 
 
+# What the calendar item of an invitation holds: a change sends everyone invited a new one.
+CALENDAR_FIELDS = ("starts_at", "duration_minutes", "location", "online_link")
+
+
 def edit_meeting(meeting, *, acting_user, version, invited_roles, invited_people, **fields):
     """New details; a published agenda's access moves with the meeting's date."""
     with transaction.atomic():
@@ -69,6 +73,9 @@ def edit_meeting(meeting, *, acting_user, version, invited_roles, invited_people
         refuse_unless(
             rules.can_edit_meeting(acting_user, meeting),
             _("Alleen de organisator of voorzitter wijzigt het overleg, tot het gehouden is."),
+        )
+        moved = any(
+            name in fields and getattr(meeting, name) != fields[name] for name in CALENDAR_FIELDS
         )
         for name, value in fields.items():
             setattr(meeting, name, value)
@@ -81,6 +88,8 @@ def edit_meeting(meeting, *, acting_user, version, invited_roles, invited_people
         if meeting.state == Meeting.State.AGENDA_PUBLISHED:
             access.move_access(meeting, acting_user=acting_user)
             access.announce(meeting, new_people)
+            if moved:
+                access.announce_change(meeting, besides=[acting_user, *new_people])
     return meeting
 
 
