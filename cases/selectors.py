@@ -308,6 +308,9 @@ def _display(field, value, names):
 
 
 def _changes(previous, record, m2m, names):
+    # Not `audit.comparison.field_changes`: a new report shows its "no" answers too (not yet
+    # discussed with the student is part of the report), people and units are looked up by
+    # id in one query each (`_Names`), and the team and categories are compared as sets.
     changes = []
     for field in Case._meta.concrete_fields:
         if field.name in HIDDEN_FIELDS:

@@ -8,6 +8,8 @@ import io
 import pytest
 from django.contrib.sessions.models import Session
 from django.core.management import CommandError, call_command
+from django.db import connection
+from django.test.utils import CaptureQueriesContext
 
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
@@ -21,6 +23,7 @@ from directory.plans import plan_for_file
 from directory.plans import staff as staff_plans
 from directory.plans import units as unit_plans
 from tests.factories import FacultyFactory, ProgrammeFactory, StudentFactory, UserFactory
+from tests.session_helpers import session_reads
 
 STUDENT_HEADER = (
     "studentnummer;voornaam;achternaam;opleidingscode;eenheid;ingeschreven_vanaf;ingeschreven_tot"
@@ -639,8 +642,10 @@ def test_a_deactivated_employee_loses_their_sessions_and_triage_pool_but_keeps_t
     data = csv(
         STAFF_HEADER, f"P2;{reporter.first_name};{reporter.last_name};{reporter.email};VPK;reporter"
     )
-    plan = apply("staff", data, full=True)
+    with CaptureQueriesContext(connection) as queries:
+        plan = apply("staff", data, full=True)
     assert [e.key for e in plan.left] == ["P1"]
+    assert session_reads(queries) == 1  # one pass over the live sessions for all who left
     counsellor.refresh_from_db()
     assert counsellor.is_active is False
     sessions = set(Session.objects.values_list("session_key", flat=True))

@@ -328,6 +328,7 @@ def test_overdue_reminder_goes_out_once_without_names(
     assert record.history_change_reason == services.Reason.REMINDER_SENT
     [mail] = mailoutbox
     assert mail.to == [care_team_member.email] and _detail(incident) in mail.body
+    assert mail.attachments == []  # only invitations carry a calendar item
     body = mail.subject + mail.body
     assert "Dreiging" not in body and "Afspraken" not in body
     assert care_team_member.last_name not in body
