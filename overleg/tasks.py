@@ -4,7 +4,7 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
-from overleg import invitations, services
+from overleg import invitations, services, trends
 
 
 @shared_task
@@ -21,3 +21,9 @@ def remind_overdue_actions():
 def send_meeting_invitation(user_id, path, kind, *, meeting_id):
     """The invitation (or the news of a change) with the meeting as a calendar item."""
     return invitations.send_invitation(user_id, path, kind, meeting_id=meeting_id)
+
+
+@shared_task
+def recount_trends():
+    """Keeps the trends page's first view counted (`overleg.trends.recount`)."""
+    trends.recount()

@@ -407,12 +407,18 @@ def figures_key(filters):
 
 def figures(filters):
     """The figures of a filter: from the cache while they are young enough, else computed."""
-    key = figures_key(filters)
-    found = cache.get(key)
-    if found is None:
-        found = compute_figures(filters)
-        cache.set(key, found, settings.ZW_TRENDS_CACHE_SECONDS)
-    return found
+    found = cache.get(figures_key(filters))
+    return found if found is not None else recount(filters)
+
+
+def recount(filters=None):
+    """Count a filter's figures now and keep them; without a filter, the page's first view
+    (the last twelve months, all faculties). A scheduled job recounts that view before its
+    figures expire, so nobody waits for a count of a national instance's year (a second)."""
+    filters = filters or Filters(period=Period.last_months())
+    computed = compute_figures(filters)
+    cache.set(figures_key(filters), computed, settings.ZW_TRENDS_CACHE_SECONDS)
+    return computed
 
 
 def trend_sections(filters, computed):
