@@ -198,6 +198,29 @@ def test_off_shows_nothing(client, case, dean):
     assert take_case  # the rule is off: taking cases is covered in the service tests
 
 
+def test_a_course_page_names_the_first_trainers_and_counts_the_rest(
+    client, reporter, training_coordinator
+):
+    course = make_course(title="Basis landelijk")
+    url = reverse("training:course_detail", args=[course.pk])
+    client.force_login(reporter)
+    for i in range(3):
+        first_trainer(course, staff(f"trainer-{i:02d}", RoleCode.TRAINER))
+    few = _queries(client, url)
+    page = client.get(url).content.decode()
+    assert "in totaal" not in page  # all three are named
+    for i in range(3, 14):
+        first_trainer(course, staff(f"trainer-{i:02d}", RoleCode.TRAINER))
+    assert _queries(client, url) == few
+    section = client.get(url).content.decode().split('id="trainers-heading"')[1]
+    assert section.count("<li>") == 12
+    assert "14 trainers in totaal, hierboven de eerste 12." in section
+    assert reverse("training:course_trainers", args=[course.pk]) not in section
+    client.force_login(training_coordinator)
+    section = client.get(url).content.decode().split('id="trainers-heading"')[1]
+    assert reverse("training:course_trainers", args=[course.pk]) in section  # all of them there
+
+
 # --- Query counts stay the same as data grows -----------------------------------------------------
 
 

@@ -114,13 +114,23 @@ def participants_of(session):
     return enrolled, waitlisted
 
 
-def trainers_of_course(course):
-    """Who may train this course, and on what grounds."""
-    return list(
+def trainers_of_course(course, *, limit=None):
+    """Who may train this course, and on what grounds (the first `limit` of them)."""
+    qualifications = (
         TrainerQualification.objects.filter(course=course)
         .select_related("trainer", "certificate")
-        .order_by("trainer__last_name", "trainer__first_name")
+        .order_by("trainer__last_name", "trainer__first_name", "pk")
     )
+    return list(qualifications[:limit])
+
+
+# A national instance has a thousand trainers of the basic course: its page names a few and
+# counts the rest (the coordinator's trainers page lists them all).
+TRAINERS_SHOWN = 12
+
+
+def trainer_count(course):
+    return TrainerQualification.objects.filter(course=course).count()
 
 
 def sessions_needing_attendance(user):

@@ -113,7 +113,8 @@ def course_detail(request, pk):
         "past": selectors.past_sessions(course, user),
         "can_manage": permissions.can_manage_courses(user),
         "can_schedule": permissions.can_schedule_session(user, course),
-        "trainers": selectors.trainers_of_course(course),
+        "trainers": selectors.trainers_of_course(course, limit=selectors.TRAINERS_SHOWN),
+        "trainer_count": selectors.trainer_count(course),
     }
     return render(request, "training/course_detail.html", context)
 
