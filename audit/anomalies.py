@@ -2,10 +2,12 @@
 
 Each day (UTC) of the log is checked for: reads on the basis of an emergency (access outside the
 case team and the unit's pools); a person refused access several times; a person reading more
-distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; and, each run, whether the hash chain still holds.
+distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; and, each run, whether the hash chain still holds
+(when it does, its head is written outside the database as an anchor).
 """
 
 import datetime
+import logging
 
 from django.conf import settings
 from django.core.exceptions import PermissionDenied
@@ -26,6 +28,7 @@ from audit.permissions import can_read_access_log
 
 Kind = AccessAnomaly.Kind
 Entry = AccessLogEntry
+logger = logging.getLogger(__name__)
 
 # How many days back the report looks each run, so a missed night is caught up.
 CATCH_UP_DAYS = 7
@@ -73,7 +76,9 @@ def report_access_anomalies(*, today=None):
         for kind, user_id, count in patterns_on(day):
             new += _record(kind=kind, user_id=user_id, day=day, count=count)
     verdict = chain.verify()
-    if not verdict.ok:
+    if verdict.ok:
+        _write_anchor()
+    else:
         detail = _("regel %(id)s: %(problem)s") % {
             "id": verdict.entry_id,
             "problem": verdict.problem,
@@ -87,6 +92,18 @@ def report_access_anomalies(*, today=None):
             officers, path=reverse("audit:anomalies"), kind=InboxItem.Kind.ACCESS_ANOMALIES
         )
     return new
+
+
+def _write_anchor():
+    """The chain's head, outside the database: the application log and, if configured, a file
+    only appended to (`ZW_ACCESS_LOG_ANCHOR_FILE`). `verify_access_log --anchor` checks it."""
+    head = chain.anchor()
+    if not head:
+        return
+    logger.info("access log anchor %s", head)
+    if settings.ZW_ACCESS_LOG_ANCHOR_FILE:
+        with open(settings.ZW_ACCESS_LOG_ANCHOR_FILE, "a", encoding="ascii") as anchors:
+            anchors.write(f"{timezone.now().isoformat(timespec='seconds')} {head}\n")
 
 
 def _record(*, kind, user_id, day, count, detail=""):

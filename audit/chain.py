@@ -4,11 +4,17 @@ A row's hash is SHA-256 over the previous row's hash and the row's own fields in
 canonical form. Changing a field changes the row's hash; removing a row breaks the link of the
 next one; cutting rows off the end no longer matches the chain head. Never change `canonical`:
 every stored hash was computed with it.
+
+Someone who can write the database could still rewrite a row and every hash after it, head
+included. Anchors catch that: the nightly report writes the head ("<row id>:<hash>") to the
+application log and, if configured, a file, outside the database; `verify_access_log --anchor`
+checks that the anchored rows still carry those hashes.
 """
 
 import datetime
 import hashlib
 import json
+import re
 from dataclasses import dataclass
 
 from django.db import transaction
@@ -76,12 +82,14 @@ class Verdict:
     ok: bool
     checked: int
     last_hash: str
-    problem: str = ""  # "altered", "broken" or "truncated"
+    problem: str = ""  # "altered", "broken", "truncated" or "rewritten"
     entry_id: int | None = None
 
 
-def verify(*, chunk_size=5000):
-    """Walk the chain from the first row; the first problem found, or that all is well."""
+def verify(*, chunk_size=5000, anchors=()):
+    """Walk the chain from the first row; the first problem found, or that all is well.
+    `anchors` are (row id, hash) pairs recorded earlier outside the database."""
+    expected_at = dict(anchors)
     previous, checked, last_id = GENESIS_HASH, 0, None
     rows = AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size)
     for row in rows:
@@ -89,9 +97,29 @@ def verify(*, chunk_size=5000):
             return Verdict(False, checked, previous, "broken", row.pk)
         if hash_of(previous, row) != row.row_hash:
             return Verdict(False, checked, previous, "altered", row.pk)
+        if expected_at.pop(row.pk, row.row_hash) != row.row_hash:
+            return Verdict(False, checked, previous, "rewritten", row.pk)
         previous, last_id, checked = row.row_hash, row.pk, checked + 1
+    if expected_at:  # an anchored row is gone, and the chain was rebuilt without it
+        return Verdict(False, checked, previous, "rewritten", min(expected_at))
     head = ChainHead.objects.filter(pk=1).first()
     expected = (head.last_hash, head.length) if head else (GENESIS_HASH, 0)
     if expected != (previous, checked):
         return Verdict(False, checked, previous, "truncated", last_id)
     return Verdict(True, checked, previous)
+
+
+def anchor():
+    """The head of the chain as "<last row id>:<its hash>", or "" while the log is empty."""
+    head = ChainHead.objects.filter(pk=1).first()
+    if head is None or head.last_entry_id is None:
+        return ""
+    return f"{head.last_entry_id}:{head.last_hash}"
+
+
+def parse_anchor(text):
+    """(row id, hash) from "<row id>:<hash>"; ValueError when it is not one."""
+    found = re.fullmatch(r"([0-9]{1,18}):([0-9a-fA-F]{64})", text.strip())
+    if found is None:
+        raise ValueError(text)
+    return int(found[1]), found[2].lower()

@@ -2,11 +2,12 @@
 changed or removed row, and the privacy officer's daily signals of unusual access."""
 
 import datetime
+import logging
 import threading
 from unittest import mock
 
 import pytest
-from django.core.management import call_command
+from django.core.management import CommandError, call_command
 from django.db import connection
 from django.test import RequestFactory
 from django.test.utils import CaptureQueriesContext
@@ -117,6 +118,70 @@ def test_a_rewritten_row_with_a_recomputed_hash_still_breaks_the_next_link(rows)
         [forged, target.pk],
     )
     assert (chain.verify().problem, chain.verify().entry_id) == ("broken", rows[2].pk)
+
+
+def _rewrite_from(rows, index, **changes):
+    """Alter a row and recompute every hash after it and the head, as a careful forger would."""
+    previous = rows[index].previous_hash
+    for number, row in enumerate(rows[index:]):
+        if number == 0:
+            for name, value in changes.items():
+                setattr(row, name, value)
+        row.previous_hash, row.row_hash = previous, chain.hash_of(previous, row)
+        previous = row.row_hash
+        _tamper(
+            "UPDATE audit_accesslogentry SET basis = %s, previous_hash = %s, row_hash = %s "
+            "WHERE id = %s",
+            [row.basis, row.previous_hash, row.row_hash, row.pk],
+        )
+    ChainHead.objects.filter(pk=1).update(last_hash=previous)
+
+
+def test_an_anchor_catches_a_chain_rewritten_to_the_end(rows, capsys):
+    call_command("verify_access_log")
+    head = capsys.readouterr().out.split("Anker om te bewaren: ")[1].strip()
+    assert head == f"{rows[-1].pk}:{rows[-1].row_hash}" == chain.anchor()
+    _rewrite_from(rows, 1, basis="case_team")
+    assert chain.verify().ok  # the chain alone cannot tell
+    verdict = chain.verify(anchors=[chain.parse_anchor(head)])
+    assert (verdict.ok, verdict.problem, verdict.entry_id) == (False, "rewritten", rows[-1].pk)
+    with pytest.raises(SystemExit):
+        call_command("verify_access_log", anchor=[head])
+    assert f"Regel {rows[-1].pk} heeft niet meer de hash van het anker" in capsys.readouterr().err
+
+
+def test_an_anchor_of_a_row_that_is_gone_is_caught(rows):
+    head = chain.parse_anchor(chain.anchor())
+    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[-1].pk])
+    ChainHead.objects.filter(pk=1).update(last_hash=rows[-2].row_hash, length=len(rows) - 1)
+    assert chain.verify().ok
+    verdict = chain.verify(anchors=[head])
+    assert (verdict.problem, verdict.entry_id) == ("rewritten", rows[-1].pk)
+
+
+def test_an_older_anchor_still_holds_after_new_rows(rows, case, counsellor):
+    older = chain.parse_anchor(chain.anchor())
+    log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    assert chain.verify(anchors=[older]).ok
+
+
+@pytest.mark.parametrize("text", ["12", "x:" + "a" * 64, "12:" + "a" * 63, "12:" + "g" * 64])
+def test_a_malformed_anchor_is_explained(rows, text):
+    with pytest.raises(CommandError, match="Een anker heeft de vorm <regelnummer>:<hash"):
+        call_command("verify_access_log", anchor=[text])
+
+
+def test_the_nightly_report_writes_the_anchor_outside_the_database(
+    rows, settings, tmp_path, caplog
+):
+    settings.ZW_ACCESS_LOG_ANCHOR_FILE = str(tmp_path / "ankers.txt")
+    caplog.set_level(logging.INFO, logger="audit.anomalies")
+    report_access_anomalies(today=TODAY)
+    head = chain.anchor()
+    assert f"access log anchor {head}" in caplog.text
+    report_access_anomalies(today=TODAY)
+    lines = (tmp_path / "ankers.txt").read_text().splitlines()
+    assert [line.split(" ")[1] for line in lines] == [head, head]  # appended, never replaced
 
 
 @pytest.mark.postgresql

@@ -293,6 +293,8 @@ ZW_OIDC_ROLE_NAMES = env_json("ZW_OIDC_ROLE_NAMES", {})
 # Access log: the privacy officer's daily signals of unusual access (audit/anomalies.py).
 ZW_ANOMALY_CASES_PER_DAY = env_int("ZW_ANOMALY_CASES_PER_DAY", 30, minimum=1)
 ZW_ANOMALY_DENIED_PER_DAY = env_int("ZW_ANOMALY_DENIED_PER_DAY", 3, minimum=1)
+# Where the nightly report also appends the access log's anchor (empty: the application log only).
+ZW_ACCESS_LOG_ANCHOR_FILE = env_str("ZW_ACCESS_LOG_ANCHOR_FILE", "")
 CELERY_BEAT_SCHEDULE["audit-report-access-anomalies"] = {
     "task": "audit.tasks.report_access_anomalies",
     "schedule": crontab(hour=5, minute=45),

@@ -1,6 +1,6 @@
 """Check the access log's hash chain: OK, or the first row that was changed or removed."""
 
-from django.core.management.base import BaseCommand
+from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
 
 from audit import chain
@@ -18,19 +18,47 @@ PROBLEMS = {
         _("Na regel %(id)s ontbreken regels: het logboek is aan het eind ingekort.")
         % {"id": id_ or "-"}
     ),
+    "rewritten": lambda id_: (
+        _(
+            "Regel %(id)s heeft niet meer de hash van het anker: het logboek is vanaf daar "
+            "herschreven."
+        )
+        % {"id": id_}
+    ),
 }
 
 
 class Command(BaseCommand):
-    help = "Controleert de hashketen van het toegangslogboek. Exitstatus 1 bij een afwijking."
+    help = (
+        "Controleert de hashketen van het toegangslogboek, en met --anchor ook eerder "
+        "vastgelegde ankers. Exitstatus 1 bij een afwijking."
+    )
+
+    def add_arguments(self, parser):
+        parser.add_argument(
+            "--anchor",
+            action="append",
+            default=[],
+            metavar="REGEL:HASH",
+            help="een anker uit het applicatielog of het ankerbestand (mag vaker)",
+        )
 
     def handle(self, *args, **options):
-        verdict = chain.verify()
+        try:
+            anchors = [chain.parse_anchor(text) for text in options["anchor"]]
+        except ValueError as bad:
+            raise CommandError(
+                _("Een anker heeft de vorm <regelnummer>:<hash van 64 tekens>, niet %(text)s.")
+                % {"text": bad}
+            ) from None
+        verdict = chain.verify(anchors=anchors)
         if verdict.ok:
             self.stdout.write(
                 _("OK: %(count)s regels, keten intact (laatste hash %(hash)s).")
                 % {"count": verdict.checked, "hash": verdict.last_hash}
             )
+            if head := chain.anchor():
+                self.stdout.write(_("Anker om te bewaren: %(anchor)s") % {"anchor": head})
             return
         self.stderr.write(PROBLEMS[verdict.problem](verdict.entry_id))
         raise SystemExit(1)
