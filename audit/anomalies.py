@@ -76,9 +76,7 @@ def report_access_anomalies(*, today=None):
         for kind, user_id, count in patterns_on(day):
             new += _record(kind=kind, user_id=user_id, day=day, count=count)
     verdict = chain.verify()
-    if verdict.ok:
-        _write_anchor()
-    else:
+    if not verdict.ok:
         detail = _("regel %(id)s: %(problem)s") % {
             "id": verdict.entry_id,
             "problem": verdict.problem,
@@ -91,19 +89,24 @@ def report_access_anomalies(*, today=None):
         notify_users(
             officers, path=reverse("audit:anomalies"), kind=InboxItem.Kind.ACCESS_ANOMALIES
         )
+    _write_anchor(verdict.anchor)
     return new
 
 
-def _write_anchor():
-    """The chain's head, outside the database: the application log and, if configured, a file
-    only appended to (`ZW_ACCESS_LOG_ANCHOR_FILE`). `verify_access_log --anchor` checks it."""
-    head = chain.anchor()
-    if not head:
+def _write_anchor(anchor):
+    """The checked head, outside the database: the application log and, if configured, a file
+    only appended to (`ZW_ACCESS_LOG_ANCHOR_FILE`). `verify_access_log --anchor` checks it. A
+    file that cannot be written is an error in the log, never a lost report."""
+    if not anchor:
         return
-    logger.info("access log anchor %s", head)
-    if settings.ZW_ACCESS_LOG_ANCHOR_FILE:
+    logger.info("access log anchor %s", anchor)
+    if not settings.ZW_ACCESS_LOG_ANCHOR_FILE:
+        return
+    try:
         with open(settings.ZW_ACCESS_LOG_ANCHOR_FILE, "a", encoding="ascii") as anchors:
-            anchors.write(f"{timezone.now().isoformat(timespec='seconds')} {head}\n")
+            anchors.write(f"{timezone.now().isoformat(timespec='seconds')} {anchor}\n")
+    except OSError:
+        logger.exception("access log anchor not written to ZW_ACCESS_LOG_ANCHOR_FILE")
 
 
 def _record(*, kind, user_id, day, count, detail=""):

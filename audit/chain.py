@@ -6,9 +6,9 @@ next one; cutting rows off the end no longer matches the chain head. Never chang
 every stored hash was computed with it.
 
 Someone who can write the database could still rewrite a row and every hash after it, head
-included. Anchors catch that: the nightly report writes the head ("<row id>:<hash>") to the
-application log and, if configured, a file, outside the database; `verify_access_log --anchor`
-checks that the anchored rows still carry those hashes.
+included. Anchors catch that: the nightly report writes the checked head ("<row id>:<hash>")
+to the application log and, if configured, a file, outside the database; `verify_access_log
+--anchor` checks that the anchored rows still carry those hashes.
 """
 
 import datetime
@@ -84,37 +84,42 @@ class Verdict:
     last_hash: str
     problem: str = ""  # "altered", "broken", "truncated" or "rewritten"
     entry_id: int | None = None
+    last_id: int | None = None  # the last row checked
+
+    @property
+    def anchor(self):
+        """The checked head as "<row id>:<hash>" to keep outside the database ("" if none)."""
+        return f"{self.last_id}:{self.last_hash}" if self.ok and self.last_id else ""
 
 
 def verify(*, chunk_size=5000, anchors=()):
-    """Walk the chain from the first row; the first problem found, or that all is well.
-    `anchors` are (row id, hash) pairs recorded earlier outside the database."""
-    expected_at = dict(anchors)
+    """Walk the chain from the first row to the head; the first problem found, or that all is
+    well. `anchors` are (row id, hash) pairs kept outside the database earlier.
+
+    The head is read first and only rows up to it are walked: rows appended meanwhile (the log
+    is written all the time) are the next check's, never a false "truncated"."""
+    head = ChainHead.objects.filter(pk=1).first()
+    expected = (head.last_hash, head.length) if head else (GENESIS_HASH, 0)
+    anchored = {}
+    for entry_id, row_hash in anchors:
+        anchored.setdefault(entry_id, set()).add(row_hash)
+    rows = AccessLogEntry.objects.order_by("id")
+    if head is not None and head.last_entry_id is not None:
+        rows = rows.filter(id__lte=head.last_entry_id)
     previous, checked, last_id = GENESIS_HASH, 0, None
-    rows = AccessLogEntry.objects.order_by("id").iterator(chunk_size=chunk_size)
-    for row in rows:
+    for row in rows.iterator(chunk_size=chunk_size):
         if row.previous_hash != previous:
             return Verdict(False, checked, previous, "broken", row.pk)
         if hash_of(previous, row) != row.row_hash:
             return Verdict(False, checked, previous, "altered", row.pk)
-        if expected_at.pop(row.pk, row.row_hash) != row.row_hash:
+        if anchored.pop(row.pk, {row.row_hash}) != {row.row_hash}:
             return Verdict(False, checked, previous, "rewritten", row.pk)
         previous, last_id, checked = row.row_hash, row.pk, checked + 1
-    if expected_at:  # an anchored row is gone, and the chain was rebuilt without it
-        return Verdict(False, checked, previous, "rewritten", min(expected_at))
-    head = ChainHead.objects.filter(pk=1).first()
-    expected = (head.last_hash, head.length) if head else (GENESIS_HASH, 0)
+    if anchored:  # an anchored row is gone, and the chain was rebuilt without it
+        return Verdict(False, checked, previous, "rewritten", min(anchored))
     if expected != (previous, checked):
         return Verdict(False, checked, previous, "truncated", last_id)
-    return Verdict(True, checked, previous)
-
-
-def anchor():
-    """The head of the chain as "<last row id>:<its hash>", or "" while the log is empty."""
-    head = ChainHead.objects.filter(pk=1).first()
-    if head is None or head.last_entry_id is None:
-        return ""
-    return f"{head.last_entry_id}:{head.last_hash}"
+    return Verdict(True, checked, previous, last_id=last_id)
 
 
 def parse_anchor(text):

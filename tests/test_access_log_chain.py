@@ -140,7 +140,7 @@ def _rewrite_from(rows, index, **changes):
 def test_an_anchor_catches_a_chain_rewritten_to_the_end(rows, capsys):
     call_command("verify_access_log")
     head = capsys.readouterr().out.split("Anker om te bewaren: ")[1].strip()
-    assert head == f"{rows[-1].pk}:{rows[-1].row_hash}" == chain.anchor()
+    assert head == f"{rows[-1].pk}:{rows[-1].row_hash}" == chain.verify().anchor
     _rewrite_from(rows, 1, basis="case_team")
     assert chain.verify().ok  # the chain alone cannot tell
     verdict = chain.verify(anchors=[chain.parse_anchor(head)])
@@ -151,7 +151,7 @@ def test_an_anchor_catches_a_chain_rewritten_to_the_end(rows, capsys):
 
 
 def test_an_anchor_of_a_row_that_is_gone_is_caught(rows):
-    head = chain.parse_anchor(chain.anchor())
+    head = chain.parse_anchor(chain.verify().anchor)
     _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[-1].pk])
     ChainHead.objects.filter(pk=1).update(last_hash=rows[-2].row_hash, length=len(rows) - 1)
     assert chain.verify().ok
@@ -159,10 +159,33 @@ def test_an_anchor_of_a_row_that_is_gone_is_caught(rows):
     assert (verdict.problem, verdict.entry_id) == ("rewritten", rows[-1].pk)
 
 
-def test_an_older_anchor_still_holds_after_new_rows(rows, case, counsellor):
-    older = chain.parse_anchor(chain.anchor())
+def test_an_older_anchor_holds_after_new_rows_and_catches_a_rewrite_before_it(
+    rows, case, counsellor
+):
+    older = chain.parse_anchor(chain.verify().anchor)
     log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
     assert chain.verify(anchors=[older]).ok
+    _rewrite_from(list(AccessLogEntry.objects.order_by("id")), 0, basis="case_team")
+    assert chain.verify().ok
+    assert chain.verify(anchors=[older]).problem == "rewritten"
+
+
+def test_two_anchors_of_one_row_must_both_hold(rows):
+    right = chain.parse_anchor(chain.verify().anchor)
+    wrong = (right[0], "f" * 64)
+    assert chain.verify(anchors=[right, right]).ok
+    assert chain.verify(anchors=[right, wrong]).problem == "rewritten"
+
+
+def test_rows_written_during_the_check_are_the_next_checks(rows, case, counsellor):
+    """The head is read first: rows appended meanwhile are no false "truncated"."""
+    head = ChainHead.objects.get(pk=1)
+    log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    ChainHead.objects.filter(pk=1).update(
+        last_hash=head.last_hash, last_entry_id=head.last_entry_id, length=head.length
+    )  # the head as the check read it, before the new row
+    verdict = chain.verify()
+    assert (verdict.ok, verdict.checked, verdict.last_id) == (True, len(rows), rows[-1].pk)
 
 
 @pytest.mark.parametrize("text", ["12", "x:" + "a" * 64, "12:" + "a" * 63, "12:" + "g" * 64])
@@ -177,11 +200,21 @@ def test_the_nightly_report_writes_the_anchor_outside_the_database(
     settings.ZW_ACCESS_LOG_ANCHOR_FILE = str(tmp_path / "ankers.txt")
     caplog.set_level(logging.INFO, logger="audit.anomalies")
     report_access_anomalies(today=TODAY)
-    head = chain.anchor()
+    head = chain.verify().anchor
     assert f"access log anchor {head}" in caplog.text
     report_access_anomalies(today=TODAY)
     lines = (tmp_path / "ankers.txt").read_text().splitlines()
     assert [line.split(" ")[1] for line in lines] == [head, head]  # appended, never replaced
+
+
+def test_an_unwritable_anchor_file_is_logged_and_the_officer_still_told(
+    unusual, privacy_officer, settings, tmp_path, caplog
+):
+    settings.ZW_ACCESS_LOG_ANCHOR_FILE = str(tmp_path / "missing-folder" / "ankers.txt")
+    with caplog.at_level(logging.INFO, logger="audit.anomalies"):
+        assert report_access_anomalies(today=TODAY)
+    assert InboxItem.objects.filter(user=privacy_officer, kind="access_anomalies").exists()
+    assert "access log anchor not written" in caplog.text
 
 
 @pytest.mark.postgresql

@@ -114,6 +114,11 @@ def participants_of(session):
     return enrolled, waitlisted
 
 
+# A national instance has a thousand trainers of the basic course: its page names a few and
+# counts the rest (the coordinator's trainers page lists them all).
+TRAINERS_SHOWN = 12
+
+
 def trainers_of_course(course, *, limit=None):
     """Who may train this course, and on what grounds (the first `limit` of them)."""
     qualifications = (
@@ -124,12 +129,8 @@ def trainers_of_course(course, *, limit=None):
     return list(qualifications[:limit])
 
 
-# A national instance has a thousand trainers of the basic course: its page names a few and
-# counts the rest (the coordinator's trainers page lists them all).
-TRAINERS_SHOWN = 12
-
-
 def trainer_count(course):
+    """How many may train this course (one count, whatever the number)."""
     return TrainerQualification.objects.filter(course=course).count()
 
 

@@ -306,7 +306,9 @@ ZW_FIRST_REVIEW_DAYS = env_int("ZW_FIRST_REVIEW_DAYS", 14, minimum=1)
 ZW_SMALL_COUNT_THRESHOLD = env_int("ZW_SMALL_COUNT_THRESHOLD", 5, minimum=1)  # trends: "<5"
 # How long the trends page's figures are kept before they are counted again (0: every view).
 ZW_TRENDS_CACHE_SECONDS = env_int("ZW_TRENDS_CACHE_SECONDS", 600, minimum=0)
-if ZW_TRENDS_CACHE_SECONDS >= 120:  # the first view is counted again a minute before it expires
+# With a shared cache (Redis) the first view is counted again a minute before it expires; each
+# process's own in-memory cache would keep the worker's count to itself.
+if ZW_CACHE_URL and ZW_TRENDS_CACHE_SECONDS >= 120:
     CELERY_BEAT_SCHEDULE["overleg-recount-trends"] = {
         "task": "overleg.tasks.recount_trends",
         "schedule": ZW_TRENDS_CACHE_SECONDS - 60,

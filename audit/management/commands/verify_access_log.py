@@ -57,8 +57,8 @@ class Command(BaseCommand):
                 _("OK: %(count)s regels, keten intact (laatste hash %(hash)s).")
                 % {"count": verdict.checked, "hash": verdict.last_hash}
             )
-            if head := chain.anchor():
-                self.stdout.write(_("Anker om te bewaren: %(anchor)s") % {"anchor": head})
+            if verdict.anchor:
+                self.stdout.write(_("Anker om te bewaren: %(anchor)s") % {"anchor": verdict.anchor})
             return
         self.stderr.write(PROBLEMS[verdict.problem](verdict.entry_id))
         raise SystemExit(1)
