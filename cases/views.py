@@ -150,12 +150,14 @@ def _list_choice(request):
     return chosen if chosen in LISTS else default
 
 
-def _page_queries(request, next_cursor):
+def _page_links(request, next_cursor):
+    """(first_page_href: "" on the first page, next_page_query: "" on the last), keeping the
+    filters; the cursor travels in `na` ("after")."""
     params = request.GET.copy()
-    params.pop("na", None)
-    first = params.urlencode()
+    on_first_page = not params.pop("na", [""])[-1]
+    first = "" if on_first_page else f"?{params.urlencode()}"
     params["na"] = next_cursor
-    return first, params.urlencode()
+    return first, params.urlencode() if next_cursor else ""
 
 
 @login_required
@@ -185,7 +187,7 @@ def case_list(request):
     if query and not page.cases:
         # A search that finds nothing still says what someone looked for.
         log_search_without_results(request, part=f"list:{which}", query=query)
-    first_page_query, next_page_query = _page_queries(request, page.next_cursor)
+    first_page_href, next_page_query = _page_links(request, page.next_cursor)
     label, empty_text = LISTS[which]
     context_today = timezone.localdate()
     context = {
@@ -196,7 +198,7 @@ def case_list(request):
         "caption": label,
         "empty_text": empty_text,
         "today": context_today,
-        "first_page_query": first_page_query,
+        "first_page_href": first_page_href,
         "next_page_query": next_page_query,
         "rows": _list_rows(page.cases, today=context_today),
     }

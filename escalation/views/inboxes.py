@@ -3,6 +3,7 @@
 from urllib.parse import urlencode
 
 from django.shortcuts import render
+from django.urls import reverse
 
 from audit.models import AccessLogEntry
 from audit.services import log_list_access
@@ -28,6 +29,7 @@ def dean_inbox(request):
         "requests": page.requests,
         "page": page,
         # The cursor travels in `na` ("after"), as on the case list.
+        "first_page_href": "" if page.is_first_page else reverse("escalation:dean_inbox"),
         "next_page_query": urlencode({"na": page.next_cursor}) if page.next_cursor else "",
     }
     return render(request, "escalation/dean_inbox.html", context)
