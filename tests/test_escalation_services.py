@@ -480,6 +480,8 @@ def test_the_contact_officer_sees_a_carried_out_disclosure_for_a_month(
     )
     disclosure = Disclosure.objects.get(pk=disclosure.pk)
     assert can_view_disclosure(contact_officer, disclosure)
-    later = timezone.now() + datetime.timedelta(days=31)
-    monkeypatch.setattr("escalation.permissions.timezone.localdate", lambda: later.date())
+    # Local dates throughout: between midnight in Amsterdam and midnight UTC the UTC date is a
+    # day behind the date the disclosure was carried out on.
+    later = timezone.localdate() + datetime.timedelta(days=31)
+    monkeypatch.setattr("escalation.permissions.timezone.localdate", lambda: later)
     assert not can_view_disclosure(contact_officer, disclosure)
