@@ -8,6 +8,9 @@ _axe = Axe()
 
 def assert_accessible(page):
     """Fail on any axe-core WCAG 2.1 A/AA violation on the page as it is now."""
+    # After a click that navigates, the next document may not be there yet: axe would find no
+    # document at all ("Cannot read properties of null (reading 'documentElement')").
+    page.wait_for_load_state("load")
     results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
     assert results.violations_count == 0, results.generate_report()
 
