@@ -8,6 +8,22 @@ class AccountsConfig(AppConfig):
     verbose_name = _("Accounts en rollen")
 
     def ready(self):
+        from accounts import notice_kinds
+        from core.registry import (
+            NavEntry,
+            everyone,
+            register_navigation,
+            register_notification_kinds,
+        )
+
+        register_notification_kinds(*notice_kinds.KINDS)
+
+        register_navigation(
+            NavEntry(_("Start"), "home", everyone),
+            NavEntry(_("Berichten"), "accounts:inbox", everyone, badge=_unread_messages),
+            NavEntry(_("Beheer"), "admin:index", _functional_admin),
+        )
+
         # Permissions exist only after migrate has run, so roles are synchronised then.
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)
         from accounts import signals  # noqa: F401  (sign-in clock, deactivation ends sessions)
@@ -17,3 +33,14 @@ def _ensure_roles_after_migrate(sender, using, **kwargs):
     from accounts.services import ensure_roles
 
     ensure_roles(using=using)
+
+
+def _unread_messages(user):
+    """One query per page: the count on the inbox item."""
+    return user.inbox.filter(read_at__isnull=True).count()
+
+
+def _functional_admin(user):
+    from accounts.roles import RoleCode
+
+    return user.is_active and user.has_role(RoleCode.FUNCTIONAL_ADMIN)

@@ -3,7 +3,7 @@
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
-from audit.history import save_with_history
+from core.history import save_with_history
 
 DEMO_PASSWORD = "demo"
 

@@ -6,7 +6,7 @@ from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
 from django.utils import translation
 
-from accounts.models import InboxItem, User
+from accounts.models import User, label_of_kind
 
 
 def recipient(user_id):
@@ -18,8 +18,7 @@ def recipient(user_id):
 def attention_message(user, path, kind):
     """The e-mail for one notification, in the person's language: its kind and a link to
     `path`, never content."""
-    kinds = dict(InboxItem.Kind.choices)
-    context = {"url": site_url(path), "kind": kinds.get(kind, kinds["attention"])}
+    context = {"url": site_url(path), "kind": label_of_kind(kind)}
     with translation.override(user.language or settings.LANGUAGE_CODE):
         subject = render_to_string("email/attention_subject.txt", context).strip()
         text = render_to_string("email/attention.txt", context)

@@ -5,7 +5,7 @@ from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mfa import check_second_factor, confirm_app_device, mfa_required_for
-from zorgwekkend.forms import StyledForm
+from core.forms import StyledForm
 
 WRONG_CODE = _(
     "Deze code klopt niet of is al gebruikt. Na een paar foute pogingen moet je steeds iets "

@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
 from accounts.roles import RoleCode
+from core.registry import notification_kind
 
 
 class OrganisationUnit(models.Model):
@@ -125,67 +126,12 @@ class InboxItem(models.Model):
     """One 'something needs your attention' in a person's in-app inbox: a kind and a link, never
     a name or case content (the same as the e-mail that goes with it)."""
 
-    class Kind(models.TextChoices):
-        ATTENTION = "attention", _("Er vraagt iets je aandacht")
-        TRIAGE = "triage", _("Er is een nieuwe melding voor je eenheid")
-        ASSIGNED = "assigned", _("Je bent behandelaar van een casus geworden")
-        ESCALATION_REQUEST = (
-            "escalation_request",
-            _("Een opschalingsverzoek wacht op je beoordeling"),
-        )
-        ESCALATION_DECIDED = "escalation_decided", _("Er is besloten over je opschalingsverzoek")
-        CASE_MOVED = "case_moved", _("Een casus ligt nu bij het College van Bestuur")
-        DISCLOSURE_PENDING = (
-            "disclosure_pending",
-            _("Een verzoek om te delen met derden wacht op besluit"),
-        )
-        DISCLOSURE_DECIDED = "disclosure_decided", _("Er is besloten over een verzoek om te delen")
-        DISCLOSURE_TO_CARRY_OUT = (
-            "disclosure_carry_out",
-            _("Een goedgekeurde verstrekking wacht op uitvoering"),
-        )
-        ACUTE = "acute", _("Acuut risico: er is direct een besluit nodig")
-        REVIEW_OVERDUE = "review_overdue", _("De evaluatiedatum van een casus is verstreken")
-        AGREEMENT_LAPSING = (
-            "agreement_lapsing",
-            _("Een afspraak met een partner loopt binnenkort af"),
-        )
-        TRAINING_ENROLLED = "training_enrolled", _("Je bent ingeschreven voor een training")
-        TRAINING_WAITLISTED = (
-            "training_waitlisted",
-            _("Je staat op de wachtlijst voor een training"),
-        )
-        TRAINING_PROMOTED = (
-            "training_promoted",
-            _("Er is een plek vrijgekomen: je bent ingeschreven voor een training"),
-        )
-        TRAINING_REMINDER = "training_reminder", _("Je training begint over twee dagen")
-        TRAINING_CANCELLED = "training_cancelled", _("Een training van je gaat niet door")
-        CERTIFICATE_ISSUED = "certificate_issued", _("Je hebt een certificaat gekregen")
-        CERTIFICATE_EXPIRING = "certificate_expiring", _("Je certificaat verloopt binnenkort")
-        TEAM_REQUEST = "team_request", _("Er is een aanvraag voor een teamtraining")
-        TEAM_REQUEST_UPDATE = (
-            "team_request_update",
-            _("Er is nieuws over een aanvraag voor een teamtraining"),
-        )
-        ACCESS_ANOMALIES = (
-            "access_anomalies",
-            _("Er zijn signalen uit het toegangslogboek om te beoordelen"),
-        )
-        MEETING_INVITED = "meeting_invited", _("Je bent uitgenodigd voor een zorgoverleg")
-        MEETING_CHANGED = (
-            "meeting_changed",
-            _("Een zorgoverleg waarvoor je bent uitgenodigd is verplaatst of gewijzigd"),
-        )
-        MEETING_ACTION = (
-            "meeting_action",
-            _("Een actiepunt uit een zorgoverleg vraagt je aandacht"),
-        )
-
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL, on_delete=models.CASCADE, related_name="inbox"
     )
-    kind = models.CharField(_("soort"), max_length=24, choices=Kind.choices)
+    # A kind an app registered (`core.registry.register_notification_kinds`): no choices here,
+    # so a new kind is no migration of this app.
+    kind = models.CharField(_("soort"), max_length=24)
     path = models.CharField(_("link"), max_length=300)
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
@@ -200,3 +146,14 @@ class InboxItem(models.Model):
 
     def __str__(self):
         return f"{self.user_id} {self.kind}"
+
+    @property
+    def kind_label(self):
+        """What kind of thing needs attention, in the reader's language."""
+        return label_of_kind(self.kind)
+
+
+def label_of_kind(code):
+    """The words for a notification kind; the general ones for a kind no app sends any more."""
+    kind = notification_kind(code) or notification_kind("attention")
+    return kind.label if kind else ""

@@ -6,22 +6,25 @@ Each one lands in the person's in-app inbox and goes out by e-mail once the tran
 from django.db import transaction
 from django.utils import timezone
 
+from accounts import notice_kinds
 from accounts.models import InboxItem
 from accounts.tasks import send_attention_email
+from core.registry import notification_kind
 
-Kind = InboxItem.Kind
 
-
-def notify_user(user, *, path, kind=Kind.ATTENTION, email=None):
+def notify_user(user, *, path, kind=notice_kinds.ATTENTION, email=None):
     """Put an item in one person's inbox and queue the e-mail for after the commit. `email` is
     the task signature that sends it when an app adds to the plain message (it is called with
     the person's id, the path and the kind); by default `send_attention_email`."""
-    InboxItem.objects.create(user=user, kind=kind, path=path)
+    code = str(kind)
+    if notification_kind(code) is None:
+        raise LookupError(f"Notification kind {code!r} is not registered")
+    InboxItem.objects.create(user=user, kind=code, path=path)
     user_id, send = user.pk, email or send_attention_email.s()
-    transaction.on_commit(lambda: send.delay(user_id, path, str(kind)))
+    transaction.on_commit(lambda: send.delay(user_id, path, code))
 
 
-def notify_users(users, *, path, kind=Kind.ATTENTION):
+def notify_users(users, *, path, kind=notice_kinds.ATTENTION):
     for user in users:
         notify_user(user, path=path, kind=kind)
 

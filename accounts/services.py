@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 
 from accounts.models import Role, User
 from accounts.roles import DEFAULT_ROLES, FUNCTIONAL_ADMIN_PERMISSIONS, RoleCode
-from audit.history import recorded_as, save_with_history
+from core.history import recorded_as, save_with_history
 
 SYSTEM_USERNAME = "system"
 

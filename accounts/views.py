@@ -26,9 +26,10 @@ from accounts.models import InboxItem
 from accounts.notifications import mark_all_read, mark_read
 from accounts.oidc import oidc_enabled
 from accounts.reauth import RESUME_FIELD, recent_authentication_required, take_kept_post
+from accounts.selectors import home_panels
 from accounts.services import set_user_language
 from accounts.sessions import note_authentication
-from zorgwekkend.pages import posted
+from core.pages import posted
 
 
 class LoginView(auth_views.LoginView):
@@ -42,6 +43,12 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+@login_required
+@require_GET
+def home(request):
+    return render(request, "home.html", {"panels": home_panels(request.user)})
 
 
 @require_POST

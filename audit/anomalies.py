@@ -17,14 +17,14 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import InboxItem, User
+from accounts.models import User
 from accounts.notifications import notify_users
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
-from audit import chain
-from audit.history import save_with_history
+from audit import chain, notice_kinds
 from audit.models import AccessAnomaly, AccessLogEntry
 from audit.permissions import can_read_access_log
+from core.history import save_with_history
 
 Kind = AccessAnomaly.Kind
 Entry = AccessLogEntry
@@ -86,9 +86,7 @@ def report_access_anomalies(*, today=None):
         officers = User.objects.filter(
             is_active=True, groups__role__code=RoleCode.PRIVACY_OFFICER
         ).distinct()
-        notify_users(
-            officers, path=reverse("audit:anomalies"), kind=InboxItem.Kind.ACCESS_ANOMALIES
-        )
+        notify_users(officers, path=reverse("audit:anomalies"), kind=notice_kinds.ACCESS_ANOMALIES)
     _write_anchor(verdict.anchor)
     return new
 

@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessAnomaly, AccessLogEntry
-from zorgwekkend.forms import StyledForm
+from core.forms import StyledForm
 
 
 def _date_input():

@@ -7,6 +7,21 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casussen")
 
     def ready(self):
+        from cases import notice_kinds, permissions
         from cases.attention import register_providers
+        from core.registry import (
+            NavEntry,
+            everyone,
+            register_navigation,
+            register_notification_kinds,
+        )
+
+        register_notification_kinds(*notice_kinds.KINDS)
+
+        register_navigation(
+            NavEntry(_("Zorg melden"), "cases:report", permissions.can_report_concern),
+            NavEntry(_("Mijn meldingen"), "cases:my_reports", everyone),
+            NavEntry(_("Casussen"), "cases:list", permissions.may_use_case_lists),
+        )
 
         register_providers()

@@ -7,7 +7,7 @@ from django.utils.translation import ngettext
 from accounts.roles import RoleCode
 from cases import permissions
 from cases.models import Rung
-from zorgwekkend.attention import AttentionItem, register
+from core.registry import AttentionItem, register_work
 
 
 def _overdue(cases):
@@ -63,5 +63,5 @@ def dean_items(user):
 
 
 def register_providers():
-    register(RoleCode.COUNSELLOR, counsellor_items)
-    register(RoleCode.DEAN, dean_items)
+    register_work(RoleCode.COUNSELLOR, counsellor_items)
+    register_work(RoleCode.DEAN, dean_items)

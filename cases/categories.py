@@ -2,8 +2,8 @@
 
 import importlib
 
-from audit.history import save_with_history
 from cases.models import ConcernCategory
+from core.history import save_with_history
 
 
 def ensure_default_categories(*, acting_user, reason):

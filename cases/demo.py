@@ -16,7 +16,6 @@ from accounts.demo import DEMO_PASSWORD, REASON
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
-from audit.history import save_with_history
 from cases.categories import ensure_default_categories
 from cases.models import Case, ConcernCategory, Student, TimelineEntry, Urgency
 from cases.services import (
@@ -28,6 +27,7 @@ from cases.services import (
     report_concern,
     take_case,
 )
+from core.history import save_with_history
 
 Kind = TimelineEntry.Kind
 NORMAL, SOON, URGENT = Urgency.NORMAL, Urgency.SOON, Urgency.URGENT

@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationUnit, User
 from cases import permissions, selectors
 from cases.models import ConcernCategory, Rung, Student, TimelineEntry, Urgency
-from zorgwekkend.forms import StyledForm
+from core.forms import StyledForm
 
 YES_NO = [(True, _("Ja")), (False, _("Nee"))]
 

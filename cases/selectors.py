@@ -4,8 +4,6 @@ Every query here starts from `cases.permissions` so that a list never shows more
 detail page would.
 """
 
-import datetime
-import re
 from dataclasses import dataclass
 
 from django.apps import apps
@@ -17,6 +15,7 @@ from django.utils.translation import gettext as _
 from audit.comparison import EMPTY, Change, display, history_row, label_of
 from cases import permissions
 from cases.models import Attachment, Case, Rung, Student
+from core.paging import keyset_slice, parse_keyset_cursor
 
 PAGE_SIZE = 25
 
@@ -106,40 +105,6 @@ def _parse_cursor(cursor, key):
     # Only the review date can be empty; rows without one come last.
     dated = key == "next_review"
     return parse_keyset_cursor(cursor, date=dated, empty_allowed=dated)
-
-
-def keyset_slice(ordered, *, size, key):
-    """(the first `size` rows, the cursor after the last one or "" when no row follows): one
-    row more is read to know whether another page follows."""
-    rows = list(ordered[: size + 1])
-    if len(rows) <= size:
-        return rows, ""
-    rows = rows[:size]
-    return rows, keyset_cursor(getattr(rows[-1], key), rows[-1].pk)
-
-
-def keyset_cursor(value, pk):
-    """The cursor after a row: "<ISO date or time>_<id>" (an empty value for a missing date)."""
-    return f"{value.isoformat() if value else ''}_{pk}"
-
-
-def parse_keyset_cursor(cursor, *, date=False, empty_allowed=False):
-    """(value, id) from a cursor, or None when it is missing or malformed (then: first page).
-    A time must carry its offset; it comes back in UTC, so a time at the calendar's edge
-    (0001-01-01T00:00+14:00) cannot overflow in the database layer."""
-    value, sep, pk = (cursor or "").rpartition("_")
-    if not sep or not re.fullmatch(r"[0-9]{1,18}", pk):
-        return None
-    if value == "":
-        return (None, int(pk)) if empty_allowed else None
-    try:
-        if date:
-            return datetime.date.fromisoformat(value), int(pk)
-        parsed = datetime.datetime.fromisoformat(value)
-        parsed = parsed.astimezone(datetime.UTC) if parsed.tzinfo else None
-    except (ValueError, OverflowError):
-        return None
-    return (parsed, int(pk)) if parsed else None
 
 
 def _after(key, descending, value, pk):

@@ -10,12 +10,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from guardian.shortcuts import assign_perm, remove_perm
 
-from accounts.notifications import Kind, notify_user
+from accounts.notifications import notify_user
 from accounts.roles import RoleCode
-from audit.history import recorded_as, save_with_history
-from cases import permissions
+from cases import notice_kinds, permissions
 from cases.models import Attachment, Case, CaseReferenceCounter, Rung, TimelineEntry
 from cases.uploads import check_upload
+from core.history import recorded_as, save_with_history
 
 TEAM_PERMISSIONS = ("view_case", "change_case")
 
@@ -100,7 +100,7 @@ def report_concern(
         with recorded_as(case, acting_user=reporter, reason=Reason.REPORTED):
             case.categories.set(categories)
         for counsellor in _triage_pool(case):
-            notify_user(counsellor, path="/casussen/?lijst=triage", kind=Kind.TRIAGE)
+            notify_user(counsellor, path="/casussen/?lijst=triage", kind=notice_kinds.TRIAGE)
     return case
 
 
@@ -202,7 +202,7 @@ def assign_handler(case, *, handler, reason, acting_user, expected_version=None)
         _start_handling(case, handler, acting_user=acting_user, reason=reason)
         if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():
             _revoke_team(case, previous)
-        notify_user(handler, path=f"/casussen/{case.reference}/", kind=Kind.ASSIGNED)
+        notify_user(handler, path=f"/casussen/{case.reference}/", kind=notice_kinds.ASSIGNED)
     return case
 
 
@@ -244,7 +244,7 @@ def link_student(case, *, student, acting_user, expected_version=None):
         _save_case(case, acting_user=acting_user, reason=Reason.LINKED)
         if moved and case.handler_id is None:
             for counsellor in _triage_pool(case):
-                notify_user(counsellor, path="/casussen/?lijst=triage", kind=Kind.TRIAGE)
+                notify_user(counsellor, path="/casussen/?lijst=triage", kind=notice_kinds.TRIAGE)
     return case
 
 

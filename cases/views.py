@@ -41,6 +41,7 @@ from cases.forms import (
 )
 from cases.models import Case, Rung
 from cases.uploads import UploadRejected
+from core.paging import page_links
 from escalation.selectors import ladder_panel
 
 Action = AccessLogEntry.Action
@@ -150,16 +151,6 @@ def _list_choice(request):
     return chosen if chosen in LISTS else default
 
 
-def _page_links(request, next_cursor):
-    """(first_page_href: "" on the first page, next_page_query: "" on the last), keeping the
-    filters; the cursor travels in `na` ("after")."""
-    params = request.GET.copy()
-    on_first_page = not params.pop("na", [""])[-1]
-    first = "" if on_first_page else f"?{params.urlencode()}"
-    params["na"] = next_cursor
-    return first, params.urlencode() if next_cursor else ""
-
-
 @login_required
 @require_GET
 def case_list(request):
@@ -187,7 +178,6 @@ def case_list(request):
     if query and not page.cases:
         # A search that finds nothing still says what someone looked for.
         log_search_without_results(request, part=f"list:{which}", query=query)
-    first_page_href, next_page_query = _page_links(request, page.next_cursor)
     label, empty_text = LISTS[which]
     context_today = timezone.localdate()
     context = {
@@ -198,8 +188,7 @@ def case_list(request):
         "caption": label,
         "empty_text": empty_text,
         "today": context_today,
-        "first_page_href": first_page_href,
-        "next_page_query": next_page_query,
+        **page_links(request, page.next_cursor),
         "rows": _list_rows(page.cases, today=context_today),
     }
     return render(request, "cases/case_list.html", context)

@@ -7,8 +7,13 @@ class DirectoryConfig(AppConfig):
     verbose_name = _("Studenten- en medewerkersimport")
 
     def ready(self):
-        # A malformed mapping in the environment stops the start, naming the variable.
+        from core.registry import NavEntry, register_navigation
         from directory.conf import column_aliases, role_names
+        from directory.permissions import can_import_directory
+
+        register_navigation(NavEntry(_("Importeren"), "directory:upload", can_import_directory))
+
+        # A malformed mapping in the environment stops the start, naming the variable.
 
         column_aliases()
         role_names()

@@ -3,8 +3,8 @@ from django.conf import settings
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from core.forms import StyledForm
 from directory.models import ImportKind
-from zorgwekkend.forms import StyledForm
 
 
 class UploadForm(StyledForm):

@@ -15,8 +15,8 @@ from simple_history.utils import bulk_create_with_history, bulk_update_with_hist
 from accounts.models import OrganisationUnit, User
 from accounts.services import set_user_roles, set_user_units
 from accounts.sessions import sessions_ended_together
-from audit.history import save_with_history
 from cases.models import Student, new_pseudonym
+from core.history import save_with_history
 from directory.models import ImportKind, ImportLock, ImportRun
 from directory.plans import plan_for_file
 from directory.plans.students import Reason as StudentReason

@@ -5,3 +5,17 @@ from django.utils.translation import gettext_lazy as _
 class EscalationConfig(AppConfig):
     name = "escalation"
     verbose_name = _("Escalatieladder")
+
+    def ready(self):
+        from core.registry import NavEntry, register_navigation, register_notification_kinds
+        from escalation import notice_kinds, permissions
+
+        register_notification_kinds(*notice_kinds.KINDS)
+
+        register_navigation(
+            NavEntry(_("Verzoeken"), "escalation:dean_inbox", permissions.may_use_dean_inbox),
+            NavEntry(
+                _("College van Bestuur"), "escalation:board_inbox", permissions.may_use_board_inbox
+            ),
+            NavEntry(_("Uitvoeren"), "escalation:contact_list", permissions.may_use_contact_list),
+        )

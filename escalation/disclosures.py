@@ -12,11 +12,12 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.notifications import Kind, notify_users
+from accounts.notifications import notify_users
 from accounts.roles import RoleCode
-from audit.history import save_with_history
 from cases.models import Case
 from cases.services import CaseConflict
+from core.history import save_with_history
+from escalation import notice_kinds
 from escalation import permissions as rules
 from escalation.models import Disclosure, LegalBasis
 from escalation.services import LadderRefused, people_with_role
@@ -113,7 +114,7 @@ def _submit(disclosure, *, acting_user, reason, notify=True):
     deciders = people_with_role(RoleCode.BOARD).exclude(
         pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
     )
-    kind = Kind.ACUTE if disclosure.acute else Kind.DISCLOSURE_PENDING
+    kind = notice_kinds.ACUTE if disclosure.acute else notice_kinds.DISCLOSURE_PENDING
     notify_users(deciders, path=BOARD_INBOX, kind=kind)
 
 
@@ -155,7 +156,7 @@ def approve_disclosure(disclosure, *, reason, acting_user):
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER),
             path=CONTACT_LIST,
-            kind=Kind.DISCLOSURE_TO_CARRY_OUT,
+            kind=notice_kinds.DISCLOSURE_TO_CARRY_OUT,
         )
     return disclosure
 
@@ -183,7 +184,7 @@ def _decide(disclosure, *, approve, reason, acting_user):
     disclosure.decision_reason = reason
     save_with_history(disclosure, acting_user=acting_user, reason=reason)
     people = {disclosure.requested_by, disclosure.case.handler} - {None}
-    notify_users(people, path=_case_path(disclosure), kind=Kind.DISCLOSURE_DECIDED)
+    notify_users(people, path=_case_path(disclosure), kind=notice_kinds.DISCLOSURE_DECIDED)
 
 
 def _case_path(disclosure):
@@ -254,6 +255,6 @@ def remind_acute_disclosures(*, now=None, acting_user):
             deciders = people_with_role(RoleCode.BOARD).exclude(
                 pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
             )
-            notify_users(deciders, path=BOARD_INBOX, kind=Kind.ACUTE)
+            notify_users(deciders, path=BOARD_INBOX, kind=notice_kinds.ACUTE)
             reminded += 1
     return reminded

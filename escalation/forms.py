@@ -8,6 +8,7 @@ from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from cases.forms import NotInFutureDateField
+from core.forms import StyledForm
 from escalation import selectors
 from escalation.models import (
     CareMeetingDecision,
@@ -18,7 +19,6 @@ from escalation.models import (
 )
 from network.models import Partner
 from network.selectors import disclosure_recipients
-from zorgwekkend.forms import StyledForm
 
 YES_NO = [(True, _("Ja")), (False, _("Nee"))]
 OTHER_OPTIONS_WHY = _("Motivering bij de andere mogelijkheden")

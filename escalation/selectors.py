@@ -13,7 +13,7 @@ from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases import permissions as case_rules
 from cases.models import Rung, TimelineEntry
-from cases.selectors import keyset_slice, parse_keyset_cursor
+from core.paging import keyset_slice, parse_keyset_cursor
 from escalation import ladder
 from escalation import permissions as rules
 from escalation.models import (

@@ -14,12 +14,12 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.notifications import Kind, notify_users
+from accounts.notifications import notify_users
 from accounts.roles import RoleCode
-from audit.history import recorded_as, save_with_history
 from cases.models import Case, Rung
 from cases.services import CaseActionRefused, CaseConflict
-from escalation import ladder
+from core.history import recorded_as, save_with_history
+from escalation import ladder, notice_kinds
 from escalation import permissions as rules
 from escalation.models import (
     AcuteRiskReport,
@@ -183,7 +183,9 @@ def request_escalation(case, *, reason, acting_user):
             framework1=ladder.current_framework1(case),
         )
         save_with_history(request, acting_user=acting_user, reason=Reason.REQUESTED)
-        notify_users(deans_over(case), path="/escalatie/verzoeken/", kind=Kind.ESCALATION_REQUEST)
+        notify_users(
+            deans_over(case), path="/escalatie/verzoeken/", kind=notice_kinds.ESCALATION_REQUEST
+        )
     return request
 
 
@@ -223,7 +225,9 @@ def accept_escalation(request, *, reason, acting_user):
             framework1=request.framework1,
             request=request,
         )
-        notify_users([request.requested_by], path=_case_path(case), kind=Kind.ESCALATION_DECIDED)
+        notify_users(
+            [request.requested_by], path=_case_path(case), kind=notice_kinds.ESCALATION_DECIDED
+        )
     return request
 
 
@@ -236,7 +240,9 @@ def send_back_escalation(request, *, reason, acting_user):
             _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
         _decide(request, accept=False, reason=reason, acting_user=acting_user)
-        notify_users([request.requested_by], path=_case_path(case), kind=Kind.ESCALATION_DECIDED)
+        notify_users(
+            [request.requested_by], path=_case_path(case), kind=notice_kinds.ESCALATION_DECIDED
+        )
     return request
 
 
@@ -305,7 +311,9 @@ def _apply_decision(case, row, *, role, outcome, acting_user):
             **common,
         )
         notify_users(
-            people_with_role(RoleCode.BOARD), path="/escalatie/bestuur/", kind=Kind.CASE_MOVED
+            people_with_role(RoleCode.BOARD),
+            path="/escalatie/bestuur/",
+            kind=notice_kinds.CASE_MOVED,
         )
     elif row.decision == Decision.STEP_DOWN:
         move_case(case, step=Step.STEP_DOWN, to=Rung.SUPPORT, **common)
@@ -404,13 +412,17 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
                 acting_user=acting_user,
                 acute_report=report,
             )
-        notify_users(people_with_role(RoleCode.BOARD), path="/escalatie/bestuur/", kind=Kind.ACUTE)
+        notify_users(
+            people_with_role(RoleCode.BOARD),
+            path="/escalatie/bestuur/",
+            kind=notice_kinds.ACUTE,
+        )
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER).exclude(
                 pk__in=people_with_role(RoleCode.BOARD)
             ),
             path="/escalatie/uitvoeren/",
-            kind=Kind.ACUTE,
+            kind=notice_kinds.ACUTE,
         )
         if disclosure is not None:
             disclosures.open_acute_disclosure(
@@ -503,6 +515,6 @@ def flag_overdue_reviews(*, today=None):
             if not created:
                 continue
             people = set(deans_over(case)) | ({case.handler} if case.handler else set())
-            notify_users(people, path=_case_path(case), kind=Kind.REVIEW_OVERDUE)
+            notify_users(people, path=_case_path(case), kind=notice_kinds.REVIEW_OVERDUE)
             flagged += 1
     return flagged

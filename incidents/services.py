@@ -13,9 +13,10 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.notifications import Kind, notify_user
+from accounts import notice_kinds as accounts_kinds
+from accounts.notifications import notify_user
 from accounts.services import get_system_user
-from audit.history import recorded_as, save_with_history
+from core.history import recorded_as, save_with_history
 from incidents import permissions
 from incidents.models import (
     ActionState,
@@ -215,7 +216,7 @@ def add_improvement_action(incident, *, description, owner, due_on, acting_user,
         )
         save_with_history(action, acting_user=acting_user, reason=Reason.ACTION_ADDED)
         if owner.pk != acting_user.pk:
-            notify_user(owner, path=incident_path(incident.pk), kind=Kind.ATTENTION)
+            notify_user(owner, path=incident_path(incident.pk), kind=accounts_kinds.ATTENTION)
     return action
 
 
@@ -256,7 +257,9 @@ def remind_overdue_improvement_actions(today=None):
             save_with_history(action, acting_user=system_user, reason=Reason.REMINDER_SENT)
             if action.owner.is_active:
                 notify_user(
-                    action.owner, path=incident_path(action.incident_id), kind=Kind.ATTENTION
+                    action.owner,
+                    path=incident_path(action.incident_id),
+                    kind=accounts_kinds.ATTENTION,
                 )
         sent += 1
     return sent

@@ -11,6 +11,7 @@ from django.utils.http import urlencode
 from django.utils.translation import gettext as _
 
 from audit.services import log_list_access
+from core.pages import GET_POST, page, posted, without
 from incidents import permissions, selectors, services
 from incidents.forms import (
     CloseActionForm,
@@ -21,7 +22,6 @@ from incidents.forms import (
     TimelineEntryForm,
 )
 from incidents.models import ImprovementAction
-from zorgwekkend.pages import GET_POST, allowed_for, posted, without
 
 
 def _saved_or_errors(form, action):
@@ -52,7 +52,7 @@ def _parse_after(value):
         return None
 
 
-@allowed_for(permissions.can_view_incidents)
+@page(permissions.can_view_incidents)
 def incident_list(request):
     form = IncidentFilterForm(request.GET)
     incidents, has_more = [], False
@@ -81,7 +81,7 @@ def incident_list(request):
     return render(request, "incidents/incident_list.html", context)
 
 
-@allowed_for(permissions.can_view_incidents)
+@page(permissions.can_view_incidents)
 def incident_detail(request, pk):
     incident = _incident_or_404(request, pk)
     linked = permissions.linked_cases_for(request.user, incident)
@@ -102,14 +102,14 @@ def incident_detail(request, pk):
     return render(request, "incidents/incident_detail.html", context)
 
 
-@allowed_for(permissions.can_view_incidents)
+@page(permissions.can_view_incidents)
 def incident_history(request, pk):
     incident = _incident_or_404(request, pk)
     context = {"incident": incident, "rows": selectors.incident_history(incident)}
     return render(request, "incidents/incident_history.html", context)
 
 
-@allowed_for(permissions.can_record_incidents, methods=GET_POST)
+@page(permissions.can_record_incidents, methods=GET_POST)
 def incident_create(request):
     form = IncidentForm(posted(request), creating=True)
     if request.method == "POST" and form.is_valid():
@@ -125,7 +125,7 @@ def incident_create(request):
     return render(request, "incidents/incident_form.html", {"form": form, "creating": True})
 
 
-@allowed_for(permissions.can_record_incidents, methods=GET_POST)
+@page(permissions.can_record_incidents, methods=GET_POST)
 def incident_edit(request, pk):
     incident = _incident_or_404(request, pk)
     form = IncidentForm(posted(request), initial=IncidentForm.initial_for(incident))
@@ -146,7 +146,7 @@ def incident_edit(request, pk):
     return render(request, "incidents/incident_form.html", {"form": form, "incident": incident})
 
 
-@allowed_for(permissions.can_record_incidents, methods=GET_POST)
+@page(permissions.can_record_incidents, methods=GET_POST)
 def add_timeline_entry(request, pk):
     incident = _incident_or_404(request, pk)
     form = TimelineEntryForm(posted(request))
@@ -164,7 +164,7 @@ def add_timeline_entry(request, pk):
     return render(request, "incidents/timeline_form.html", context)
 
 
-@allowed_for(permissions.can_record_incidents, methods=("POST",))
+@page(permissions.can_record_incidents, methods=("POST",))
 def remove_timeline_entry(request, pk, entry_pk):
     incident = _incident_or_404(request, pk)
     entry = incident.timeline.filter(pk=entry_pk).first()
@@ -175,7 +175,7 @@ def remove_timeline_entry(request, pk, entry_pk):
     return redirect(f"{incident_url(incident)}#tijdlijn")
 
 
-@allowed_for(permissions.can_record_incidents, methods=GET_POST)
+@page(permissions.can_record_incidents, methods=GET_POST)
 def link_case(request, pk):
     incident = _incident_or_404(request, pk)
     form = LinkCaseForm(posted(request))
@@ -195,7 +195,7 @@ def link_case(request, pk):
     return render(request, "incidents/link_case.html", {"form": form, "incident": incident})
 
 
-@allowed_for(permissions.can_record_incidents, methods=("POST",))
+@page(permissions.can_record_incidents, methods=("POST",))
 def unlink_case(request, pk, case_pk):
     incident = _incident_or_404(request, pk)
     try:
@@ -208,7 +208,7 @@ def unlink_case(request, pk, case_pk):
     return redirect(f"{incident_url(incident)}#casussen")
 
 
-@allowed_for(permissions.can_record_incidents, methods=GET_POST)
+@page(permissions.can_record_incidents, methods=GET_POST)
 def add_action(request, pk):
     incident = _incident_or_404(request, pk)
     form = ImprovementActionForm(posted(request))
@@ -229,7 +229,7 @@ def add_action(request, pk):
     return render(request, "incidents/action_form.html", {"form": form, "incident": incident})
 
 
-@allowed_for(permissions.may_close_any_action, methods=GET_POST)
+@page(permissions.may_close_any_action, methods=GET_POST)
 def close_action(request, pk, action_pk):
     incident = _incident_or_404(request, pk)
     action = (

@@ -7,6 +7,17 @@ class NetworkConfig(AppConfig):
     verbose_name = _("Kennis en netwerk")
 
     def ready(self):
+        from core.registry import (
+            NavEntry,
+            everyone,
+            register_navigation,
+            register_notification_kinds,
+        )
+        from network import notice_kinds
         from network.attention import register_providers
+
+        register_notification_kinds(*notice_kinds.KINDS)
+
+        register_navigation(NavEntry(_("Hulp en contacten"), "network:support", everyone))
 
         register_providers()

@@ -3,8 +3,8 @@
 from django.urls import reverse
 from django.utils.translation import ngettext
 
+from core.registry import AttentionItem, register_work
 from network import permissions, selectors
-from zorgwekkend.attention import AttentionItem, register
 
 
 def lapsing_agreement_items(user):
@@ -23,4 +23,4 @@ def lapsing_agreement_items(user):
 
 def register_providers():
     for role in permissions.PARTNER_MANAGERS:
-        register(role, lapsing_agreement_items)
+        register_work(role, lapsing_agreement_items)

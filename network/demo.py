@@ -12,7 +12,7 @@ from pathlib import Path
 
 from django.utils import timezone
 
-from audit.history import save_with_history
+from core.history import save_with_history
 from network.models import Agreement, Article, Partner
 
 CONTENT = Path(__file__).resolve().parent / "content"

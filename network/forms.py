@@ -4,8 +4,8 @@ from django import forms
 from django.core.validators import validate_slug
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledForm
 from network.models import Article, Partner
-from zorgwekkend.forms import StyledForm
 
 # Addresses the knowledge base uses for its own pages; an article cannot take them.
 RESERVED_SLUGS = {"nieuw", "zoeken"}

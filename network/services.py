@@ -13,11 +13,11 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.notifications import Kind, notify_user
+from accounts.notifications import notify_user
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
-from audit.history import save_with_history
-from network import permissions, selectors
+from core.history import save_with_history
+from network import notice_kinds, permissions, selectors
 from network.models import Agreement, Article, Partner
 
 ARTICLE_FIELDS = (
@@ -230,7 +230,9 @@ def remind_lapsing_agreements(today=None):
             path = reverse("network:partner", args=[agreement.partner_id])
             for user in _reminder_recipients():
                 notify_user(
-                    user, path=f"{path}#afspraak-{agreement.pk}", kind=Kind.AGREEMENT_LAPSING
+                    user,
+                    path=f"{path}#afspraak-{agreement.pk}",
+                    kind=notice_kinds.AGREEMENT_LAPSING,
                 )
         sent += 1
     return sent

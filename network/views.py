@@ -6,6 +6,7 @@ from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
+from core.pages import GET_POST, page, posted, without
 from network import permissions, selectors, services
 from network.forms import (
     AgreementForm,
@@ -15,7 +16,6 @@ from network.forms import (
     PartnerForm,
 )
 from network.rendering import render_markdown
-from zorgwekkend.pages import GET_POST, allowed_for, posted, without
 
 
 def _saved_or_errors(form, action):
@@ -33,7 +33,7 @@ def _saved_or_errors(form, action):
 # --- Support and contacts ------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_read_articles)
+@page(permissions.can_read_articles)
 def support(request):
     internal, external = selectors.support_contacts_for(request.user)
     context = {
@@ -48,7 +48,7 @@ def support(request):
 # --- Knowledge base ------------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_read_articles)
+@page(permissions.can_read_articles)
 def article_list(request):
     form = ArticleSearchForm(request.GET)
     articles = []
@@ -71,7 +71,7 @@ def _article_or_404(request, slug):
     return article
 
 
-@allowed_for(permissions.can_read_articles)
+@page(permissions.can_read_articles)
 def article_detail(request, slug):
     article = _article_or_404(request, slug)
     context = {
@@ -83,7 +83,7 @@ def article_detail(request, slug):
     return render(request, "network/article_detail.html", context)
 
 
-@allowed_for(permissions.can_read_articles)
+@page(permissions.can_read_articles)
 def article_history(request, slug):
     article = _article_or_404(request, slug)
     context = {
@@ -94,7 +94,7 @@ def article_history(request, slug):
     return render(request, "network/article_history.html", context)
 
 
-@allowed_for(permissions.can_edit_articles, methods=GET_POST)
+@page(permissions.can_edit_articles, methods=GET_POST)
 def article_create(request):
     form = ArticleForm(posted(request), creating=True, initial={"is_published": True})
     if request.method == "POST" and form.is_valid():
@@ -113,7 +113,7 @@ def article_create(request):
     return render(request, "network/article_form.html", {"form": form, "creating": True})
 
 
-@allowed_for(permissions.can_edit_articles, methods=GET_POST)
+@page(permissions.can_edit_articles, methods=GET_POST)
 def article_edit(request, slug):
     article = _article_or_404(request, slug)
     form = ArticleForm(posted(request), initial=ArticleForm.initial_for(article))
@@ -137,7 +137,7 @@ def article_edit(request, slug):
 # --- Partner register ----------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_read_partners)
+@page(permissions.can_read_partners)
 def partner_list(request):
     form = PartnerFilterForm(request.GET)
     partners = []
@@ -166,7 +166,7 @@ def _partner_or_404(request, pk):
     return partner
 
 
-@allowed_for(permissions.can_read_partners)
+@page(permissions.can_read_partners)
 def partner_detail(request, pk):
     partner = _partner_or_404(request, pk)
     context = {
@@ -178,14 +178,14 @@ def partner_detail(request, pk):
     return render(request, "network/partner_detail.html", context)
 
 
-@allowed_for(permissions.can_manage_partners)
+@page(permissions.can_manage_partners)
 def partner_history(request, pk):
     partner = _partner_or_404(request, pk)
     context = {"partner": partner, "rows": selectors.partner_history(partner)}
     return render(request, "network/partner_history.html", context)
 
 
-@allowed_for(permissions.can_manage_partners, methods=GET_POST)
+@page(permissions.can_manage_partners, methods=GET_POST)
 def partner_create(request):
     form = PartnerForm(posted(request), initial={"is_active": True})
     if request.method == "POST" and form.is_valid():
@@ -203,7 +203,7 @@ def partner_create(request):
     return render(request, "network/partner_form.html", {"form": form, "creating": True})
 
 
-@allowed_for(permissions.can_manage_partners, methods=GET_POST)
+@page(permissions.can_manage_partners, methods=GET_POST)
 def partner_edit(request, pk):
     partner = _partner_or_404(request, pk)
     form = PartnerForm(posted(request), initial=PartnerForm.initial_for(partner))
@@ -224,7 +224,7 @@ def partner_edit(request, pk):
     return render(request, "network/partner_form.html", {"form": form, "partner": partner})
 
 
-@allowed_for(permissions.can_manage_partners, methods=GET_POST)
+@page(permissions.can_manage_partners, methods=GET_POST)
 def agreement_create(request, pk):
     partner = _partner_or_404(request, pk)
     form = AgreementForm(posted(request))
@@ -245,7 +245,7 @@ def agreement_create(request, pk):
     return render(request, "network/agreement_form.html", context)
 
 
-@allowed_for(permissions.can_manage_partners, methods=GET_POST)
+@page(permissions.can_manage_partners, methods=GET_POST)
 def agreement_edit(request, pk, agreement_pk):
     partner = _partner_or_404(request, pk)
     agreement = partner.agreements.filter(pk=agreement_pk).first()

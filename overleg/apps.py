@@ -5,3 +5,13 @@ from django.utils.translation import gettext_lazy as _
 class OverlegConfig(AppConfig):
     name = "overleg"
     verbose_name = _("Zorgoverleg")
+
+    def ready(self):
+        from core.registry import NavEntry, register_navigation, register_notification_kinds
+        from overleg import notice_kinds, permissions
+
+        register_notification_kinds(*notice_kinds.KINDS)
+
+        register_navigation(
+            NavEntry(_("Zorgoverleg"), "overleg:meeting_list", permissions.may_use_meetings)
+        )

@@ -5,13 +5,13 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, Role
 from cases.models import Case
+from core.forms import PeopleChoice, PersonChoice, StyledForm
 from escalation.models import CloseOutcome
 from incidents.models import Incident
 from incidents.permissions import incidents_visible_to
 from overleg import permissions as rules
 from overleg import services
 from overleg.models import ActionItem, AgendaItem, Invitation, Meeting
-from zorgwekkend.forms import PeopleChoice, PersonChoice, StyledForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

@@ -15,11 +15,11 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from audit.export import DELIMITER, neutralise
+from core.pages import page
 from overleg.suppression import HIDDEN_MARK, default_threshold
 from overleg.trend_forms import TrendFilterForm
 from overleg.trend_permissions import can_view_trends
 from overleg.trends import figures, figures_key, trend_sections
-from zorgwekkend.pages import allowed_for
 
 SERIES_COLOURS = ("#1d3b53", "#b35c00", "#3d7a3a")  # each at least 3:1 against white
 MAX_SERIES = len(SERIES_COLOURS)  # a table with more columns charts its row totals
@@ -30,7 +30,7 @@ LABEL_WIDTH, BAR_WIDTH, ROW_HEIGHT = 250, 260, 30
 
 
 @never_cache
-@allowed_for(can_view_trends)
+@page(can_view_trends)
 def trends(request):
     form = TrendFilterForm(request.GET)
     if not form.is_valid():
@@ -58,7 +58,7 @@ def trends(request):
 
 
 @never_cache
-@allowed_for(can_view_trends)
+@page(can_view_trends)
 def trends_csv(request):
     form = TrendFilterForm(request.GET)
     if not form.is_valid():  # the page explains what is wrong with the filters

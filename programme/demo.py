@@ -4,7 +4,7 @@ calls `add_default_targets()` from seed_demo; running it twice changes nothing."
 from decimal import Decimal
 
 from accounts.services import get_system_user
-from audit.history import save_with_history
+from core.history import save_with_history
 from programme.models import Metric, Target
 
 DEFAULT_TARGETS = {

@@ -5,9 +5,9 @@ from decimal import Decimal
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from core.forms import StyledForm
 from programme.models import AT_MOST, Metric
 from programme.periods import ReportPeriod, period_choices
-from zorgwekkend.forms import StyledForm
 
 
 class PeriodForm(StyledForm):

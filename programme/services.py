@@ -10,9 +10,10 @@ from django.utils import translation
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.notifications import Kind, notify_user
+from accounts import notice_kinds as accounts_kinds
+from accounts.notifications import notify_user
 from accounts.services import get_system_user
-from audit.history import recorded_as, save_with_history
+from core.history import recorded_as, save_with_history
 from programme import permissions
 from programme.models import PeriodicReport, Target
 from programme.periods import ReportPeriod
@@ -104,5 +105,5 @@ def _store_report(period, *, acting_user, scheduled, today=None):
             raise
         path = reverse("programme:report_list")
         for member in permissions.report_recipients():
-            notify_user(member, path=path, kind=Kind.ATTENTION)
+            notify_user(member, path=path, kind=accounts_kinds.ATTENTION)
     return report

@@ -13,13 +13,13 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from audit.export import DELIMITER, neutralise
+from core.pages import GET_POST, page, posted
 from overleg.suppression import HIDDEN_MARK
 from programme import charts, services
 from programme.forms import PeriodForm, TargetForm
 from programme.models import PeriodicReport, Target
 from programme.permissions import can_manage_programme, can_view_dashboard, can_view_reports
 from programme.sections import build_dashboard, hidden_explained
-from zorgwekkend.pages import GET_POST, allowed_for, posted
 
 
 def _period_or_none(request):
@@ -28,7 +28,7 @@ def _period_or_none(request):
 
 
 @never_cache
-@allowed_for(can_view_dashboard)
+@page(can_view_dashboard)
 def dashboard(request):
     form, period = _period_or_none(request)
     if period is None:
@@ -46,7 +46,7 @@ def dashboard(request):
 
 
 @never_cache
-@allowed_for(can_view_dashboard)
+@page(can_view_dashboard)
 def dashboard_csv(request):
     form, period = _period_or_none(request)
     if period is None:
@@ -82,7 +82,7 @@ def csv_rows(board):
 
 
 @never_cache
-@allowed_for(can_manage_programme, methods=GET_POST)
+@page(can_manage_programme, methods=GET_POST)
 def targets(request):
     current = list(Target.objects.all())
     form = TargetForm(posted(request), targets=current)
@@ -97,7 +97,7 @@ def targets(request):
     )
 
 
-@allowed_for(can_manage_programme, methods=("POST",))
+@page(can_manage_programme, methods=("POST",))
 def generate_report(request):
     form = PeriodForm(request.POST)
     if not form.is_valid():
@@ -111,7 +111,7 @@ def generate_report(request):
 
 
 @never_cache
-@allowed_for(can_view_reports)
+@page(can_view_reports)
 def report_list(request):
     reports = PeriodicReport.objects.select_related("created_by").order_by(
         "-first", "-created_at", "-id"
@@ -120,7 +120,7 @@ def report_list(request):
 
 
 @never_cache
-@allowed_for(can_view_reports)
+@page(can_view_reports)
 def report_download(request, pk):
     report = get_object_or_404(PeriodicReport, pk=pk)
     try:

@@ -19,8 +19,8 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import InboxItem
-from audit.history import save_with_history
 from cases.models import Attachment, Case, Student, private_storage
+from core.history import save_with_history
 from escalation.models import Disclosure, EscalationRequest, RungTransition
 from overleg.models import AgendaItem, Meeting
 from retention import policy

@@ -6,11 +6,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from core.pages import GET_POST, page, posted
 from retention import selectors, services
 from retention.forms import LegalHoldForm, LiftHoldForm
 from retention.models import LegalHold
 from retention.permissions import can_manage_legal_holds
-from zorgwekkend.pages import GET_POST, allowed_for, posted
 
 
 def _lift_form(hold, bound):
@@ -33,13 +33,13 @@ def _page(request, *, bound_lift_form=None):
     return render(request, "retention/overview.html", context)
 
 
-@allowed_for(can_manage_legal_holds)
+@page(can_manage_legal_holds)
 @never_cache
 def overview(request):
     return _page(request)
 
 
-@allowed_for(can_manage_legal_holds, methods=GET_POST)
+@page(can_manage_legal_holds, methods=GET_POST)
 @never_cache
 def set_hold(request):
     form = LegalHoldForm(posted(request))
@@ -62,7 +62,7 @@ def set_hold(request):
     return render(request, "retention/set_hold.html", {"form": form})
 
 
-@allowed_for(can_manage_legal_holds, methods=("POST",))
+@page(can_manage_legal_holds, methods=("POST",))
 def lift_hold(request, pk):
     hold = get_object_or_404(LegalHold.objects.select_related("case"), pk=pk)
     form = LiftHoldForm(request.POST, prefix=f"hold{hold.pk}")

@@ -5,3 +5,11 @@ from django.utils.translation import gettext_lazy as _
 class SubjectAccessConfig(AppConfig):
     name = "subject_access"
     verbose_name = _("Inzageverzoeken")
+
+    def ready(self):
+        from core.registry import NavEntry, register_navigation
+        from subject_access.permissions import can_answer_subject_access
+
+        register_navigation(
+            NavEntry(_("Inzageverzoek"), "subject_access:search", can_answer_subject_access)
+        )

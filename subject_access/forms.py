@@ -1,7 +1,7 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
-from zorgwekkend.forms import StyledForm
+from core.forms import StyledForm
 
 
 class StudentNumberForm(StyledForm):

@@ -15,10 +15,10 @@ from django.views.decorators.cache import never_cache
 from accounts.reauth import recent_authentication_required
 from audit.models import AccessLogEntry
 from audit.services import log_case_access, log_privacy_read
+from core.pages import GET_POST, page
 from subject_access import pdf, selectors
 from subject_access.forms import StudentNumberForm
 from subject_access.permissions import can_answer_subject_access
-from zorgwekkend.pages import GET_POST, allowed_for
 
 Action = AccessLogEntry.Action
 Basis = AccessLogEntry.Basis
@@ -35,7 +35,7 @@ def _student_from(form):
     return student
 
 
-@allowed_for(can_answer_subject_access, methods=GET_POST)
+@page(can_answer_subject_access, methods=GET_POST)
 @never_cache
 def search(request):
     form = StudentNumberForm(request.POST if request.method == "POST" else None)
@@ -59,7 +59,7 @@ def _back_to_search(request, *args, **kwargs):
     return reverse("subject_access:search")
 
 
-@allowed_for(can_answer_subject_access, methods=("POST",))
+@page(can_answer_subject_access, methods=("POST",))
 @recent_authentication_required(back=_back_to_search)
 def export(request, kind):
     form = StudentNumberForm(request.POST)

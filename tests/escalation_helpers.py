@@ -51,7 +51,7 @@ def ready_to_escalate(case, user):
 def partner(name="GGZ-crisisdienst regio"):
     """An external partner to disclose to (saved with history, as the register does)."""
     from accounts.services import get_system_user
-    from audit.history import save_with_history
+    from core.history import save_with_history
     from network.models import Partner
 
     found = Partner.objects.filter(name=name).first()

@@ -46,7 +46,7 @@ def add_action(incident, acting_user, *, owner=None, days=14, description="Afspr
 
 def make_overdue(action, days=3):
     """Move an action's due date into the past (tests only: the service refuses past dates)."""
-    from audit.history import save_with_history
+    from core.history import save_with_history
 
     action.due_on = timezone.localdate() - datetime.timedelta(days=days)
     save_with_history(action, acting_user=action.created_by, reason="test")

@@ -10,9 +10,9 @@ from django.utils import timezone
 from accounts.models import User
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
-from audit.history import save_with_history
 from cases.models import Case
 from cases.services import take_case
+from core.history import save_with_history
 from escalation import services as ladder
 from escalation.models import AcuteRiskReport, Disclosure, RungTransition
 from overleg.models import ActionItem, Meeting

@@ -11,6 +11,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
+from accounts import notice_kinds as accounts_kinds
 from accounts.models import InboxItem
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
@@ -264,7 +265,7 @@ def test_the_owner_hears_of_a_new_action_without_content(dean, care_team_member)
     action = add_action(incident, dean, owner=care_team_member)
     item = InboxItem.objects.get(user=care_team_member)
     assert item.path == _detail(incident)
-    assert item.kind == InboxItem.Kind.ATTENTION
+    assert item.kind == accounts_kinds.ATTENTION
     record = action.history.get()
     assert (record.history_user, record.history_change_reason) == (
         dean,

@@ -13,6 +13,7 @@ from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
+from accounts import notice_kinds as accounts_kinds
 from accounts.models import InboxItem
 from overleg.suppression import suppress_breakdown, suppress_count, suppress_table
 from programme import services
@@ -276,7 +277,7 @@ def test_generating_a_report_stores_it_privately_and_tells_the_board(
         training_coordinator,
     )
     assert str(private_root) in report.file.path
-    items = InboxItem.objects.filter(kind=InboxItem.Kind.ATTENTION)
+    items = InboxItem.objects.filter(kind=accounts_kinds.ATTENTION)
     assert {i.user for i in items} == {board_member, other_board}
     assert {i.path for i in items} == {reverse("programme:report_list")}
     client.force_login(board_member)
@@ -301,7 +302,7 @@ def test_the_beat_job_makes_the_report_once_per_quarter(
     assert (report.first, report.last) == (datetime.date(2026, 1, 1), datetime.date(2026, 3, 31))
     assert report.created_by.is_system
     [item] = InboxItem.objects.filter(user=board_member)
-    assert (item.kind, item.path) == (InboxItem.Kind.ATTENTION, reverse("programme:report_list"))
+    assert (item.kind, item.path) == (accounts_kinds.ATTENTION, reverse("programme:report_list"))
     from django.core import mail
 
     [message] = mail.outbox

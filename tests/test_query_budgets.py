@@ -22,6 +22,7 @@ from accounts.roles import RoleCode
 from audit.services import log_case_access
 from cases import services as case_services
 from cases.models import Case, TimelineEntry
+from core.paging import keyset_cursor
 from escalation import disclosures
 from escalation import services as ladder_services
 from escalation.models import AcuteRiskReport, Disclosure, EscalationRequest
@@ -484,7 +485,7 @@ def _tier_s_pages():
     )
     mine = selectors.cases_for_list(detail.handler, selectors.CaseList.MINE)
     oldest = list(mine.order_by("created_at", "id")[:26])
-    deep = selectors.keyset_cursor(oldest[-1].created_at, oldest[-1].pk)
+    deep = keyset_cursor(oldest[-1].created_at, oldest[-1].pk)
     agenda = reverse(
         "overleg:meeting_detail", args=[Meeting.objects.get(title=BENCH_MEETING_TITLE).pk]
     )

@@ -4,7 +4,7 @@ import pytest
 from django import forms
 from django.test.html import parse_html
 
-from zorgwekkend.forms import QuickSelect
+from core.forms import QuickSelect
 
 CHOICES = [
     ("", "Alle faculteiten"),

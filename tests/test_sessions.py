@@ -21,7 +21,7 @@ from accounts.sessions import (
     end_sessions_of,
     sessions_ended_together,
 )
-from audit.history import save_with_history
+from core.history import save_with_history
 from tests.session_helpers import session_reads
 from tests.test_deployment import PRODUCTION, manage
 

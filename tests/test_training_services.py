@@ -22,6 +22,7 @@ from tests.training_helpers import (
     session_data,
     staff,
 )
+from training import notice_kinds as training_kinds
 from training import permissions, selectors, services
 from training.models import (
     Certificate,
@@ -34,7 +35,6 @@ from training.models import (
 )
 
 pytestmark = pytest.mark.django_db
-Kind = InboxItem.Kind
 
 
 def fresh(session):
@@ -102,8 +102,8 @@ def test_enrolment_fills_seats_then_the_waitlist_in_order(trainer):
     assert [e.status for e in enrolments] == ["enrolled", "enrolled", "waitlisted", "waitlisted"]
     assert fresh(session).status == SessionStatus.FULL
     assert selectors.waitlist_position(enrolments[3]) == 2
-    assert _kinds(people[0]) == [Kind.TRAINING_ENROLLED]
-    assert _kinds(people[2]) == [Kind.TRAINING_WAITLISTED]
+    assert _kinds(people[0]) == [training_kinds.TRAINING_ENROLLED]
+    assert _kinds(people[2]) == [training_kinds.TRAINING_WAITLISTED]
     with pytest.raises(services.TrainingActionRefused, match="al ingeschreven"):
         services.enrol(session, participant=people[0], acting_user=people[0])
 
@@ -119,8 +119,8 @@ def test_cancelling_a_seat_promotes_exactly_the_first_waitlisted(trainer):
     services.cancel_enrolment(seat, acting_user=first)
     statuses = dict(session.enrolments.values_list("participant__username", "status"))
     assert statuses == {"mw0": "cancelled", "mw1": "enrolled", "mw2": "waitlisted"}
-    assert Kind.TRAINING_PROMOTED in _kinds(second)
-    assert Kind.TRAINING_PROMOTED not in _kinds(third)
+    assert training_kinds.TRAINING_PROMOTED in _kinds(second)
+    assert training_kinds.TRAINING_PROMOTED not in _kinds(third)
     assert fresh(session).status == SessionStatus.FULL
 
 
@@ -183,8 +183,8 @@ def test_cancelling_a_session_tells_everyone_enrolled_or_waiting(trainer):
     services.enrol(session, participant=waiting, acting_user=waiting)
     services.cancel_session(session, reason="Trainer ziek", acting_user=trainer)
     assert fresh(session).status == SessionStatus.CANCELLED
-    assert Kind.TRAINING_CANCELLED in _kinds(seated)
-    assert Kind.TRAINING_CANCELLED in _kinds(waiting)
+    assert training_kinds.TRAINING_CANCELLED in _kinds(seated)
+    assert training_kinds.TRAINING_CANCELLED in _kinds(waiting)
     with pytest.raises(services.TrainingActionRefused):
         services.cancel_session(fresh(session), reason="nogmaals", acting_user=trainer)
 
@@ -295,7 +295,7 @@ def test_certificate_expiry_reminders_go_out_once(trainer, django_capture_on_com
         with django_capture_on_commit_callbacks(execute=True):
             services.remind_expiring_certificates(today=before_expiry)
     assert [m.to for m in mail.outbox] == [[holder.email]]
-    assert _kinds(holder).count(Kind.CERTIFICATE_EXPIRING) == 1
+    assert _kinds(holder).count(training_kinds.CERTIFICATE_EXPIRING) == 1
 
 
 def test_tasks_are_thin_and_scheduled():
@@ -340,7 +340,7 @@ def test_a_team_request_goes_through_intake_to_a_linked_session(trainer):
     boss = coordinator()
     requester = staff("teamleider", RoleCode.REPORTER)
     team_request = _team_request(requester)
-    assert Kind.TEAM_REQUEST in _kinds(boss)
+    assert training_kinds.TEAM_REQUEST in _kinds(boss)
     other_trainer = staff("trainer2", RoleCode.TRAINER)
     with pytest.raises(services.TrainingActionRefused):
         services.record_intake(team_request, data=INTAKE, acting_user=trainer)
@@ -355,7 +355,7 @@ def test_a_team_request_goes_through_intake_to_a_linked_session(trainer):
     services.link_session(team_request, session=session, reason="Op maat", acting_user=trainer)
     assert TeamRequest.objects.get().status == TeamRequest.Status.SCHEDULED
     assert fresh(session).team_request == team_request
-    assert _kinds(requester).count(Kind.TEAM_REQUEST_UPDATE) == 2
+    assert _kinds(requester).count(training_kinds.TEAM_REQUEST_UPDATE) == 2
 
 
 def test_a_session_is_linked_only_after_the_intake(trainer):

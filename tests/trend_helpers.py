@@ -143,7 +143,7 @@ def report(*, reporter, student=None, unit=None, categories, when, what="Student
 
 def incident(*, occurred_on, kind, unit=None, title="Incident"):
     from accounts.services import get_system_user
-    from audit.history import save_with_history
+    from core.history import save_with_history
     from incidents.models import Incident, Severity
 
     item = Incident(

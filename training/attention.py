@@ -4,8 +4,8 @@ from django.urls import reverse
 from django.utils.translation import ngettext
 
 from accounts.roles import RoleCode
+from core.registry import AttentionItem, register_work
 from training import permissions, selectors
-from zorgwekkend.attention import AttentionItem, register
 
 
 def open_team_request_items(user):
@@ -37,6 +37,6 @@ def attendance_items(user):
 
 
 def register_providers():
-    register(RoleCode.TRAINING_COORDINATOR, open_team_request_items)
-    register(RoleCode.TRAINING_COORDINATOR, attendance_items)
-    register(RoleCode.TRAINER, attendance_items)
+    register_work(RoleCode.TRAINING_COORDINATOR, open_team_request_items)
+    register_work(RoleCode.TRAINING_COORDINATOR, attendance_items)
+    register_work(RoleCode.TRAINER, attendance_items)

@@ -6,9 +6,9 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
+from core.forms import StyledForm
 from network.models import Article
 from training.models import Course, CourseKind, Enrolment, TeamRequest
-from zorgwekkend.forms import StyledForm
 
 DATE_INPUT = forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")
 DATETIME_INPUT = forms.DateTimeInput(attrs={"type": "datetime-local"}, format="%Y-%m-%dT%H:%M")

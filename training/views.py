@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
+from core.pages import posted, without
 from training import ical, pdf, permissions, selectors, services
 from training.forms import (
     AssignIntakeForm,
@@ -25,7 +26,6 @@ from training.forms import (
     TeamRequestForm,
 )
 from training.models import CalendarFeed, Certificate
-from zorgwekkend.pages import posted, without
 
 GET_POST = ("GET", "POST")
 CHART_ROW, CHART_BAR = 24, 260  # height of one bar row and the width of a full bar

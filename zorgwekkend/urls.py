@@ -1,10 +1,11 @@
 from django.contrib import admin
 from django.urls import include, path
 
+from accounts.views import home
 from zorgwekkend import views
 
 urlpatterns = [
-    path("", views.home, name="home"),
+    path("", home, name="home"),
     path("healthz", views.healthz, name="healthz"),
     path("account/", include("accounts.urls")),
     path("casussen/", include("cases.urls")),

@@ -1,21 +1,13 @@
-"""Project-wide pages: the home page per role and the health probe."""
+"""What the wiring serves itself: the health probe and the CSRF failure page."""
 
 from django.conf import settings
-from django.contrib.auth.decorators import login_required
 from django.db import DatabaseError, connection
 from django.http import JsonResponse
 from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
-from zorgwekkend.attention import panels_for
 from zorgwekkend.celery import app as celery_app
-
-
-@login_required
-@require_GET
-def home(request):
-    return render(request, "home.html", {"panels": panels_for(request.user)})
 
 
 @never_cache

@@ -13,11 +13,11 @@ from accounts.demo import REASON
 from accounts.models import User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
-from audit.history import save_with_history
 from cases.demo import FEMALE_NAMES, LAST_NAMES, MALE_NAMES
 from cases.demo_history.replay import day_of, local, working_day
 from cases.demo_history.texts import SESSION_PLACES
 from cases.models import Student
+from core.history import save_with_history
 from training import services as training
 from training.demo import BASIC
 from training.models import Course, Enrolment

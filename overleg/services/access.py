@@ -8,13 +8,15 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import InboxItem
 from accounts.notifications import notify_user
 from accounts.services import get_system_user
-from audit.history import recorded_as, save_with_history
 from cases.models import Case
+from core.history import recorded_as, save_with_history
+from overleg import (
+    notice_kinds,
+    tasks,  # the module: its tasks call these services
+)
 from overleg import permissions as rules
-from overleg import tasks  # the module: its tasks call these services
 from overleg.models import CaseAccessGrant, IdentityReveal, Invitation, Meeting
 from overleg.services.common import (
     MeetingRefused,
@@ -24,8 +26,6 @@ from overleg.services.common import (
     refuse_unless,
     save_meeting,
 )
-
-Kind = InboxItem.Kind
 
 
 def access_end(meeting):
@@ -92,7 +92,7 @@ def move_access(meeting, *, acting_user):
         _end(meeting.grants.all(), acting_user=acting_user)
 
 
-def announce(meeting, users, *, kind=Kind.MEETING_INVITED):
+def announce(meeting, users, *, kind=notice_kinds.MEETING_INVITED):
     """Each person's invitation (or news of a change): an inbox item and an e-mail with the
     meeting as a calendar item."""
     invitation = tasks.send_meeting_invitation.s(meeting_id=meeting.pk)
@@ -105,7 +105,7 @@ def announce_change(meeting, *, besides):
     news, with the new calendar item (it replaces the old one: same UID, higher SEQUENCE)."""
     skip = {user.pk for user in besides}
     invited = [user for user in _invited_users(meeting) if user.pk not in skip]
-    announce(meeting, invited, kind=Kind.MEETING_CHANGED)
+    announce(meeting, invited, kind=notice_kinds.MEETING_CHANGED)
 
 
 def publish_agenda(meeting, *, acting_user):

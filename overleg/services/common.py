@@ -4,7 +4,7 @@ from django.core.exceptions import PermissionDenied
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from audit.history import save_with_history
+from core.history import save_with_history
 from overleg.models import Meeting
 
 

@@ -5,13 +5,13 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.models import InboxItem
 from accounts.notifications import notify_user
 from accounts.services import get_system_user
-from audit.history import save_with_history
 from cases.models import Case, Rung
+from core.history import save_with_history
 from escalation import services as ladder
 from escalation.models import CareMeetingDecision
+from overleg import notice_kinds
 from overleg import permissions as rules
 from overleg.models import ActionItem, AgendaItem, Meeting
 from overleg.services import access, planning
@@ -25,7 +25,6 @@ from overleg.services.common import (
     save_meeting,
 )
 
-Kind = InboxItem.Kind
 Decision = CareMeetingDecision.Decision
 
 
@@ -136,7 +135,7 @@ def add_action(meeting, *, item, description, owner, due_on, acting_user):
             meeting=meeting, item=item, description=description, owner=owner, due_on=due_on
         )
         save_with_history(action, acting_user=acting_user, reason=Reason.ACTION)
-        notify_user(owner, path=meeting_path(meeting), kind=Kind.MEETING_ACTION)
+        notify_user(owner, path=meeting_path(meeting), kind=notice_kinds.MEETING_ACTION)
     return action
 
 
@@ -219,6 +218,8 @@ def remind_overdue_actions(*, today=None):
                 reason=Reason.REMINDED,
                 update_fields=["reminded_at"],
             )
-            notify_user(action.owner, path=meeting_path(action.meeting), kind=Kind.MEETING_ACTION)
+            notify_user(
+                action.owner, path=meeting_path(action.meeting), kind=notice_kinds.MEETING_ACTION
+            )
             count += 1
     return count

@@ -10,8 +10,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import User
 from accounts.roles import RoleCode
-from audit.history import recorded_as, save_with_history
 from cases.models import Case, Rung
+from core.history import recorded_as, save_with_history
 from escalation.models import AcuteRiskReport
 from overleg import permissions as rules
 from overleg import selectors

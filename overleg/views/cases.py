@@ -8,11 +8,11 @@ from django.utils.translation import gettext as _
 
 from audit.services import log_case_access, log_denied_access
 from cases.models import Case
+from core.pages import GET_POST, posted
 from escalation.models import CareMeetingDecision, RungTransition
 from overleg import forms, services
 from overleg import permissions as rules
 from overleg.views.common import MEETING, Action, mask_for, meeting_page
-from zorgwekkend.pages import GET_POST, posted
 
 
 def _meeting_case(request, meeting, reference, *, part, action=Action.VIEW):

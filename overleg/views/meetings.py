@@ -11,6 +11,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.pages import GET_POST, page, posted
 from incidents.permissions import can_view_incidents
 from overleg import forms, ical, selectors, services
 from overleg import permissions as rules
@@ -24,12 +25,11 @@ from overleg.views.common import (
     meeting_page,
     run,
 )
-from zorgwekkend.pages import GET_POST, allowed_for, posted
 
 RECENT = datetime.timedelta(hours=12)  # a meeting of this morning is still "upcoming" today
 
 
-@allowed_for(rules.may_use_meetings)
+@page(rules.may_use_meetings)
 def meeting_list(request):
     now = timezone.now()
     visible = rules.meetings_visible_to(request.user).select_related("chair", "unit")
@@ -57,7 +57,7 @@ def _meeting_fields(data):
     return data.pop("invited_roles"), data.pop("invited_people"), data
 
 
-@allowed_for(rules.can_plan_meetings, methods=GET_POST)
+@page(rules.can_plan_meetings, methods=GET_POST)
 def meeting_create(request):
     form = forms.MeetingForm(posted(request), user=request.user, initial={"kind": "regular"})
     if request.method == "POST" and form.is_valid():

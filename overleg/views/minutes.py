@@ -8,6 +8,7 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.services import log_case_access
+from core.pages import GET_POST, posted
 from overleg import forms, pdf, selectors, services
 from overleg import permissions as rules
 from overleg.models import ActionItem, Meeting
@@ -24,7 +25,6 @@ from overleg.views.common import (
     run,
 )
 from overleg.views.documents import pdf_response
-from zorgwekkend.pages import GET_POST, posted
 
 
 def _reviewable(meeting):

@@ -8,7 +8,7 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from audit.history import save_with_history
+from core.history import save_with_history
 from training.models import (
     Enrolment,
 )

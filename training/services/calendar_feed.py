@@ -2,7 +2,7 @@
 
 from django.db import IntegrityError, transaction
 
-from audit.history import save_with_history
+from core.history import save_with_history
 from training.models import (
     CalendarFeed,
     new_feed_token,

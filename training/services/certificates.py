@@ -7,9 +7,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications import Kind, notify_user
-from audit.history import recorded_as, save_with_history
-from training import permissions
+from accounts.notifications import notify_user
+from core.history import recorded_as, save_with_history
+from training import notice_kinds, permissions
 from training.models import (
     Certificate,
     Enrolment,
@@ -95,7 +95,9 @@ def _issue(enrolment, session, *, acting_user):
     if course.is_train_the_trainer:
         _qualify_as_trainer(certificate, acting_user=acting_user)
     notify_user(
-        certificate.holder, path=reverse("training:my_trainings"), kind=Kind.CERTIFICATE_ISSUED
+        certificate.holder,
+        path=reverse("training:my_trainings"),
+        kind=notice_kinds.CERTIFICATE_ISSUED,
     )
     return certificate
 

@@ -5,7 +5,7 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles
-from audit.history import recorded_as, save_with_history
+from core.history import recorded_as, save_with_history
 from training import permissions
 from training.models import (
     Course,

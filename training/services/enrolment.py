@@ -5,9 +5,9 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.notifications import Kind, notify_user
-from audit.history import save_with_history
-from training import permissions
+from accounts.notifications import notify_user
+from core.history import save_with_history
+from training import notice_kinds, permissions
 from training.models import (
     Enrolment,
     Session,
@@ -63,7 +63,7 @@ def enrol(session, *, participant, acting_user, now=None):
         if has_seat and _enrolled_count(session) >= session.capacity:
             session.fill_up()
             _save(session, acting_user=acting_user, reason=Reason.SESSION_FULL, bump=False)
-        kind = Kind.TRAINING_ENROLLED if has_seat else Kind.TRAINING_WAITLISTED
+        kind = notice_kinds.TRAINING_ENROLLED if has_seat else notice_kinds.TRAINING_WAITLISTED
         notify_user(participant, path=_session_path(session), kind=kind)
     return enrolment
 
@@ -81,7 +81,9 @@ def _promote_next(session, *, acting_user, now):
     waiting.status = Status.ENROLLED
     waiting.promoted_at = now
     save_with_history(waiting, acting_user=acting_user, reason=Reason.PROMOTED)
-    notify_user(waiting.participant, path=_session_path(session), kind=Kind.TRAINING_PROMOTED)
+    notify_user(
+        waiting.participant, path=_session_path(session), kind=notice_kinds.TRAINING_PROMOTED
+    )
     return waiting
 
 

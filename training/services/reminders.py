@@ -6,9 +6,10 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
-from accounts.notifications import Kind, notify_user
+from accounts.notifications import notify_user
 from accounts.services import get_system_user
-from audit.history import save_with_history
+from core.history import save_with_history
+from training import notice_kinds
 from training.models import (
     Certificate,
     Enrolment,
@@ -42,7 +43,7 @@ def remind_upcoming_sessions(now=None):
             notify_user(
                 enrolment.participant,
                 path=reverse("training:session_detail", args=[enrolment.session_id]),
-                kind=Kind.TRAINING_REMINDER,
+                kind=notice_kinds.TRAINING_REMINDER,
             )
         sent += 1
     return sent
@@ -72,7 +73,7 @@ def remind_expiring_certificates(today=None):
                 certificate, acting_user=system_user, reason=Reason.EXPIRY_REMINDER_SENT
             )
             path = reverse("training:my_trainings")
-            notify_user(certificate.holder, path=path, kind=Kind.CERTIFICATE_EXPIRING)
+            notify_user(certificate.holder, path=path, kind=notice_kinds.CERTIFICATE_EXPIRING)
         sent += 1
     return sent
 

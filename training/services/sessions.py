@@ -4,9 +4,9 @@ from django.db import transaction
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.notifications import Kind, notify_users
-from audit.history import recorded_as
-from training import permissions
+from accounts.notifications import notify_users
+from core.history import recorded_as
+from training import notice_kinds, permissions
 from training.models import (
     Session,
     SessionStatus,
@@ -119,5 +119,5 @@ def cancel_session(session, *, reason, acting_user):
         _save(session, acting_user=acting_user, reason=reason)
         waiting = session.enrolments.filter(status__in=[Status.ENROLLED, Status.WAITLISTED])
         people = User.objects.filter(pk__in=waiting.values("participant_id"))
-        notify_users(people, path=_session_path(session), kind=Kind.TRAINING_CANCELLED)
+        notify_users(people, path=_session_path(session), kind=notice_kinds.TRAINING_CANCELLED)
     return session

@@ -5,10 +5,10 @@ from django.urls import reverse
 from django.utils.translation import gettext as _
 
 from accounts.models import User
-from accounts.notifications import Kind, notify_user, notify_users
+from accounts.notifications import notify_user, notify_users
 from accounts.roles import RoleCode
-from audit.history import save_with_history
-from training import permissions
+from core.history import save_with_history
+from training import notice_kinds, permissions
 from training.models import (
     Intake,
     Session,
@@ -44,7 +44,9 @@ def request_team_training(*, data, acting_user):
     _apply(team_request, data, TEAM_REQUEST_FIELDS)
     with transaction.atomic():
         _save(team_request, acting_user=acting_user, reason=Reason.TEAM_REQUESTED)
-        notify_users(_coordinators(), path=_request_path(team_request), kind=Kind.TEAM_REQUEST)
+        notify_users(
+            _coordinators(), path=_request_path(team_request), kind=notice_kinds.TEAM_REQUEST
+        )
     return team_request
 
 
@@ -60,7 +62,7 @@ def assign_intake(team_request, *, trainer, reason, acting_user, expected_versio
         team_request.intake_by = trainer
         _save(team_request, acting_user=acting_user, reason=reason)
         if trainer is not None:
-            notify_user(trainer, path=_request_path(team_request), kind=Kind.TEAM_REQUEST)
+            notify_user(trainer, path=_request_path(team_request), kind=notice_kinds.TEAM_REQUEST)
     return team_request
 
 
@@ -79,7 +81,7 @@ def record_intake(team_request, *, data, acting_user):
         notify_user(
             team_request.requester,
             path=_request_path(team_request),
-            kind=Kind.TEAM_REQUEST_UPDATE,
+            kind=notice_kinds.TEAM_REQUEST_UPDATE,
         )
     return intake
 
@@ -91,7 +93,9 @@ def _mark_request_scheduled(team_request, session, *, acting_user, reason):
     team_request.status = TeamRequest.Status.SCHEDULED
     _save(team_request, acting_user=acting_user, reason=reason)
     notify_user(
-        team_request.requester, path=_request_path(team_request), kind=Kind.TEAM_REQUEST_UPDATE
+        team_request.requester,
+        path=_request_path(team_request),
+        kind=notice_kinds.TEAM_REQUEST_UPDATE,
     )
 
 

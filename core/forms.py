@@ -1,4 +1,5 @@
-"""What every form of the product shares: Bootstrap classes and errors linked to their field."""
+"""What every form of the product shares: Bootstrap classes, errors linked to their field, and
+model choices that refuse an id no database holds."""
 
 from django import forms
 from django.core.exceptions import ValidationError

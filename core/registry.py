@@ -1,0 +1,129 @@
+"""Registries: how a lower app learns what the higher apps offer without importing them. Each
+app fills them in its `AppConfig.ready()` — the notification kinds it sends, the items it puts
+on a person's work queue, the panels it adds to the case page and its entries in the main
+navigation. Django's admin does the same with `admin.site.register`, pretix with signals."""
+
+from collections import defaultdict
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from typing import Any
+
+# --- Notification kinds ---------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NotificationKind:
+    """One kind of "something needs your attention": a code kept with the notification and the
+    words shown in the inbox and the e-mail. Never a name or case content."""
+
+    code: str
+    label: Any  # a lazy translation
+
+    def __str__(self):
+        return self.code
+
+
+_notification_kinds = {}
+
+
+def register_notification_kinds(*kinds):
+    for kind in kinds:
+        known = _notification_kinds.get(kind.code)
+        if known is not None and known != kind:
+            raise ValueError(f"Notification kind {kind.code!r} is registered twice")
+        _notification_kinds[kind.code] = kind
+
+
+def notification_kind(code):
+    """The registered kind with this code, or None (a kind no app sends any more)."""
+    return _notification_kinds.get(str(code))
+
+
+def notification_kinds():
+    return list(_notification_kinds.values())
+
+
+# --- Work queue: what waits for a person --------------------------------------------------
+
+
+@dataclass(frozen=True)
+class AttentionItem:
+    """One line on a person's home page: what waits for them and a link to it."""
+
+    label: str
+    url: str
+
+
+_work_queue = defaultdict(list)
+
+
+def register_work(role_code, provider):
+    """Add a provider of attention items for holders of this role: `provider(user)` returns a
+    list of `AttentionItem`s drawn from the app's selectors, so its permissions still apply."""
+    _work_queue[str(role_code)].append(provider)
+
+
+def work_providers(role_code):
+    return list(_work_queue[str(role_code)])
+
+
+# --- Case page panels -------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Panel:
+    """A part of the case page that another app draws: its template and that template's context."""
+
+    template: str
+    context: dict = field(default_factory=dict)
+
+
+@dataclass(frozen=True)
+class CasePanel:
+    name: str
+    order: int
+    # (user, case, *, timeline) -> Panel or None; `timeline` is the case page's loaded timeline.
+    build: Callable
+
+
+_case_panels = []
+
+
+def register_case_panel(name, build, *, order=100):
+    _case_panels[:] = [p for p in _case_panels if p.name != name]
+    _case_panels.append(CasePanel(name=name, order=order, build=build))
+    _case_panels.sort(key=lambda p: p.order)
+
+
+def case_panels():
+    return list(_case_panels)
+
+
+# --- Main navigation --------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class NavEntry:
+    """An item of the main navigation. It shows only to those the page itself lets in."""
+
+    label: Any
+    url_name: str
+    visible_to: Callable  # (user) -> bool: the same rule the page applies
+    badge: Callable | None = None  # (user) -> int: a count shown next to the label
+
+
+_navigation = {}
+
+
+def register_navigation(*entries):
+    for entry in entries:
+        _navigation[entry.url_name] = entry
+
+
+def navigation_entries():
+    return dict(_navigation)
+
+
+def everyone(user):
+    """A navigation entry for every signed-in person."""
+    return True
