@@ -21,13 +21,12 @@ from cases.models import Case, ConcernCategory, Student, TimelineEntry, Urgency
 from cases.services import (
     add_attachment,
     add_timeline_entry,
-    assign_handler,
     change_team,
     link_student,
     report_concern,
-    take_case,
 )
 from core.history import save_with_history
+from escalation.services import assign_handler, take_case
 
 Kind = TimelineEntry.Kind
 NORMAL, SOON, URGENT = Urgency.NORMAL, Urgency.SOON, Urgency.URGENT

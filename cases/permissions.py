@@ -9,6 +9,7 @@ Nothing else widens access: not model-wide permissions, not is_superuser, not th
 """
 
 from django.db.models import Exists, OuterRef, Q
+from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
@@ -210,3 +211,20 @@ def can_join_team(user):
 def can_report_concern(user):
     """Every active staff member may report a concern."""
     return user.is_active and not user.is_system
+
+
+# --- Granting: the case team's object permissions -----------------------------------------
+
+TEAM_PERMISSIONS = ("view_case", "change_case")
+
+
+def grant_team_access(case, user):
+    """`user` joins the case team: they see and change the case."""
+    for codename in TEAM_PERMISSIONS:
+        assign_perm(codename, user, case)
+
+
+def revoke_team_access(case, user):
+    """`user` leaves the case team and loses access at once."""
+    for codename in TEAM_PERMISSIONS:
+        remove_perm(codename, user, case)

@@ -1,23 +1,24 @@
 """Every write on a case: who acted, what changed, why — with its history row and side effects."""
 
-import datetime
-
-from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
-from guardian.shortcuts import assign_perm, remove_perm
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.notifications import notify_user
-from accounts.roles import RoleCode
 from cases import notice_kinds, permissions
-from cases.models import Attachment, Case, CaseReferenceCounter, Rung, TimelineEntry
+from cases.models import Attachment, Case, CaseReferenceCounter, TimelineEntry
 from cases.uploads import check_upload
+from core.errors import ActionRefused
 from core.history import recorded_as, save_with_history
+from core.locking import lock_for_edit, save_version
 
-TEAM_PERMISSIONS = ("view_case", "change_case")
+# What a person sees who sent a form about a case that someone else changed meanwhile.
+CASE_CHANGED = gettext_lazy(
+    "Iemand anders heeft deze casus net gewijzigd. Bekijk de nieuwe stand en probeer het "
+    "opnieuw; je invoer staat nog in het formulier."
+)
 
 
 class Reason:
@@ -30,12 +31,8 @@ class Reason:
     LINKED = gettext_noop("Student gekoppeld")
 
 
-class CaseActionRefused(PermissionDenied):
+class CaseActionRefused(ActionRefused):
     """The user may see the case but not do this to it; the message says why."""
-
-
-class CaseConflict(Exception):
-    """Someone else changed the case since this user opened it."""
 
 
 def _next_reference(year):
@@ -45,16 +42,10 @@ def _next_reference(year):
     return f"ZW-{year}-{counter.last_number:04d}"
 
 
-def _lock(case, expected_version=None):
-    locked = Case.objects.select_for_update().get(pk=case.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise CaseConflict(
-            _(
-                "Iemand anders heeft deze casus net gewijzigd. Bekijk de nieuwe stand en probeer "
-                "het opnieuw; je invoer staat nog in het formulier."
-            )
-        )
-    return locked
+def lock_case(case, expected_version=None):
+    """The case's row, locked for this transaction; a conflict when it changed since the form
+    was opened on `expected_version`."""
+    return lock_for_edit(case, expected_version, message=CASE_CHANGED)
 
 
 def fresh_case(case):
@@ -62,11 +53,6 @@ def fresh_case(case):
     return Case.objects.select_related("student__programme", "unit__parent", "handler").get(
         pk=case.pk
     )
-
-
-def _save_case(case, *, acting_user, reason):
-    case.version += 1
-    save_with_history(case, acting_user=acting_user, reason=reason)
 
 
 def report_concern(
@@ -100,8 +86,12 @@ def report_concern(
         with recorded_as(case, acting_user=reporter, reason=Reason.REPORTED):
             case.categories.set(categories)
         for counsellor in _triage_pool(case):
-            notify_user(counsellor, path="/casussen/?lijst=triage", kind=notice_kinds.TRIAGE)
+            notify_user(counsellor, path=_triage_path(), kind=notice_kinds.TRIAGE)
     return case
+
+
+def _triage_path():
+    return reverse("cases:list") + "?lijst=triage"
 
 
 def _triage_pool(case):
@@ -109,49 +99,18 @@ def _triage_pool(case):
     return permissions.eligible_handlers(case)
 
 
-def _grant_team(case, user):
-    for codename in TEAM_PERMISSIONS:
-        assign_perm(codename, user, case)
-
-
-def _revoke_team(case, user):
-    for codename in TEAM_PERMISSIONS:
-        remove_perm(codename, user, case)
-
-
-def _start_handling(case, handler, *, acting_user, reason):
-    """Make `handler` the handler; a report still at the signal rung moves to support."""
+def make_handler(case, handler):
+    """On a locked case: `handler` handles it from now on and joins its team; whoever handled it
+    before leaves the team unless they are a member. The caller saves the case (the ladder
+    does, in `escalation.services`, because taking a report on is its first step)."""
+    previous = case.handler
     case.handler = handler
-    taking_on = case.rung == Rung.SIGNAL
-    if taking_on:
-        case.take_on()
-        days = datetime.timedelta(days=settings.ZW_FIRST_REVIEW_DAYS)
-        case.next_review = timezone.localdate() + days
-    _save_case(case, acting_user=acting_user, reason=reason)
-    _grant_team(case, handler)
-    if taking_on:
-        _record_take_on(case, handler, acting_user=acting_user, reason=reason)
+    permissions.grant_team_access(case, handler)
+    if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():
+        permissions.revoke_team_access(case, previous)
 
 
-def _record_take_on(case, handler, *, acting_user, reason):
-    # The ladder's transition rows live in the escalation app, which builds on this one.
-    from escalation.models import RungTransition
-
-    role = RoleCode.DEAN if handler != acting_user else RoleCode.COUNSELLOR
-    row = RungTransition(
-        case=case,
-        kind=RungTransition.Kind.TAKE_ON,
-        from_rung=Rung.SIGNAL,
-        to_rung=Rung.SUPPORT,
-        actor=acting_user,
-        role_held=role,
-        on_rung_since=case.created_at,  # taking on is a case's first step
-        reason=reason,
-    )
-    save_with_history(row, acting_user=acting_user, reason=reason)
-
-
-def _check_certificate_rule(handler, *, own=False):
+def check_certificate_rule(handler, *, own=False):
     """When the institution enforces it, only a counsellor with a valid action-perspective
     certificate can handle a case (the rule itself lives in the training app)."""
     from training.permissions import handler_certificate_refused
@@ -174,44 +133,14 @@ def _check_certificate_rule(handler, *, own=False):
     )
 
 
-def take_case(case, *, acting_user):
-    """A counsellor of the unit takes an untaken report and becomes its handler."""
-    with transaction.atomic():
-        case = _lock(case)
-        if case.handler_id is not None:
-            raise CaseActionRefused(_("Deze melding is al opgepakt door een collega."))
-        if not permissions.can_take_case(acting_user, case):
-            raise CaseActionRefused(_("Je kunt alleen meldingen van je eigen eenheden oppakken."))
-        _check_certificate_rule(acting_user, own=True)
-        _start_handling(case, acting_user, acting_user=acting_user, reason=Reason.TAKEN)
-    return case
-
-
-def assign_handler(case, *, handler, reason, acting_user, expected_version=None):
-    """A dean (or the current handler) names who handles the case."""
-    with transaction.atomic():
-        case = _lock(case, expected_version)
-        if not permissions.can_manage_case(acting_user, case):
-            raise CaseActionRefused(_("Je mag de behandelaar van deze casus niet wijzigen."))
-        if not permissions.can_handle(handler, case):
-            raise CaseActionRefused(
-                _("Alleen een studentbegeleider van de eenheid van de casus kan behandelaar zijn.")
-            )
-        _check_certificate_rule(handler)
-        previous = case.handler
-        _start_handling(case, handler, acting_user=acting_user, reason=reason)
-        if previous and previous != handler and not case.members.filter(pk=previous.pk).exists():
-            _revoke_team(case, previous)
-        notify_user(handler, path=f"/casussen/{case.reference}/", kind=notice_kinds.ASSIGNED)
-    return case
-
-
 def change_team(case, *, members, reason, acting_user, expected_version=None):
     """Set the case team (besides the handler); everyone leaving loses access at once."""
     with transaction.atomic():
-        case = _lock(case, expected_version)
-        if not permissions.can_manage_case(acting_user, case):
-            raise CaseActionRefused(_("Je mag het casusteam van deze casus niet wijzigen."))
+        case = lock_case(case, expected_version)
+        CaseActionRefused.unless(
+            permissions.can_manage_case(acting_user, case),
+            _("Je mag het casusteam van deze casus niet wijzigen."),
+        )
         refused = [m for m in members if not permissions.can_join_team(m)]
         if refused:
             raise CaseActionRefused(
@@ -223,37 +152,42 @@ def change_team(case, *, members, reason, acting_user, expected_version=None):
             case.members.set(members)
         for user in before - set(members):
             if user.pk != case.handler_id:
-                _revoke_team(case, user)
+                permissions.revoke_team_access(case, user)
         for user in set(members) - before:
-            _grant_team(case, user)
-        _save_case(case, acting_user=acting_user, reason=reason)
+            permissions.grant_team_access(case, user)
+        save_version(case, acting_user=acting_user, reason=reason)
     return case
 
 
 def link_student(case, *, student, acting_user, expected_version=None):
     """Name the student of a report filed without a student number; the case follows their unit."""
     with transaction.atomic():
-        case = _lock(case, expected_version)
-        if not permissions.can_link_student(acting_user, case):
-            raise CaseActionRefused(_("Je mag de student van deze casus niet vastleggen."))
-        if case.student_id is not None:
-            raise CaseActionRefused(_("Deze casus is al aan een student gekoppeld."))
+        case = lock_case(case, expected_version)
+        CaseActionRefused.unless(
+            permissions.can_link_student(acting_user, case),
+            _("Je mag de student van deze casus niet vastleggen."),
+        )
+        CaseActionRefused.unless(
+            case.student_id is None, _("Deze casus is al aan een student gekoppeld.")
+        )
         moved = case.unit_id != student.programme_id
         case.student = student
         case.unit = student.programme
-        _save_case(case, acting_user=acting_user, reason=Reason.LINKED)
+        save_version(case, acting_user=acting_user, reason=Reason.LINKED)
         if moved and case.handler_id is None:
             for counsellor in _triage_pool(case):
-                notify_user(counsellor, path="/casussen/?lijst=triage", kind=notice_kinds.TRIAGE)
+                notify_user(counsellor, path=_triage_path(), kind=notice_kinds.TRIAGE)
     return case
 
 
 def add_timeline_entry(case, *, kind, occurred_on, summary, outcome, consent_given, acting_user):
     """Record a conversation, consultation, note, consent step or referral in the case."""
     with transaction.atomic():
-        case = _lock(case)
-        if not permissions.can_change_case(acting_user, case):
-            raise CaseActionRefused(_("Alleen het casusteam legt iets vast in deze casus."))
+        case = lock_case(case)
+        CaseActionRefused.unless(
+            permissions.can_change_case(acting_user, case),
+            _("Alleen het casusteam legt iets vast in deze casus."),
+        )
         entry = TimelineEntry(
             case=case,
             kind=kind,
@@ -279,9 +213,11 @@ def add_attachment(case, *, upload, description, acting_user):
     )
     try:
         with transaction.atomic():
-            case = _lock(case)
-            if not permissions.can_change_case(acting_user, case):
-                raise CaseActionRefused(_("Alleen het casusteam voegt bijlagen toe."))
+            case = lock_case(case)
+            CaseActionRefused.unless(
+                permissions.can_change_case(acting_user, case),
+                _("Alleen het casusteam voegt bijlagen toe."),
+            )
             attachment.case = case
             attachment.file = upload
             save_with_history(attachment, acting_user=acting_user, reason=Reason.ATTACHED)

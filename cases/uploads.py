@@ -5,9 +5,14 @@ import zipfile
 from django.conf import settings
 from django.utils.translation import gettext as _
 
+from core.errors import InvalidChange
 
-class UploadRejected(ValueError):
+
+class UploadRejected(InvalidChange):
     """The file is too large or not of an allowed type; nothing was saved."""
+
+    def __init__(self, message):
+        super().__init__(message, field="file")
 
 
 _OOXML = {

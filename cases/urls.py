@@ -27,11 +27,9 @@ urlpatterns = [
     path("mijn-meldingen/", views.my_reports, name="my_reports"),
     path("<reference:reference>/", views.case_detail, name="detail"),
     path("<reference:reference>/geschiedenis/", views.case_history, name="history"),
-    path("<reference:reference>/oppakken/", views.take_case, name="take"),
     path("<reference:reference>/tijdlijn/nieuw/", views.add_timeline_entry, name="add_entry"),
     path("<reference:reference>/bijlagen/nieuw/", views.add_attachment, name="add_attachment"),
     path("<reference:reference>/bijlagen/<int:pk>/", views.download_attachment, name="download"),
-    path("<reference:reference>/behandelaar/", views.assign_handler, name="assign_handler"),
     path("<reference:reference>/team/", views.change_team, name="team"),
     path("<reference:reference>/student/", views.link_student, name="link_student"),
 ]

@@ -7,7 +7,6 @@ Every page that shows case data writes the access log; a case the user may not s
 from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
 from django.http import FileResponse, Http404, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.template.defaultfilters import filesizeformat
@@ -29,9 +28,8 @@ from audit.services import (
     log_search_without_results,
 )
 from cases import permissions, selectors, services
-from cases.access import case_page
+from cases.access import case_context, case_form_page, case_page
 from cases.forms import (
-    AssignHandlerForm,
     AttachmentForm,
     CaseFilterForm,
     LinkStudentForm,
@@ -40,28 +38,21 @@ from cases.forms import (
     TimelineEntryForm,
 )
 from cases.models import Case, Rung
-from cases.uploads import UploadRejected
+from core.pages import GET_POST, posted, run_service
 from core.paging import page_links
-from escalation.selectors import ladder_panel
+from core.registry import case_panels
 
 Action = AccessLogEntry.Action
 Basis = AccessLogEntry.Basis
-GET_POST = require_http_methods(["GET", "POST"])
-
-
-def _require(allowed):
-    # The user may see the case (or they would have had a 404) but not do this to it.
-    if not allowed:
-        raise PermissionDenied
 
 
 # --- Reporting a concern --------------------------------------------------------------------
 
 
 @login_required
-@GET_POST
+@require_http_methods(GET_POST)
 def report_concern(request):
-    _require(permissions.can_report_concern(request.user))
+    services.CaseActionRefused.unless(permissions.can_report_concern(request.user))
     searching = request.method == "POST" and "search" in request.POST
     form = ReportForm.keeping(request.POST) if searching else ReportForm(request.POST or None)
     if request.method == "POST" and not searching and form.is_valid():
@@ -96,7 +87,7 @@ def report_concern(request):
 def student_search(request):
     """The student picker of the report form (htmx): matching enrolled students, at most ten.
     A POST, so that names typed never end up in addresses, server logs or browser history."""
-    _require(permissions.can_report_concern(request.user))
+    services.CaseActionRefused.unless(permissions.can_report_concern(request.user))
     query = request.POST.get("student_query", "")
     return render(
         request,
@@ -234,93 +225,80 @@ def _list_rows(cases, *, today):
 # --- The case file -------------------------------------------------------------------------
 
 
-def _case_context(request, case, **extra):
-    user = request.user
-    return {
-        "case": case,
-        "can_take": permissions.can_take_case(user, case),
-        "can_change": permissions.can_change_case(user, case),
-        "can_manage": permissions.can_manage_case(user, case),
-        "can_link": case.student_id is None and permissions.can_link_student(user, case),
-        **extra,
-    }
-
-
 @case_page("detail")
 def case_detail(request, case, basis):
     # Query budget (issue 9): the team permissions once for every button and ladder action,
     # and the timeline once for the page and the ladder's checklist.
     permissions.remember_team_permissions(request.user, case)
     timeline = selectors.timeline_of(case)
-    context = _case_context(
+    context = case_context(
         request,
         case,
         timeline=timeline,
         attachments=selectors.attachments_of(case),
         team=list(case.members.all()),
-        ladder=ladder_panel(request.user, case, timeline=timeline),
+        panels=_panels(request.user, case, timeline),
         tab="detail",
     )
     return render(request, "cases/case_detail.html", context)
 
 
+def _panels(user, case, timeline):
+    """The parts other apps draw on the case page (the ladder's, first), each built from what
+    this page already loaded."""
+    built = (panel.build(user, case, timeline=timeline) for panel in case_panels())
+    return [panel for panel in built if panel is not None]
+
+
 @case_page("history")
 def case_history(request, case, basis):
-    context = _case_context(request, case, rows=selectors.history_of(case), tab="history")
+    context = case_context(request, case, rows=selectors.history_of(case), tab="history")
     return render(request, "cases/case_history.html", context)
 
 
-@case_page("take", methods=("POST",))
-def take_case(request, case, basis):
-    try:
-        services.take_case(case, acting_user=request.user)
-    except services.CaseActionRefused as refused:
-        messages.error(request, str(refused))
-        return redirect(reverse("cases:list") + "?lijst=triage")
-    messages.success(request, _("Je bent nu behandelaar van %(ref)s.") % {"ref": case.reference})
-    return redirect("cases:detail", reference=case.reference)
-
-
-@case_page("timeline_form", methods=("GET", "POST"), allowed=permissions.can_change_case)
+@case_page("timeline_form", methods=GET_POST, allowed=permissions.can_change_case)
 def add_timeline_entry(request, case, basis):
-    form = TimelineEntryForm(request.POST or None, initial={"kind": request.GET.get("soort")})
+    form = TimelineEntryForm(posted(request), initial={"kind": request.GET.get("soort")})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_timeline_entry(case, acting_user=request.user, **form.cleaned_data)
-        except services.CaseActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
+        entry, status = run_service(
+            form,
+            lambda: services.add_timeline_entry(
+                case, acting_user=request.user, **form.cleaned_data
+            ),
+        )
+        if entry:
             messages.success(request, _("Vastgelegd in de tijdlijn."))
             return redirect("cases:detail", reference=case.reference)
-    return render(request, "cases/timeline_form.html", _case_context(request, case, form=form))
+    context = case_context(request, case, form=form)
+    return render(request, "cases/timeline_form.html", context, status=status)
 
 
-@case_page("attachment_form", methods=("GET", "POST"), allowed=permissions.can_change_case)
+@case_page("attachment_form", methods=GET_POST, allowed=permissions.can_change_case)
 def add_attachment(request, case, basis):
-    form = AttachmentForm(request.POST or None, request.FILES or None)
+    form = AttachmentForm(posted(request), request.FILES or None)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            services.add_attachment(
+        attachment, status = run_service(
+            form,
+            lambda: services.add_attachment(
                 case,
                 upload=form.cleaned_data["file"],
                 description=form.cleaned_data["description"],
                 acting_user=request.user,
-            )
-        except UploadRejected as rejected:
-            form.add_error("file", str(rejected))
-        except services.CaseActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
+            ),
+        )
+        if attachment:
             messages.success(request, _("De bijlage is toegevoegd."))
             return redirect("cases:detail", reference=case.reference)
-    context = _case_context(
+    context = case_context(
         request,
         case,
         form=form,
         multipart=True,
         max_upload=filesizeformat(settings.ZW_ATTACHMENT_MAX_BYTES),
     )
-    return render(request, "cases/attachment_form.html", context)
+    return render(request, "cases/attachment_form.html", context, status=status)
 
 
 @case_page("attachment", action=Action.DOWNLOAD, log=False)
@@ -351,62 +329,10 @@ def _may_link_student(user, case):
     return case.student_id is None and permissions.can_link_student(user, case)
 
 
-def _after_change(request, case, message):
-    """Back to the case; or to the list when the change took the user's own access away."""
-    messages.success(request, message)
-    fresh = services.fresh_case(case)
-    if permissions.can_view_case(request.user, fresh):
-        return redirect("cases:detail", reference=case.reference)
-    messages.info(request, _("Je hebt geen toegang meer tot %(ref)s.") % {"ref": case.reference})
-    return redirect("cases:list")
-
-
-def _versioned_action(request, case, *, form_class, initial, template, run, done):
-    """Run a handler, team or student change. On a conflict the form comes back as typed, with
-    the case as it is now and its new version, so sending it again applies it knowingly."""
-    form = form_class(request.POST or None, initial=initial, case=case)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        try:
-            run(form.cleaned_data)
-        except services.CaseConflict as conflict:
-            case = services.fresh_case(case)
-            data = request.POST.copy()
-            data["version"] = case.version
-            form = form_class(data, initial=initial, case=case)
-            form.is_valid()
-            form.add_error(None, str(conflict))
-            status = 409
-        except services.CaseActionRefused as refused:
-            form.add_error(None, str(refused))
-        else:
-            return _after_change(request, case, done)
-    return render(request, template, _case_context(request, case, form=form), status=status)
-
-
-@case_page("assign_handler", methods=("GET", "POST"), allowed=permissions.can_manage_case)
-def assign_handler(request, case, basis):
-    return _versioned_action(
-        request,
-        case,
-        form_class=AssignHandlerForm,
-        initial={"version": case.version, "handler": case.handler_id},
-        template="cases/assign_handler.html",
-        run=lambda data: services.assign_handler(
-            case,
-            handler=data["handler"],
-            reason=data["reason"],
-            acting_user=request.user,
-            expected_version=data["version"],
-        ),
-        done=_("De behandelaar is vastgelegd."),
-    )
-
-
-@case_page("team", methods=("GET", "POST"), allowed=permissions.can_manage_case)
+@case_page("team", methods=GET_POST, allowed=permissions.can_manage_case)
 @recent_authentication_required
 def change_team(request, case, basis):
-    return _versioned_action(
+    return case_form_page(
         request,
         case,
         form_class=TeamForm,
@@ -423,9 +349,9 @@ def change_team(request, case, basis):
     )
 
 
-@case_page("link_student", methods=("GET", "POST"), allowed=_may_link_student)
+@case_page("link_student", methods=GET_POST, allowed=_may_link_student)
 def link_student(request, case, basis):
-    return _versioned_action(
+    return case_form_page(
         request,
         case,
         form_class=LinkStudentForm,

@@ -5,22 +5,21 @@ navigation. Django's admin does the same with `admin.site.register`, pretix with
 
 from collections import defaultdict
 from collections.abc import Callable
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 # --- Notification kinds ---------------------------------------------------------------------
 
 
-@dataclass(frozen=True)
-class NotificationKind:
-    """One kind of "something needs your attention": a code kept with the notification and the
-    words shown in the inbox and the e-mail. Never a name or case content."""
+class NotificationKind(str):
+    """One kind of "something needs your attention": the code kept with the notification (the
+    kind is that string, so it compares and stores as one) and `label`, the words shown in the
+    inbox and the e-mail. Never a name or case content."""
 
-    code: str
-    label: Any  # a lazy translation
-
-    def __str__(self):
-        return self.code
+    def __new__(cls, code, label):
+        kind = super().__new__(cls, code)
+        kind.label = label  # a lazy translation
+        return kind
 
 
 _notification_kinds = {}
@@ -28,10 +27,10 @@ _notification_kinds = {}
 
 def register_notification_kinds(*kinds):
     for kind in kinds:
-        known = _notification_kinds.get(kind.code)
-        if known is not None and known != kind:
-            raise ValueError(f"Notification kind {kind.code!r} is registered twice")
-        _notification_kinds[kind.code] = kind
+        known = _notification_kinds.get(str(kind))
+        if known is not None and known is not kind:
+            raise ValueError(f"Notification kind {kind!r} is registered twice")
+        _notification_kinds[str(kind)] = kind
 
 
 def notification_kind(code):
@@ -72,10 +71,11 @@ def work_providers(role_code):
 
 @dataclass(frozen=True)
 class Panel:
-    """A part of the case page that another app draws: its template and that template's context."""
+    """A part of the case page that another app draws: its template, and what that template
+    receives as `panel`."""
 
     template: str
-    context: dict = field(default_factory=dict)
+    context: Any = None
 
 
 @dataclass(frozen=True)

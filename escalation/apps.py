@@ -7,10 +7,16 @@ class EscalationConfig(AppConfig):
     verbose_name = _("Escalatieladder")
 
     def ready(self):
-        from core.registry import NavEntry, register_navigation, register_notification_kinds
-        from escalation import notice_kinds, permissions
+        from core.registry import (
+            NavEntry,
+            register_case_panel,
+            register_navigation,
+            register_notification_kinds,
+        )
+        from escalation import notice_kinds, permissions, selectors
 
         register_notification_kinds(*notice_kinds.KINDS)
+        register_case_panel("ladder", selectors.ladder_case_panel, order=10)
 
         register_navigation(
             NavEntry(_("Verzoeken"), "escalation:dean_inbox", permissions.may_use_dean_inbox),

@@ -8,6 +8,7 @@ import datetime
 
 from django.conf import settings
 from django.db import transaction
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -15,7 +16,8 @@ from django.utils.translation import gettext_noop
 from accounts.notifications import notify_users
 from accounts.roles import RoleCode
 from cases.models import Case
-from cases.services import CaseConflict
+from cases.services import lock_case
+from core.errors import EditConflict
 from core.history import save_with_history
 from escalation import notice_kinds
 from escalation import permissions as rules
@@ -23,8 +25,6 @@ from escalation.models import Disclosure, LegalBasis
 from escalation.services import LadderRefused, people_with_role
 
 State = Disclosure.State
-BOARD_INBOX = "/escalatie/bestuur/"
-CONTACT_LIST = "/escalatie/uitvoeren/"
 
 
 class Reason:
@@ -35,11 +35,6 @@ class Reason:
     CARRIED_OUT = gettext_noop("Verstrekking uitgevoerd")
 
 
-def _require(allowed, message):
-    if not allowed:
-        raise LadderRefused(message)
-
-
 def _locked(disclosure):
     """The disclosure, locked, with its case locked first (the order every service keeps)."""
     Case.objects.select_for_update().get(pk=disclosure.case_id)
@@ -48,18 +43,18 @@ def _locked(disclosure):
 
 def _require_state(disclosure, *states):
     if disclosure.state not in states:
-        raise CaseConflict(
+        raise EditConflict(
             _("Deze verstrekking is intussen %(state)s. Bekijk de nieuwe stand.")
             % {"state": disclosure.get_state_display().lower()}
         )
 
 
 def _require_framework2(framework2, case):
-    _require(
+    LadderRefused.unless(
         framework2 is not None and framework2.case_id == case.pk,
         _("Een verstrekking rust altijd op een ondertekend afwegingskader 2 van deze casus."),
     )
-    _require(
+    LadderRefused.unless(
         framework2.all_yes,
         _(
             "Afwegingskader 2 staat delen niet toe: elke vraag moet met ja beantwoord zijn. "
@@ -72,8 +67,8 @@ def _require_framework2(framework2, case):
 def prepare_disclosure(case, *, details, framework2, acting_user, submit):
     """Record a disclosure request (a draft, or at once put before the board)."""
     with transaction.atomic():
-        case = Case.objects.select_for_update().get(pk=case.pk)
-        _require(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_request_disclosure(acting_user, case),
             _(
                 "Delen met derden vraag je aan als casusteam, als de casus bij het College van "
@@ -95,7 +90,7 @@ def submit_disclosure(disclosure, *, acting_user):
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.DRAFT)
-        _require(
+        LadderRefused.unless(
             rules.can_request_disclosure(acting_user, disclosure.case),
             _("Alleen het casusteam biedt een verstrekking aan."),
         )
@@ -115,7 +110,7 @@ def _submit(disclosure, *, acting_user, reason, notify=True):
         pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
     )
     kind = notice_kinds.ACUTE if disclosure.acute else notice_kinds.DISCLOSURE_PENDING
-    notify_users(deciders, path=BOARD_INBOX, kind=kind)
+    notify_users(deciders, path=reverse("escalation:board_inbox"), kind=kind)
 
 
 def open_acute_disclosure(case, *, report, acting_user, recipient, framework2, **details):
@@ -144,7 +139,7 @@ def approve_disclosure(disclosure, *, reason, acting_user):
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.REQUESTED)
-        _require(
+        LadderRefused.unless(
             rules.can_approve_disclosure(acting_user, disclosure),
             _(
                 "Goedkeuren kan alleen een lid van het College van Bestuur dat de verstrekking "
@@ -155,7 +150,7 @@ def approve_disclosure(disclosure, *, reason, acting_user):
         _decide(disclosure, approve=True, reason=reason, acting_user=acting_user)
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER),
-            path=CONTACT_LIST,
+            path=reverse("escalation:contact_list"),
             kind=notice_kinds.DISCLOSURE_TO_CARRY_OUT,
         )
     return disclosure
@@ -166,7 +161,7 @@ def reject_disclosure(disclosure, *, reason, acting_user):
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.REQUESTED)
-        _require(
+        LadderRefused.unless(
             rules.can_reject_disclosure(acting_user, disclosure),
             _(
                 "Alleen een lid van het College van Bestuur besluit over een verstrekking, en niet "
@@ -184,11 +179,11 @@ def _decide(disclosure, *, approve, reason, acting_user):
     disclosure.decision_reason = reason
     save_with_history(disclosure, acting_user=acting_user, reason=reason)
     people = {disclosure.requested_by, disclosure.case.handler} - {None}
-    notify_users(people, path=_case_path(disclosure), kind=notice_kinds.DISCLOSURE_DECIDED)
+    notify_users(people, path=_disclosure_path(disclosure), kind=notice_kinds.DISCLOSURE_DECIDED)
 
 
-def _case_path(disclosure):
-    return f"/escalatie/verstrekkingen/{disclosure.pk}/"
+def _disclosure_path(disclosure):
+    return reverse("escalation:disclosure", args=[disclosure.pk])
 
 
 def withdraw_open_disclosures(case, *, acting_user, reason):
@@ -206,7 +201,7 @@ def withdraw_disclosure(disclosure, *, reason, acting_user):
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.DRAFT, State.REQUESTED, State.APPROVED)
-        _require(
+        LadderRefused.unless(
             rules.can_withdraw_disclosure(acting_user, disclosure),
             _("Alleen de aanvrager, de behandelaar of de decaan trekt een verstrekking in."),
         )
@@ -220,7 +215,7 @@ def record_carried_out(disclosure, *, carried_out_on, channel, what_was_shared, 
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.APPROVED)
-        _require(
+        LadderRefused.unless(
             rules.can_carry_out_disclosure(acting_user, disclosure),
             _("Alleen de veiligheidscoördinator voert een goedgekeurde verstrekking uit."),
         )
@@ -255,6 +250,6 @@ def remind_acute_disclosures(*, now=None, acting_user):
             deciders = people_with_role(RoleCode.BOARD).exclude(
                 pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
             )
-            notify_users(deciders, path=BOARD_INBOX, kind=notice_kinds.ACUTE)
+            notify_users(deciders, path=reverse("escalation:board_inbox"), kind=notice_kinds.ACUTE)
             reminded += 1
     return reminded

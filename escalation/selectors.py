@@ -14,6 +14,7 @@ from audit.models import AccessLogEntry
 from cases import permissions as case_rules
 from cases.models import Rung, TimelineEntry
 from core.paging import keyset_slice, parse_keyset_cursor
+from core.registry import Panel
 from escalation import ladder
 from escalation import permissions as rules
 from escalation.models import (
@@ -99,6 +100,11 @@ def transitions_of(case):
 
 def _default_role_label(code):
     return RoleCode(code).label if code in RoleCode.values else code
+
+
+def ladder_case_panel(user, case, *, timeline=None):
+    """The ladder's part of the case page (registered in `escalation.apps`)."""
+    return Panel("escalation/_ladder_panel.html", ladder_panel(user, case, timeline=timeline))
 
 
 def ladder_panel(user, case, *, timeline=None):

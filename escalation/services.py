@@ -9,6 +9,7 @@ import datetime
 from django.conf import settings
 from django.db import transaction
 from django.db.models import F
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
@@ -16,9 +17,14 @@ from django.utils.translation import gettext_noop
 from accounts.models import User
 from accounts.notifications import notify_users
 from accounts.roles import RoleCode
+from cases import notice_kinds as case_kinds
+from cases import permissions as case_rules
+from cases import services as case_services
 from cases.models import Case, Rung
-from cases.services import CaseActionRefused, CaseConflict
+from cases.services import CaseActionRefused, lock_case
+from core.errors import EditConflict
 from core.history import recorded_as, save_with_history
+from core.locking import save_version
 from escalation import ladder, notice_kinds
 from escalation import permissions as rules
 from escalation.models import (
@@ -30,7 +36,6 @@ from escalation.models import (
     OverdueNotice,
     RungTransition,
 )
-from overleg import permissions as meeting_rules
 
 Step = RungTransition.Kind
 Decision = CareMeetingDecision.Decision
@@ -43,21 +48,13 @@ class LadderRefused(CaseActionRefused):
 class Reason:
     """History reasons written by the product: stored in Dutch, shown in the reader's language."""
 
+    TAKEN = case_services.Reason.TAKEN
     FRAMEWORK1 = gettext_noop("Afwegingskader 1 ondertekend")
     FRAMEWORK2 = gettext_noop("Afwegingskader 2 ondertekend")
     REQUESTED = gettext_noop("Opschaling aangevraagd")
     ACUTE = gettext_noop("Acuut risico gemeld")
     ACKNOWLEDGED = gettext_noop("Noodactie voor kennisgeving aangenomen")
     CARE_DECISION = gettext_noop("Besluit zorgoverleg vastgelegd")
-
-
-def _lock(case):
-    return Case.objects.select_for_update().get(pk=case.pk)
-
-
-def _refuse_unless(allowed, message):
-    if not allowed:
-        raise LadderRefused(message)
 
 
 def deans_over(case):
@@ -73,7 +70,7 @@ def people_with_role(*codes):
 
 
 def _case_path(case):
-    return f"/casussen/{case.reference}/"
+    return reverse("cases:detail", args=[case.reference])
 
 
 def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links):
@@ -87,12 +84,8 @@ def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links)
 
         withdraw_open_disclosures(case, acting_user=acting_user, reason=reason)
     getattr(case, _TRANSITIONS[(step, from_rung, to)])()
-    review_days = settings.ZW_REVIEW_DAYS.get(case.rung)
-    case.next_review = (
-        timezone.localdate() + datetime.timedelta(days=review_days) if review_days else None
-    )
-    case.version += 1
-    save_with_history(case, acting_user=acting_user, reason=reason)
+    case.next_review = next_review_after(step, case.rung)
+    save_version(case, acting_user=acting_user, reason=reason)
     row = RungTransition(
         case=case,
         kind=step,
@@ -107,6 +100,15 @@ def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links)
     )
     save_with_history(row, acting_user=acting_user, reason=reason)
     return row
+
+
+def next_review_after(step, rung):
+    """The review date a step sets: the first review after taking a report on, then the period
+    of the rung the case is on now; none on a closed case."""
+    days = (
+        settings.ZW_FIRST_REVIEW_DAYS if step == Step.TAKE_ON else settings.ZW_REVIEW_DAYS.get(rung)
+    )
+    return timezone.localdate() + datetime.timedelta(days=days) if days else None
 
 
 _TRANSITIONS = {
@@ -126,14 +128,64 @@ _TRANSITIONS = {
 }
 
 
+# --- Taking a case on: its first step ----------------------------------------------------
+
+
+def take_case(case, *, acting_user):
+    """A counsellor of the unit takes an untaken report: they handle it from now on, and it
+    moves from the signal rung to student support."""
+    with transaction.atomic():
+        case = lock_case(case)
+        CaseActionRefused.unless(
+            case.handler_id is None, _("Deze melding is al opgepakt door een collega.")
+        )
+        CaseActionRefused.unless(
+            case_rules.can_take_case(acting_user, case),
+            _("Je kunt alleen meldingen van je eigen eenheden oppakken."),
+        )
+        case_services.check_certificate_rule(acting_user, own=True)
+        _hand_over(case, acting_user, reason=Reason.TAKEN, acting_user=acting_user)
+    return case
+
+
+def assign_handler(case, *, handler, reason, acting_user, expected_version=None):
+    """A dean (or the current handler) names who handles the case; an untaken report moves
+    from the signal rung to student support."""
+    with transaction.atomic():
+        case = lock_case(case, expected_version)
+        CaseActionRefused.unless(
+            case_rules.can_manage_case(acting_user, case),
+            _("Je mag de behandelaar van deze casus niet wijzigen."),
+        )
+        CaseActionRefused.unless(
+            case_rules.can_handle(handler, case),
+            _("Alleen een studentbegeleider van de eenheid van de casus kan behandelaar zijn."),
+        )
+        case_services.check_certificate_rule(handler)
+        _hand_over(case, handler, reason=reason, acting_user=acting_user)
+        notify_users([handler], path=_case_path(case), kind=case_kinds.ASSIGNED)
+    return case
+
+
+def _hand_over(case, handler, *, reason, acting_user):
+    case_services.make_handler(case, handler)
+    if case.rung != Rung.SIGNAL:
+        save_version(case, acting_user=acting_user, reason=reason)
+        return
+    role = RoleCode.DEAN if handler != acting_user else RoleCode.COUNSELLOR
+    move_case(
+        case, step=Step.TAKE_ON, to=Rung.SUPPORT, role=role, reason=reason, acting_user=acting_user
+    )
+
+
 # --- Weighing frameworks ------------------------------------------------------------------
 
 
 def sign_framework1(case, *, answers, acting_user):
     """Sign a weighing framework 1; it is never changed afterwards, a newer one supersedes it."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_sign_frameworks(acting_user, case),
             _("Alleen het casusteam ondertekent een afwegingskader."),
         )
@@ -145,13 +197,13 @@ def sign_framework1(case, *, answers, acting_user):
 def sign_framework2(case, *, answers, consent_entries, acting_user):
     """Sign a weighing framework 2: the three questions before any disclosure."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_sign_frameworks(acting_user, case),
             _("Alleen het casusteam ondertekent een afwegingskader."),
         )
         foreign = [e for e in consent_entries if e.case_id != case.pk]
-        _refuse_unless(not foreign, _("Kies alleen toestemmingsstappen uit deze casus."))
+        LadderRefused.unless(not foreign, _("Kies alleen toestemmingsstappen uit deze casus."))
         form = Framework2(case=case, author=acting_user, **answers)
         save_with_history(form, acting_user=acting_user, reason=Reason.FRAMEWORK2)
         with recorded_as(form, acting_user=acting_user, reason=Reason.FRAMEWORK2):
@@ -165,8 +217,8 @@ def sign_framework2(case, *, answers, consent_entries, acting_user):
 def request_escalation(case, *, reason, acting_user):
     """Ask a dean to move the case to the care meeting: the concern was not taken away."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_request_escalation(acting_user, case),
             _(
                 "Alleen een studentbegeleider uit het team vraagt opschaling aan, op trede "
@@ -175,7 +227,7 @@ def request_escalation(case, *, reason, acting_user):
         )
         _refuse_if_missing(case)
         if case.escalation_requests.filter(state=EscalationRequest.State.PENDING).exists():
-            raise CaseConflict(_("Er ligt al een opschalingsverzoek bij de decaan."))
+            raise EditConflict(_("Er ligt al een opschalingsverzoek bij de decaan."))
         request = EscalationRequest(
             case=case,
             requested_by=acting_user,
@@ -184,7 +236,9 @@ def request_escalation(case, *, reason, acting_user):
         )
         save_with_history(request, acting_user=acting_user, reason=Reason.REQUESTED)
         notify_users(
-            deans_over(case), path="/escalatie/verzoeken/", kind=notice_kinds.ESCALATION_REQUEST
+            deans_over(case),
+            path=reverse("escalation:dean_inbox"),
+            kind=notice_kinds.ESCALATION_REQUEST,
         )
     return request
 
@@ -199,10 +253,10 @@ def _refuse_if_missing(case):
 
 
 def _locked_pending_request(request):
-    case = _lock(request.case)
+    case = lock_case(request.case)
     request = EscalationRequest.objects.select_for_update().get(pk=request.pk)
     if request.state != EscalationRequest.State.PENDING:
-        raise CaseConflict(_("Iemand anders heeft dit verzoek net beoordeeld."))
+        raise EditConflict(_("Iemand anders heeft dit verzoek net beoordeeld."))
     return case, request
 
 
@@ -210,7 +264,7 @@ def accept_escalation(request, *, reason, acting_user):
     """The dean agrees: the case moves to the care meeting."""
     with transaction.atomic():
         case, request = _locked_pending_request(request)
-        _refuse_unless(
+        LadderRefused.unless(
             rules.can_review_escalation(acting_user, case, request),
             _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
@@ -235,7 +289,7 @@ def send_back_escalation(request, *, reason, acting_user):
     """The dean sends the request back; the reason says what to do first."""
     with transaction.atomic():
         case, request = _locked_pending_request(request)
-        _refuse_unless(
+        LadderRefused.unless(
             rules.can_review_escalation(acting_user, case, request),
             _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
@@ -264,35 +318,49 @@ def _withdraw_pending_requests(case, *, acting_user, reason):
 
 
 def record_care_meeting_decision(
-    case, *, decision, summary, acting_user, outcome="", meeting_ref="", role=None, meeting=None
+    case, *, decision, summary, acting_user, outcome="", meeting_ref=""
 ):
-    """Record what the care meeting decided and take the step it implies. The care-meeting app
-    calls this from the minutes with the `meeting`: then its chair or minute-taker decides."""
+    """Record, from the case page, what the care meeting decided and take the step it implies:
+    a dean of the unit or a care-team member on the case team does this."""
     with transaction.atomic():
-        case = _lock(case)
-        if meeting is None:
-            _refuse_unless(
-                rules.can_record_care_decision(acting_user, case),
-                _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
-            )
-        else:
-            _refuse_unless(
-                case.rung == Rung.CARE_MEETING
-                and meeting_rules.can_decide_in_meeting(acting_user, meeting, case),
-                _("Alleen de voorzitter of notulist legt het besluit van het overleg vast."),
-            )
-        if decision == Decision.ESCALATE_TO_BOARD:
-            _refuse_if_missing(case)
-        row = CareMeetingDecision(
-            case=case,
-            decision=decision,
-            summary=summary,
-            recorded_by=acting_user,
-            meeting_ref=meeting_ref,
+        case = lock_case(case)
+        LadderRefused.unless(
+            rules.can_record_care_decision(acting_user, case),
+            _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
         )
-        save_with_history(row, acting_user=acting_user, reason=Reason.CARE_DECISION)
-        role = role or _role_for_decision(acting_user, case)
-        _apply_decision(case, row, role=role, outcome=outcome, acting_user=acting_user)
+        role = _role_for_decision(acting_user, case)
+        return _record_decision(
+            case, decision, summary, outcome, meeting_ref, role=role, acting_user=acting_user
+        )
+
+
+def record_meeting_decision(case, *, decision, summary, meeting_ref, role, acting_user, outcome=""):
+    """Take the step a held care meeting decided. The care-meeting app hands over plain values
+    after checking that `acting_user` chairs or minutes that meeting; the ladder checks its own
+    rule: only a case on the care-meeting rung moves."""
+    with transaction.atomic():
+        case = lock_case(case)
+        LadderRefused.unless(
+            case.rung == Rung.CARE_MEETING,
+            _("Alleen de voorzitter of notulist legt het besluit van het overleg vast."),
+        )
+        return _record_decision(
+            case, decision, summary, outcome, meeting_ref, role=role, acting_user=acting_user
+        )
+
+
+def _record_decision(case, decision, summary, outcome, meeting_ref, *, role, acting_user):
+    if decision == Decision.ESCALATE_TO_BOARD:
+        _refuse_if_missing(case)
+    row = CareMeetingDecision(
+        case=case,
+        decision=decision,
+        summary=summary,
+        recorded_by=acting_user,
+        meeting_ref=meeting_ref,
+    )
+    save_with_history(row, acting_user=acting_user, reason=Reason.CARE_DECISION)
+    _apply_decision(case, row, role=role, outcome=outcome, acting_user=acting_user)
     return row
 
 
@@ -312,7 +380,7 @@ def _apply_decision(case, row, *, role, outcome, acting_user):
         )
         notify_users(
             people_with_role(RoleCode.BOARD),
-            path="/escalatie/bestuur/",
+            path=reverse("escalation:board_inbox"),
             kind=notice_kinds.CASE_MOVED,
         )
     elif row.decision == Decision.STEP_DOWN:
@@ -331,8 +399,8 @@ def _role_for_management(user, case):
 def step_down(case, *, reason, acting_user):
     """One rung down: the concern is smaller now. The reason goes on the row."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_step_down(acting_user, case),
             _(
                 "Afschalen kan vanaf het zorgoverleg of het College van Bestuur, door de "
@@ -350,8 +418,8 @@ def step_down(case, *, reason, acting_user):
 def close_case(case, *, outcome, reason, acting_user):
     """Close the case with an outcome and a reason."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_close(acting_user, case),
             _("Alleen de behandelaar of de decaan sluit een open casus."),
         )
@@ -370,8 +438,8 @@ def close_case(case, *, outcome, reason, acting_user):
 def reopen_case(case, *, reason, acting_user):
     """A closed case is handled again, at student support."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_reopen(acting_user, case),
             _("Alleen de behandelaar of de decaan heropent een gesloten casus."),
         )
@@ -394,8 +462,8 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
     from escalation import disclosures
 
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             rules.can_report_acute(acting_user, case),
             _("Je kunt voor deze casus geen acuut risico melden."),
         )
@@ -414,14 +482,14 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
             )
         notify_users(
             people_with_role(RoleCode.BOARD),
-            path="/escalatie/bestuur/",
+            path=reverse("escalation:board_inbox"),
             kind=notice_kinds.ACUTE,
         )
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER).exclude(
                 pk__in=people_with_role(RoleCode.BOARD)
             ),
-            path="/escalatie/uitvoeren/",
+            path=reverse("escalation:contact_list"),
             kind=notice_kinds.ACUTE,
         )
         if disclosure is not None:
@@ -465,7 +533,7 @@ def acknowledge_emergency_action(report, *, acting_user):
     """The board takes note, afterwards, that emergency services were called."""
     with transaction.atomic():
         report = AcuteRiskReport.objects.select_for_update().get(pk=report.pk)
-        _refuse_unless(
+        LadderRefused.unless(
             rules.can_acknowledge_emergency(acting_user, report),
             _("Alleen een lid van het College van Bestuur neemt hiervan kennis, één keer."),
         )
@@ -482,8 +550,8 @@ def plan_review(case, *, on, reason, acting_user):
     """Set the next review date of an open case (the handler or the dean). Forms only offer
     dates from today on; imported or demo data may carry a date already passed."""
     with transaction.atomic():
-        case = _lock(case)
-        _refuse_unless(
+        case = lock_case(case)
+        LadderRefused.unless(
             case.rung != Rung.CLOSED and rules.can_close(acting_user, case),
             _("Alleen de behandelaar of de decaan plant de evaluatie van een open casus."),
         )

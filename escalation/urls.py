@@ -18,6 +18,8 @@ urlpatterns = [
     path("verstrekkingen/<int:pk>/aanbieden/", views.submit_disclosure, name="submit"),
     path("verstrekkingen/<int:pk>/intrekken/", views.withdraw_disclosure, name="withdraw"),
     path("verstrekkingen/<int:pk>/uitgevoerd/", views.carry_out_disclosure, name="carry_out"),
+    path("<reference:reference>/oppakken/", views.take_case, name="take"),
+    path("<reference:reference>/behandelaar/", views.assign_handler, name="assign_handler"),
     path("<reference:reference>/afwegingskader-1/", views.sign_framework1, name="sign_framework1"),
     path(
         "<reference:reference>/afwegingskader-1/<int:pk>/",

@@ -113,3 +113,12 @@ def request_disclosure(case, user, *, submit=True):
         acting_user=user,
         submit=submit,
     )
+
+
+def ladder_on_page(response):
+    """The ladder panel the case page drew (registered by the escalation app)."""
+    panels = [
+        p for p in response.context["panels"] if p.template == "escalation/_ladder_panel.html"
+    ]
+    assert len(panels) == 1
+    return panels[0].context

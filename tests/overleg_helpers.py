@@ -6,7 +6,7 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.roles import RoleCode
-from cases.services import take_case
+from escalation.services import take_case
 from overleg import services
 from overleg.models import Meeting
 from tests.escalation_helpers import fresh, to_care_meeting

@@ -11,10 +11,10 @@ from accounts.models import User
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
 from cases.models import Case
-from cases.services import take_case
 from core.history import save_with_history
 from escalation import services as ladder
 from escalation.models import AcuteRiskReport, Disclosure, RungTransition
+from escalation.services import take_case
 from overleg.models import ActionItem, Meeting
 from programme.periods import ReportPeriod
 from tests.escalation_helpers import fresh, to_care_meeting

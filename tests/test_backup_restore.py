@@ -10,7 +10,8 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from django.db import connection
 
 from cases.models import Case
-from cases.services import add_attachment, take_case
+from cases.services import add_attachment
+from escalation.services import take_case
 from tests.factories import report_case
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]

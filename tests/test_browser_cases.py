@@ -121,7 +121,7 @@ def test_from_report_to_handling_and_back_to_the_reporter(page, people, browser)
 
 
 def test_a_too_large_file_is_refused_with_a_clear_message(page, people, settings):
-    from cases.services import take_case
+    from escalation.services import take_case
     from tests.factories import report_case
 
     settings.ZW_ATTACHMENT_MAX_BYTES = 10

@@ -4,8 +4,8 @@ there are more, and the dean pages on and back; both pages pass the axe WCAG 2.1
 import pytest
 from playwright.sync_api import expect
 
-from cases.services import take_case
 from escalation import services
+from escalation.services import take_case
 from tests.browser import assert_accessible, log_in
 from tests.escalation_helpers import fresh, ready_to_escalate
 from tests.factories import StudentFactory, report_case

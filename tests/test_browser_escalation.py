@@ -11,9 +11,9 @@ from playwright.sync_api import expect
 
 from accounts.roles import RoleCode
 from cases.models import Case, Rung
-from cases.services import take_case
 from escalation import disclosures, services
 from escalation.models import AcuteRiskReport, Disclosure, RungTransition
+from escalation.services import take_case
 from tests.browser import assert_accessible, log_in
 from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case

@@ -11,7 +11,7 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from playwright.sync_api import expect
 
 from accounts.sessions import AUTHENTICATED_AT
-from cases.services import take_case
+from escalation.services import take_case
 from tests.browser import assert_accessible, log_in
 from tests.test_mfa import code_for
 

@@ -11,9 +11,9 @@ from django.utils import timezone
 from playwright.sync_api import expect
 
 from cases.models import Case
-from cases.services import take_case
 from escalation import services as ladder
 from escalation.models import CloseOutcome, RungTransition
+from escalation.services import take_case
 from retention import services
 from retention.models import LegalHold, Tombstone
 from tests.browser import assert_accessible, log_in

@@ -18,7 +18,8 @@ from pypdf import PdfReader
 from accounts.sessions import AUTHENTICATED_AT
 from audit.models import AccessLogEntry
 from audit.services import log_case_access
-from cases.services import add_timeline_entry, take_case
+from cases.services import add_timeline_entry
+from escalation.services import take_case
 from tests.browser import assert_accessible, log_in
 from tests.escalation_helpers import fresh
 from tests.factories import report_case

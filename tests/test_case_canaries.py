@@ -7,7 +7,8 @@ import pytest
 from django.urls import reverse
 
 from accounts.roles import RoleCode
-from cases.services import add_timeline_entry, take_case
+from cases.services import add_timeline_entry
+from escalation.services import take_case
 from tests.conftest import PERSONAS
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 

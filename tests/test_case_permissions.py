@@ -8,7 +8,8 @@ from django.db import connection
 from accounts.roles import RoleCode
 from cases import permissions
 from cases.models import Case
-from cases.services import CaseActionRefused, change_team, take_case
+from cases.services import CaseActionRefused, change_team
+from escalation.services import take_case
 from tests.conftest import PERSONAS
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 

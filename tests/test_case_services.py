@@ -8,16 +8,10 @@ from django.core.files.uploadedfile import SimpleUploadedFile
 from accounts.roles import RoleCode
 from cases import permissions
 from cases.models import Attachment, Case, Rung, TimelineEntry
-from cases.services import (
-    CaseActionRefused,
-    CaseConflict,
-    add_attachment,
-    add_timeline_entry,
-    assign_handler,
-    change_team,
-    take_case,
-)
+from cases.services import CaseActionRefused, add_attachment, add_timeline_entry, change_team
 from cases.uploads import UploadRejected
+from core.errors import EditConflict
+from escalation.services import assign_handler, take_case
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 
 PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
@@ -116,7 +110,7 @@ def test_a_stale_edit_gets_a_conflict_and_changes_nothing(case, counsellor, care
     take_case(case, acting_user=counsellor)
     opened_version = Case.objects.get(pk=case.pk).version
     change_team(case, members=[care_team_member], reason="eerst", acting_user=counsellor)
-    with pytest.raises(CaseConflict, match="net gewijzigd"):
+    with pytest.raises(EditConflict, match="net gewijzigd"):
         change_team(
             case,
             members=[],

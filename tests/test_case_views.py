@@ -10,7 +10,8 @@ from django.utils.html import escape
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases.models import Case, TimelineEntry
-from cases.services import add_timeline_entry, take_case
+from cases.services import add_timeline_entry
+from escalation.services import take_case
 from tests.factories import CategoryFactory, StudentFactory, UserFactory, report_case
 
 
@@ -151,7 +152,7 @@ def test_a_counsellor_finds_a_new_report_in_triage_and_takes_it(client, case, co
     client.force_login(counsellor)
     triage = client.get(reverse("cases:list"), {"lijst": "triage"})
     assert case.reference in triage.text
-    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    response = client.post(reverse("escalation:take", args=[case.reference]), follow=True)
     assert "Je bent nu behandelaar" in response.text
     case = _case(case.reference)
     assert (case.handler, case.rung) == (counsellor, "support")
@@ -165,13 +166,13 @@ def test_a_case_someone_else_took_leaves_the_pool(client, case, counsellor, unit
     colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     take_case(case, acting_user=colleague)
     client.force_login(counsellor)
-    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    response = client.post(reverse("escalation:take", args=[case.reference]), follow=True)
     assert response.status_code == 404  # no longer in the pool: no longer visible at all
 
 
 def test_a_dean_who_cannot_take_a_report_is_told_why(client, case, dean):
     client.force_login(dean)
-    response = client.post(reverse("cases:take", args=[case.reference]), follow=True)
+    response = client.post(reverse("escalation:take", args=[case.reference]), follow=True)
     assert "Je kunt alleen meldingen van je eigen eenheden oppakken." in response.text
     assert _case(case.reference).handler is None
 
@@ -387,7 +388,7 @@ def test_the_history_tab_is_a_readable_comparison(client, case, counsellor, dean
 
 def test_a_dean_assigns_a_handler_with_a_reason(client, case, dean, counsellor):
     client.force_login(dean)
-    url = reverse("cases:assign_handler", args=[case.reference])
+    url = reverse("escalation:assign_handler", args=[case.reference])
     data = {"handler": counsellor.pk, "reason": "Kent de student al", "version": 1}
     response = client.post(url, data, follow=True)
     assert "De behandelaar is vastgelegd." in response.text
@@ -472,7 +473,7 @@ def test_handing_over_ones_own_case_ends_on_the_list(client, case, counsellor, u
     colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     take_case(case, acting_user=counsellor)
     client.force_login(counsellor)
-    url = reverse("cases:assign_handler", args=[case.reference])
+    url = reverse("escalation:assign_handler", args=[case.reference])
     data = {
         "handler": colleague.pk,
         "reason": "Overdracht",
@@ -486,7 +487,7 @@ def test_handing_over_ones_own_case_ends_on_the_list(client, case, counsellor, u
 
 
 def test_reassigning_keeps_the_review_date(case, counsellor, dean, unit):
-    from cases.services import assign_handler
+    from escalation.services import assign_handler
 
     colleague = UserFactory(username="collega", roles=[RoleCode.COUNSELLOR], units=[unit])
     take_case(case, acting_user=counsellor)

@@ -14,10 +14,10 @@ from django.utils import timezone
 
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
-from cases.services import take_case
 from escalation import services
 from escalation.models import EscalationRequest
 from escalation.selectors import DEAN_INBOX_PAGE_SIZE
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, ready_to_escalate
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 

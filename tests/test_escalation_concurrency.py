@@ -5,9 +5,9 @@ import pytest
 
 from accounts.roles import RoleCode
 from cases.models import Case, Rung
-from cases.services import take_case
 from escalation import disclosures, services
 from escalation.models import Disclosure, RungTransition
+from escalation.services import take_case
 from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
 from tests.factories import UserFactory
 from tests.threads import outcomes_of

@@ -9,7 +9,8 @@ from django.utils import timezone
 from accounts.models import InboxItem
 from accounts.roles import RoleCode
 from cases.models import Rung
-from cases.services import CaseActionRefused, CaseConflict, take_case
+from cases.services import CaseActionRefused
+from core.errors import EditConflict
 from escalation import disclosures, services
 from escalation.models import (
     CareMeetingDecision,
@@ -18,6 +19,7 @@ from escalation.models import (
     Framework1,
     RungTransition,
 )
+from escalation.services import take_case
 from tests.escalation_helpers import (
     FRAMEWORK1,
     fresh,
@@ -108,7 +110,7 @@ def test_a_dean_sends_back_with_a_reason_and_nothing_moves(handled, counsellor, 
     request = EscalationRequest.objects.get(pk=request.pk)
     assert (request.state, request.decision_reason) == ("sent_back", "Eerst huisarts")
     assert fresh(handled).rung == Rung.SUPPORT
-    with pytest.raises(CaseConflict):
+    with pytest.raises(EditConflict):
         services.accept_escalation(request, reason="Toch wel", acting_user=dean)
 
 
@@ -241,7 +243,7 @@ def test_nobody_approves_their_own_request_or_a_case_they_handle(
     for user in (counsellor, dean, root):
         with pytest.raises(CaseActionRefused):
             disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=user)
-    from cases.services import assign_handler
+    from escalation.services import assign_handler
 
     assign_handler(fresh(case), handler=handled_by_board, reason="Overdracht", acting_user=dean)
     with pytest.raises(CaseActionRefused, match="vier ogen"):
@@ -270,7 +272,7 @@ def test_a_withdrawn_request_cannot_be_approved(handled, counsellor, dean, board
     case = to_board(handled, counsellor, dean)
     disclosure = request_disclosure(case, counsellor)
     disclosures.withdraw_disclosure(disclosure, reason="Niet meer nodig", acting_user=counsellor)
-    with pytest.raises(CaseConflict):
+    with pytest.raises(EditConflict):
         disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
 
 
@@ -378,12 +380,12 @@ def test_leaving_the_board_withdraws_open_disclosures(handled, counsellor, dean,
     disclosure = request_disclosure(case, counsellor)
     services.close_case(fresh(case), outcome="taken_away", reason="Opgelost", acting_user=dean)
     assert Disclosure.objects.get(pk=disclosure.pk).state == "withdrawn"
-    with pytest.raises(CaseConflict):
+    with pytest.raises(EditConflict):
         disclosures.approve_disclosure(disclosure, reason="Ja", acting_user=board_member)
 
 
 def test_the_handler_at_request_may_not_approve_after_handing_over(handled, counsellor, dean, unit):
-    from cases.services import assign_handler
+    from escalation.services import assign_handler
 
     board_counsellor = UserFactory(
         username="cvb-begeleider", roles=[RoleCode.BOARD, RoleCode.COUNSELLOR], units=[unit]
@@ -400,7 +402,7 @@ def test_the_handler_at_request_may_not_approve_after_handing_over(handled, coun
 
 
 def test_nobody_reviews_their_own_escalation_request(handled, counsellor, unit):
-    from cases.services import assign_handler
+    from escalation.services import assign_handler
 
     both = UserFactory(
         username="beide", roles=[RoleCode.COUNSELLOR, RoleCode.DEAN], units=[unit.parent]

@@ -20,13 +20,14 @@ from hypothesis.stateful import (
 
 from accounts.roles import RoleCode
 from cases.models import Case
-from cases.services import CaseActionRefused, CaseConflict, add_timeline_entry, report_concern
+from cases.services import CaseActionRefused, add_timeline_entry, report_concern
+from core.errors import EditConflict
 from escalation import disclosures, services
 from escalation.models import CareMeetingDecision, Disclosure, RungTransition
 from tests.escalation_helpers import FRAMEWORK1, YES, partner
 from tests.factories import CategoryFactory, ProgrammeFactory, StudentFactory, UserFactory
 
-REFUSED = (CaseActionRefused, CaseConflict)
+REFUSED = (CaseActionRefused, EditConflict)
 PEOPLE = {}
 
 
@@ -85,7 +86,7 @@ class Ladder(RuleBasedStateMachine):
     def _climb(self, start):
         if start == "signal":
             return
-        from cases.services import take_case
+        from escalation.services import take_case
 
         counsellor, dean = PEOPLE["counsellor"], PEOPLE["dean"]
         take_case(self._case(), acting_user=counsellor)
@@ -124,7 +125,7 @@ class Ladder(RuleBasedStateMachine):
 
     @rule(actor=actors)
     def take(self, actor):
-        from cases.services import take_case
+        from escalation.services import take_case
 
         self._try(take_case, self._case(), acting_user=PEOPLE[actor])
 
@@ -333,7 +334,7 @@ class DisclosureLadder(Ladder):
 
     @rule(to=st.sampled_from(["counsellor", "counsellor2", "board_counsellor"]))
     def hand_over(self, to):
-        from cases.services import assign_handler
+        from escalation.services import assign_handler
 
         self._try(
             assign_handler,

@@ -15,7 +15,7 @@ from accounts.models import InboxItem
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases.models import Rung, TimelineEntry
-from cases.services import add_timeline_entry, take_case
+from cases.services import add_timeline_entry
 from escalation import disclosures, services
 from escalation.models import (
     AcuteRiskReport,
@@ -26,11 +26,13 @@ from escalation.models import (
     Framework2,
     RungTransition,
 )
+from escalation.services import take_case
 from tests.escalation_helpers import (
     FRAMEWORK1,
     YES,
     fresh,
     horizontal_steps,
+    ladder_on_page,
     partner,
     ready_to_escalate,
     request_disclosure,
@@ -77,7 +79,7 @@ def test_the_case_page_shows_the_ladder_checklist_and_the_steps_allowed(
 ):
     client.force_login(counsellor)
     response = client.get(reverse("cases:detail", args=[handled.reference]))
-    panel = response.context["ladder"]
+    panel = ladder_on_page(response)
     assert [r.state for r in panel.rungs] == ["done", "current", "ahead", "ahead"]
     assert 'aria-current="step"' in response.text
     assert "hier staat de casus nu" in response.text
@@ -495,7 +497,7 @@ def test_four_eyes_on_the_page_then_the_contact_officer_carries_it_out(
         roles=[RoleCode.BOARD, RoleCode.COUNSELLOR],
         units=[handled.unit],
     )
-    from cases.services import assign_handler
+    from escalation.services import assign_handler
 
     assign_handler(fresh(case), handler=also_handler, reason="Overdracht", acting_user=dean)
     url = reverse("escalation:disclosure", args=[disclosure.pk])

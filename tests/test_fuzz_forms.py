@@ -15,8 +15,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from cases.models import Attachment
-from cases.services import take_case
 from cases.uploads import UploadRejected, check_upload
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, ready_to_escalate
 from tests.factories import report_case
 from tests.overleg_helpers import plan
@@ -78,7 +78,7 @@ FORMS = [
     ("cases:report", "reporter", None),
     ("cases:student_search", "reporter", None),
     ("cases:add_entry", "counsellor", "case"),
-    ("cases:assign_handler", "dean", "case"),
+    ("escalation:assign_handler", "dean", "case"),
     ("cases:team", "counsellor", "case"),
     ("cases:link_student", "counsellor", "case"),
     ("escalation:sign_framework1", "counsellor", "case"),

@@ -6,8 +6,8 @@ from django.urls import reverse
 
 from accounts.models import InboxItem
 from accounts.notifications import notify_user
-from cases.services import take_case
 from escalation import services
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, ready_to_escalate
 
 

@@ -72,8 +72,7 @@ def test_invitation_by_role_reaches_every_holder(care, dean, care_team_member, o
 def test_acute_and_overdue_cases_and_open_actions_are_proposed(
     reporter, counsellor, dean, unit, care_team_member
 ):
-    from cases.services import take_case
-    from escalation.services import plan_review
+    from escalation.services import plan_review, take_case
     from tests.factories import report_case
 
     overdue = report_case(reporter=reporter, unit=unit)
@@ -653,7 +652,7 @@ def test_query_count_of_agenda_and_minutes_is_constant(
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from cases.services import take_case
+    from escalation.services import take_case
     from tests.factories import StudentFactory, report_case
 
     settings.ZW_MEETING_PROPOSALS_PER_SOURCE = 100
@@ -696,8 +695,7 @@ def test_query_count_of_agenda_and_minutes_is_constant(
 
 
 def test_each_reason_proposes_a_bounded_number_of_cases(reporter, counsellor, dean, unit, settings):
-    from cases.services import take_case
-    from escalation.services import plan_review
+    from escalation.services import plan_review, take_case
     from tests.factories import StudentFactory, report_case
 
     settings.ZW_MEETING_PROPOSALS_PER_SOURCE = 3
@@ -718,7 +716,7 @@ def test_query_count_of_the_proposals_is_constant(reporter, counsellor, dean, un
     from django.test import Client
     from django.test.utils import CaptureQueriesContext
 
-    from cases.services import take_case
+    from escalation.services import take_case
     from tests.factories import StudentFactory, report_case
 
     settings.ZW_MEETING_PROPOSALS_PER_SOURCE = 100

@@ -74,7 +74,7 @@ def _new_case(w, **kwargs):
 
 def _handled_cases(w, n):
     while Case.objects.filter(handler=w.counsellor).count() < n:
-        case_services.take_case(_new_case(w), acting_user=w.counsellor)
+        ladder_services.take_case(_new_case(w), acting_user=w.counsellor)
 
 
 def _triage_cases(w, n):
@@ -116,7 +116,7 @@ def _team(w, case, n):
 
 def _case_at_support(w):
     if "support" not in w.extra:
-        case = case_services.take_case(_new_case(w), acting_user=w.counsellor)
+        case = ladder_services.take_case(_new_case(w), acting_user=w.counsellor)
         ready_to_escalate(case, w.counsellor)
         w.extra["support"] = fresh(case)
     return w.extra["support"]
@@ -124,7 +124,7 @@ def _case_at_support(w):
 
 def _case_at_board(w):
     if "board" not in w.extra:
-        case = case_services.take_case(_new_case(w), acting_user=w.counsellor)
+        case = ladder_services.take_case(_new_case(w), acting_user=w.counsellor)
         case = to_board(case, w.counsellor, w.dean)
         request_disclosure(case, w.counsellor)
         w.extra["board"] = fresh(case)
@@ -142,7 +142,7 @@ def _grow_case_file(which):
 
 def _pending_requests(w, n):
     while EscalationRequest.objects.filter(state="pending").count() < n:
-        case = case_services.take_case(_new_case(w), acting_user=w.counsellor)
+        case = ladder_services.take_case(_new_case(w), acting_user=w.counsellor)
         ready_to_escalate(case, w.counsellor)
         ladder_services.request_escalation(fresh(case), reason="Zorg", acting_user=w.counsellor)
 
@@ -150,7 +150,7 @@ def _pending_requests(w, n):
 def _acute_cases(w, n):
     """Cases gone acute with 112 called and an acute disclosure request, at the board rung."""
     while AcuteRiskReport.objects.count() < n:
-        case = case_services.take_case(_new_case(w), acting_user=w.counsellor)
+        case = ladder_services.take_case(_new_case(w), acting_user=w.counsellor)
         ladder_services.report_acute_risk(
             case,
             answers={

@@ -13,8 +13,8 @@ from django_otp.plugins.otp_totp.models import TOTPDevice
 from accounts import mfa
 from accounts.sessions import AUTHENTICATED_AT
 from cases.models import Case
-from cases.services import take_case
 from escalation.models import Disclosure
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, request_disclosure, to_board
 from tests.factories import UserFactory
 from tests.test_mfa import code_for

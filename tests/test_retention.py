@@ -15,9 +15,10 @@ from django.utils import timezone
 from accounts.sessions import AUTHENTICATED_AT
 from audit.models import AccessLogEntry
 from cases.models import Attachment, Case, CaseUserObjectPermission, Student, TimelineEntry
-from cases.services import add_attachment, take_case
+from cases.services import add_attachment
 from escalation import services as ladder
 from escalation.models import CloseOutcome, Disclosure, Framework1, Framework2, RungTransition
+from escalation.services import take_case
 from incidents import services as incident_services
 from overleg import services as meeting_services
 from overleg.models import AgendaItem, CaseAccessGrant, IdentityReveal, Meeting

@@ -9,9 +9,9 @@ from django.utils import timezone
 
 from audit.models import AccessLogEntry
 from cases.models import Case
-from cases.services import take_case
 from escalation import services as ladder
 from escalation.models import CloseOutcome, Framework1, Framework2
+from escalation.services import take_case
 from retention import services
 from tests.escalation_helpers import fresh, request_disclosure, to_board
 from tests.factories import report_case

@@ -6,8 +6,8 @@ import importlib
 
 from django.db import connection
 
-from cases.services import take_case
 from escalation.models import RungTransition
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, to_care_meeting
 from tests.factories import report_case
 

@@ -12,7 +12,8 @@ from django.urls import reverse
 
 from accounts.sessions import AUTHENTICATED_AT
 from audit.models import AccessLogEntry
-from cases.services import add_timeline_entry, take_case
+from cases.services import add_timeline_entry
+from escalation.services import take_case
 from tests.escalation_helpers import fresh, request_disclosure, to_board
 from tests.factories import report_case
 

@@ -10,7 +10,8 @@ from django.utils import timezone
 
 from accounts.models import InboxItem, OrganisationUnit
 from accounts.roles import RoleCode
-from cases.services import CaseActionRefused, assign_handler, take_case
+from cases.services import CaseActionRefused
+from escalation.services import assign_handler, take_case
 from tests.factories import report_case
 from tests.training_helpers import (
     after,

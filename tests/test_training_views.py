@@ -12,7 +12,7 @@ from django.utils import timezone
 from django.utils.html import escape
 
 from accounts.roles import RoleCode
-from cases.services import take_case
+from escalation.services import take_case
 from tests.factories import ProgrammeFactory
 from tests.training_helpers import (
     attend,
@@ -168,7 +168,7 @@ def test_the_coordinators_home_shows_open_requests(client, training_coordinator)
 
 def _assign_page(client, case, dean):
     client.force_login(dean)
-    return client.get(reverse("cases:assign_handler", args=[case.reference])).content.decode()
+    return client.get(reverse("escalation:assign_handler", args=[case.reference])).content.decode()
 
 
 @override_settings(ZW_CASE_ROLE_CERTIFICATE="warn")
@@ -177,7 +177,7 @@ def test_warn_shows_who_lacks_the_certificate_and_still_allows(client, case, cou
     assert "niet iedereen hier heeft een geldig certificaat" in page
     assert escape(counsellor.get_full_name()) in page.split('id="certificate-rule"')[1]
     response = client.post(
-        reverse("cases:assign_handler", args=[case.reference]),
+        reverse("escalation:assign_handler", args=[case.reference]),
         {"handler": counsellor.pk, "reason": "Jij", "version": case.version},
     )
     assert response.status_code == 302
@@ -187,7 +187,7 @@ def test_warn_shows_who_lacks_the_certificate_and_still_allows(client, case, cou
 def test_enforce_refuses_on_the_page_with_a_clear_message(client, case, counsellor, dean):
     assert "kunnen behandelaar worden" in _assign_page(client, case, dean)
     response = client.post(
-        reverse("cases:assign_handler", args=[case.reference]),
+        reverse("escalation:assign_handler", args=[case.reference]),
         {"handler": counsellor.pk, "reason": "Jij", "version": case.version},
     )
     assert "geen geldig certificaat Handelingsperspectief" in response.content.decode()

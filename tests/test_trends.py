@@ -19,8 +19,8 @@ from django.utils import timezone
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
 from cases.models import ConcernCategory
-from cases.services import take_case
 from escalation import services as ladder
+from escalation.services import take_case
 from incidents.models import IncidentKind
 from overleg.suppression import suppress_breakdown, suppress_table
 from overleg.tasks import recount_trends

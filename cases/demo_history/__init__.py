@@ -35,12 +35,11 @@ from cases.demo_history.people import (
 from cases.demo_history.replay import Replay, local
 from cases.demo_history.stories import OLD_REPORTERS, CaseHistory
 from cases.models import ConcernCategory
-from cases.services import CaseConflict
-from overleg.services import MeetingConflict
+from core.errors import EditConflict
 
 # What stops the history from loading (and leaves nothing of it): a demo account, course or
 # partner it builds on is missing, or a service refused a step.
-HISTORY_PROBLEMS = (LookupError, PermissionDenied, CaseConflict, MeetingConflict, ValueError)
+HISTORY_PROBLEMS = (LookupError, PermissionDenied, EditConflict, ValueError)
 NEEDED = {
     "dean", "careteam", "counsellor", "counsellor2", "board", "board2", "contact",
     "coordinator", "trainer", "reporter", "docent1", "docent2", "docent3", "docent4", "docent5",

@@ -15,10 +15,11 @@ from django.utils import timezone
 from cases.demo_history import texts
 from cases.demo_history.replay import day_of
 from cases.models import Case, TimelineEntry, Urgency
-from cases.services import add_timeline_entry, assign_handler, report_concern, take_case
+from cases.services import add_timeline_entry, report_concern
 from escalation import disclosures, ladder
 from escalation import services as steps
 from escalation.models import CareMeetingDecision, CloseOutcome, DataCategory, EscalationRequest
+from escalation.services import assign_handler, take_case
 from network.models import Partner
 
 Kind = TimelineEntry.Kind

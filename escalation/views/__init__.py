@@ -5,6 +5,7 @@ method); pages about one disclosure through `access.disclosure_page`, its twin. 
 conflict from a service comes back as an error on the form, with what was typed still in it.
 """
 
+from escalation.views.handling import assign_handler, take_case
 from escalation.views.inboxes import board_inbox, contact_list, dean_inbox
 from escalation.views.ladder import (
     acknowledge_emergency,
@@ -31,6 +32,7 @@ from escalation.views.sharing import (
 
 __all__ = [
     "acknowledge_emergency",
+    "assign_handler",
     "board_inbox",
     "carry_out_disclosure",
     "close_case",
@@ -50,5 +52,6 @@ __all__ = [
     "sign_framework2",
     "step_down",
     "submit_disclosure",
+    "take_case",
     "withdraw_disclosure",
 ]

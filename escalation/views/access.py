@@ -1,25 +1,17 @@
-"""How the ladder pages reach a case or a disclosure, and what they share: a refusal from a
-service becomes the form's error (409 when someone else acted first), never a lost input."""
+"""How the ladder pages reach a case or a disclosure. A refusal from a service becomes the
+form's error (409 when someone else acted first), never a lost input: `core.pages.run_service`."""
 
-from functools import wraps
+from functools import partial, wraps
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
-from django.shortcuts import redirect, render
-from django.urls import reverse
-from django.utils.translation import gettext as _
+from django.shortcuts import render
 
 from audit.services import log_case_access, log_denied_access
-from cases import permissions as case_rules
-from cases.access import case_page
-from cases.services import CaseActionRefused, CaseConflict, fresh_case
+from cases.access import back_to_case as _back_to_case
+from cases.access import case_context, case_page
+from core.errors import ActionRefused
+from core.pages import GET_POST, page
 from escalation import permissions as rules
 from escalation import selectors
-
-GET_POST = ("GET", "POST")
-
 
 # --- Reaching a case or a disclosure ---------------------------------------------------------
 
@@ -31,18 +23,26 @@ def step_page(part, *, who, rule):
     service, which refuses with a message; the form then keeps what was typed."""
 
     def decorator(view):
-        @case_page(part, methods=GET_POST, allowed=who, log=False)
         @wraps(view)
-        def wrapper(request, case, basis, **kwargs):
+        def checked(request, case, basis, **kwargs):
             if request.method == "GET" and not rule(request.user, case):
                 log_denied_access(request, case=case, part=part)
-                raise PermissionDenied
+                raise ActionRefused
             log_case_access(request, case=case, part=part, basis=basis)
             return view(request, case, basis, **kwargs)
 
-        return wrapper
+        return case_page(part, methods=GET_POST, allowed=who, log=False)(checked)
 
     return decorator
+
+
+def _visible_disclosure(request, pk, *, part):
+    disclosure = selectors.get_disclosure(pk)
+    if disclosure is None or not rules.can_view_disclosure(request.user, disclosure):
+        case = disclosure.case if disclosure else None
+        log_denied_access(request, case=case, part=f"{part}:{pk}")
+        return None
+    return disclosure
 
 
 def disclosure_page(part, *, methods=("GET",), allowed=None):
@@ -50,62 +50,22 @@ def disclosure_page(part, *, methods=("GET",), allowed=None):
     method; then the method; then `allowed(user, disclosure)` (a logged 403); then the read is
     logged with the basis the user has."""
 
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, pk):
-            disclosure = selectors.get_disclosure(pk)
-            where = f"{part}:{pk}"
-            if disclosure is None or not rules.can_view_disclosure(request.user, disclosure):
-                case = disclosure.case if disclosure else None
-                log_denied_access(request, case=case, part=where)
-                raise Http404
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            if allowed is not None and not allowed(request.user, disclosure):
-                log_denied_access(request, case=disclosure.case, part=where)
-                raise PermissionDenied
-            basis = selectors.disclosure_basis(request.user, disclosure)
-            log_case_access(request, case=disclosure.case, part=where, basis=basis)
-            return view(request, disclosure)
+    def after_method_check(request, disclosure):
+        where = f"{part}:{disclosure.pk}"
+        if allowed is not None and not allowed(request.user, disclosure):
+            log_denied_access(request, case=disclosure.case, part=where)
+            raise ActionRefused
+        basis = selectors.disclosure_basis(request.user, disclosure)
+        log_case_access(request, case=disclosure.case, part=where, basis=basis)
 
-        return wrapper
-
-    return decorator
-
-
-def run_service(form, action):
-    """(result, status): the service's result, or its refusal as the form's error (409 when
-    someone else acted first)."""
-    try:
-        return action(), 200
-    except CaseConflict as conflict:
-        form.add_error(None, str(conflict))
-        return None, 409
-    except CaseActionRefused as refused:
-        form.add_error(None, str(refused))
-        return None, 200
-
-
-def case_context(request, case, **extra):
-    user = request.user
-    return {
-        "case": case,
-        "can_take": case_rules.can_take_case(user, case),
-        "can_change": case_rules.can_change_case(user, case),
-        "can_manage": case_rules.can_manage_case(user, case),
-        "can_link": case.student_id is None and case_rules.can_link_student(user, case),
-        **extra,
-    }
+    return page(
+        methods=methods, find=partial(_visible_disclosure, part=part), then=after_method_check
+    )
 
 
 def back_to_case(request, case, message):
-    """To the case page; or home when the step took the user's own access away."""
-    messages.success(request, message)
-    if case_rules.can_view_case(request.user, fresh_case(case)):
-        return redirect(reverse("cases:detail", args=[case.reference]) + "#ladder")
-    messages.info(request, _("Je hebt geen toegang meer tot %(ref)s.") % {"ref": case.reference})
-    return redirect("home")
+    """To the case's ladder; or home when the step took the user's own access away."""
+    return _back_to_case(request, case, message, anchor="#ladder")
 
 
 def form_page(request, case, template, form, status=200, **extra):

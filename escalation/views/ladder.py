@@ -11,17 +11,11 @@ from audit.services import log_denied_access
 from cases import permissions as case_rules
 from cases.access import case_page
 from cases.services import CaseActionRefused
+from core.pages import GET_POST, run_service
 from escalation import forms, ladder, selectors, services
 from escalation import permissions as rules
 from escalation.models import AcuteRiskReport, CareMeetingDecision
-from escalation.views.access import (
-    GET_POST,
-    back_to_case,
-    case_context,
-    form_page,
-    run_service,
-    step_page,
-)
+from escalation.views.access import back_to_case, case_context, form_page, step_page
 
 # --- Weighing frameworks --------------------------------------------------------------------
 

@@ -9,9 +9,10 @@ from django.utils.translation import gettext as _
 
 from accounts.reauth import recent_authentication_required
 from cases import permissions as case_rules
+from core.pages import run_service
 from escalation import disclosures, forms, selectors
 from escalation import permissions as rules
-from escalation.views.access import disclosure_page, form_page, run_service, step_page
+from escalation.views.access import disclosure_page, form_page, step_page
 
 # --- Disclosure -----------------------------------------------------------------------------
 

@@ -8,7 +8,7 @@ from overleg.services.access import (
     publish_agenda,
     reveal_identity,
 )
-from overleg.services.common import MeetingConflict, MeetingRefused, Reason, meeting_path
+from overleg.services.common import MeetingRefused, Reason, meeting_path
 from overleg.services.minutes import (
     add_action,
     approve_minutes,
@@ -35,7 +35,6 @@ from overleg.services.planning import (
 )
 
 __all__ = [
-    "MeetingConflict",
     "MeetingRefused",
     "Proposal",
     "Reason",

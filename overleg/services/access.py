@@ -12,6 +12,7 @@ from accounts.notifications import notify_user
 from accounts.services import get_system_user
 from cases.models import Case
 from core.history import recorded_as, save_with_history
+from core.locking import save_version
 from overleg import (
     notice_kinds,
     tasks,  # the module: its tasks call these services
@@ -23,8 +24,6 @@ from overleg.services.common import (
     Reason,
     lock,
     meeting_path,
-    refuse_unless,
-    save_meeting,
 )
 
 
@@ -114,7 +113,7 @@ def publish_agenda(meeting, *, acting_user):
 
     with transaction.atomic():
         meeting = lock(meeting)
-        refuse_unless(
+        MeetingRefused.unless(
             rules.can_publish_agenda(acting_user, meeting),
             _("Alleen de organisator of voorzitter publiceert de agenda, één keer."),
         )
@@ -124,7 +123,7 @@ def publish_agenda(meeting, *, acting_user):
         meeting.publish_agenda()
         meeting.agenda_published_at = timezone.now()
         meeting.access_until = access_end(meeting)
-        save_meeting(meeting, acting_user=acting_user, reason=Reason.PUBLISHED)
+        save_version(meeting, acting_user=acting_user, reason=Reason.PUBLISHED)
         _grant_all(meeting, acting_user=acting_user)
         announce(meeting, [user for user in _invited_users(meeting) if user != acting_user])
     return meeting
@@ -152,7 +151,7 @@ def confirm_confidentiality(meeting, *, acting_user):
         invitation = (
             Invitation.objects.select_for_update().filter(meeting=meeting, user=acting_user).first()
         )
-        refuse_unless(
+        MeetingRefused.unless(
             invitation is not None and meeting.state != Meeting.State.PLANNED,
             _("Alleen genodigden bevestigen geheimhouding, zodra de agenda gepubliceerd is."),
         )
@@ -165,7 +164,7 @@ def confirm_confidentiality(meeting, *, acting_user):
 def reveal_identity(meeting, case, *, reason, acting_user):
     """Record that this person asked to see the student's identity, and why. The view writes the
     access-log row (it knows the request) in the same transaction."""
-    refuse_unless(
+    MeetingRefused.unless(
         rules.meeting_case_basis(acting_user, meeting, case) is not None,
         _("Je hebt in dit overleg geen toegang tot deze casus."),
     )

@@ -1,19 +1,20 @@
 """What every care-meeting service shares: refusals, history reasons, the meeting lock."""
 
-from django.core.exceptions import PermissionDenied
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import gettext_noop
 
-from core.history import save_with_history
-from overleg.models import Meeting
+from core.errors import ActionRefused
+from core.locking import lock_for_edit
+
+MEETING_CHANGED = _(
+    "Iemand anders heeft dit overleg net gewijzigd. Bekijk de nieuwe stand en probeer het "
+    "opnieuw; je invoer staat nog in het formulier."
+)
 
 
-class MeetingRefused(PermissionDenied):
+class MeetingRefused(ActionRefused):
     """The step is not allowed for this person or in this state; the message says why."""
-
-
-class MeetingConflict(Exception):
-    """Someone else changed the meeting since this form was opened."""
 
 
 class Reason:
@@ -36,30 +37,14 @@ class Reason:
     REMINDED = gettext_noop("Herinnering verstuurd: actiepunt over de datum")
 
 
-def refuse_unless(allowed, message):
-    if not allowed:
-        raise MeetingRefused(message)
-
-
 def lock(meeting, expected_version=None):
-    locked = Meeting.objects.select_for_update().get(pk=meeting.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise MeetingConflict(
-            _(
-                "Iemand anders heeft dit overleg net gewijzigd. Bekijk de nieuwe stand en probeer "
-                "het opnieuw; je invoer staat nog in het formulier."
-            )
-        )
-    return locked
-
-
-def save_meeting(meeting, *, acting_user, reason):
-    meeting.version += 1
-    save_with_history(meeting, acting_user=acting_user, reason=reason)
+    """The meeting's row, locked for this transaction (a conflict when it changed since the
+    form was opened on `expected_version`)."""
+    return lock_for_edit(meeting, expected_version, message=MEETING_CHANGED)
 
 
 def meeting_path(meeting):
-    return f"/overleg/{meeting.pk}/"
+    return reverse("overleg:meeting_detail", args=[meeting.pk])
 
 
 def not_editable():

@@ -8,7 +8,9 @@ from django.utils.translation import gettext_lazy as _
 from accounts.notifications import notify_user
 from accounts.services import get_system_user
 from cases.models import Case, Rung
+from core.errors import EditConflict
 from core.history import save_with_history
+from core.locking import save_version
 from escalation import services as ladder
 from escalation.models import CareMeetingDecision
 from overleg import notice_kinds
@@ -16,13 +18,10 @@ from overleg import permissions as rules
 from overleg.models import ActionItem, AgendaItem, Meeting
 from overleg.services import access, planning
 from overleg.services.common import (
-    MeetingConflict,
     MeetingRefused,
     Reason,
     lock,
     meeting_path,
-    refuse_unless,
-    save_meeting,
 )
 
 Decision = CareMeetingDecision.Decision
@@ -31,7 +30,7 @@ Decision = CareMeetingDecision.Decision
 def mark_held(meeting, *, acting_user):
     with transaction.atomic():
         meeting = lock(meeting)
-        refuse_unless(
+        MeetingRefused.unless(
             rules.can_mark_held(acting_user, meeting),
             _(
                 "De voorzitter of notulist zet het overleg op gehouden, vanaf de begintijd en "
@@ -40,12 +39,12 @@ def mark_held(meeting, *, acting_user):
         )
         meeting.mark_held()
         meeting.held_at = timezone.now()
-        save_meeting(meeting, acting_user=acting_user, reason=Reason.HELD)
+        save_version(meeting, acting_user=acting_user, reason=Reason.HELD)
     return meeting
 
 
 def _minutes_check(meeting, acting_user):
-    refuse_unless(
+    MeetingRefused.unless(
         rules.can_write_minutes(acting_user, meeting),
         _(
             "Alleen de voorzitter of notulist schrijft het verslag, na het bevestigen van de "
@@ -82,7 +81,7 @@ def record_item_minutes(item, *, summary, decision, outcome="", acting_user):
         if item is None:
             raise MeetingRefused(_("Dit punt staat niet meer op de agenda."))
         if decision and item.decided:
-            raise MeetingConflict(
+            raise EditConflict(
                 _(
                     "Over deze casus is in dit overleg net een besluit vastgelegd. Bekijk het "
                     "verslag; je samenvatting staat nog in het formulier."
@@ -111,7 +110,7 @@ def _decide(meeting, item, decision, summary, outcome, acting_user):
                 )
             )
         return None
-    return ladder.record_care_meeting_decision(
+    return ladder.record_meeting_decision(
         case,
         decision=Decision(decision),
         summary=summary,
@@ -119,7 +118,6 @@ def _decide(meeting, item, decision, summary, outcome, acting_user):
         acting_user=acting_user,
         meeting_ref=meeting.code,
         role=rules.meeting_role(acting_user, case),
-        meeting=meeting,
     )
 
 
@@ -145,7 +143,7 @@ def review_action(action, *, meeting, state, note, acting_user):
         meeting = lock(meeting)
         _minutes_check(meeting, acting_user)
         action = ActionItem.objects.select_for_update().get(pk=action.pk)
-        refuse_unless(
+        MeetingRefused.unless(
             rules.can_review_action(acting_user, action, meeting),
             _("Dit actiepunt is al beoordeeld of hoort niet bij de overleggen van deze reeks."),
         )
@@ -163,7 +161,7 @@ def approve_minutes(meeting, *, acting_user):
     or proposed when it is planned."""
     with transaction.atomic():
         meeting = lock(meeting)
-        refuse_unless(
+        MeetingRefused.unless(
             rules.can_approve_minutes(acting_user, meeting),
             _("Alleen de voorzitter stelt het verslag vast, één keer."),
         )
@@ -171,7 +169,7 @@ def approve_minutes(meeting, *, acting_user):
             raise MeetingRefused(_("Leg eerst voor iedere genodigde de aanwezigheid vast."))
         meeting.approve_minutes()
         meeting.minutes_approved_at = timezone.now()
-        save_meeting(meeting, acting_user=acting_user, reason=Reason.APPROVED)
+        save_version(meeting, acting_user=acting_user, reason=Reason.APPROVED)
         access.end_access_of_absentees(meeting, acting_user=acting_user)
         _carry_forward(meeting, acting_user=acting_user)
     return meeting

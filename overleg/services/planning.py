@@ -12,6 +12,7 @@ from accounts.models import User
 from accounts.roles import RoleCode
 from cases.models import Case, Rung
 from core.history import recorded_as, save_with_history
+from core.locking import save_version
 from escalation.models import AcuteRiskReport
 from overleg import permissions as rules
 from overleg import selectors
@@ -22,20 +23,18 @@ from overleg.services.common import (
     Reason,
     lock,
     not_editable,
-    refuse_unless,
-    save_meeting,
 )
 
 OPEN_RUNGS = (Rung.SUPPORT, Rung.CARE_MEETING, Rung.BOARD)
 
 
 def _check_scope(meeting, acting_user):
-    refuse_unless(
+    MeetingRefused.unless(
         meeting.unit_id is None or rules.plannable_units(acting_user).filter(pk=meeting.unit_id),
         _("Kies een faculteit waar je decaan van bent."),
     )
     if meeting.kind == Meeting.Kind.AD_HOC:
-        refuse_unless(
+        MeetingRefused.unless(
             unit_cases_for(meeting.organised_by).filter(pk=meeting.case_id).exists(),
             _(
                 "Een ad-hocoverleg gaat over een open casus van een eenheid waar je decaan "
@@ -46,7 +45,7 @@ def _check_scope(meeting, acting_user):
 
 def plan_meeting(*, acting_user, invited_roles, invited_people, **fields):
     """A new meeting with its invitees; the app proposes the agenda at once."""
-    refuse_unless(
+    MeetingRefused.unless(
         rules.can_plan_meetings(acting_user), _("Alleen een decaan plant een zorgoverleg.")
     )
     with transaction.atomic():
@@ -70,7 +69,7 @@ def edit_meeting(meeting, *, acting_user, version, invited_roles, invited_people
     """New details; a published agenda's access moves with the meeting's date."""
     with transaction.atomic():
         meeting = lock(meeting, version)
-        refuse_unless(
+        MeetingRefused.unless(
             rules.can_edit_meeting(acting_user, meeting),
             _("Alleen de organisator of voorzitter wijzigt het overleg, tot het gehouden is."),
         )
@@ -82,7 +81,7 @@ def edit_meeting(meeting, *, acting_user, version, invited_roles, invited_people
         _check_scope(meeting, meeting.organised_by)
         if meeting.state == Meeting.State.AGENDA_PUBLISHED:
             meeting.access_until = access.access_end(meeting)
-        save_meeting(meeting, acting_user=acting_user, reason=Reason.EDITED)
+        save_version(meeting, acting_user=acting_user, reason=Reason.EDITED)
         meeting.invited_roles.set(invited_roles)
         new_people = invite(meeting, invited_people, acting_user=acting_user)
         if meeting.state == Meeting.State.AGENDA_PUBLISHED:
@@ -290,7 +289,7 @@ def add_proposal(meeting, key, *, acting_user):
     """Put one proposed item on the agenda (the key comes from the page)."""
     with transaction.atomic():
         meeting = lock(meeting)
-        refuse_unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
+        MeetingRefused.unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
         proposal = next((p for p in proposals_for(meeting) if p.key == key), None)
         if proposal is None:
             raise MeetingRefused(_("Dit voorstel staat al op de agenda of geldt niet meer."))
@@ -301,7 +300,7 @@ def add_item(meeting, *, kind, title, incident=None, acting_user):
     """A trend review, an incident analysis or another item the chair adds."""
     with transaction.atomic():
         meeting = lock(meeting)
-        refuse_unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
+        MeetingRefused.unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
         item = AgendaItem(
             meeting=meeting,
             position=_next_position(meeting),
@@ -324,7 +323,7 @@ def _current_item(meeting, item):
 def remove_item(item, *, acting_user):
     with transaction.atomic():
         meeting = lock(item.meeting)
-        refuse_unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
+        MeetingRefused.unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
         item = _current_item(meeting, item)
         if item.case_id:
             access.withdraw_case(meeting, item.case, acting_user=acting_user)
@@ -337,7 +336,7 @@ def move_item(item, *, up, acting_user):
     """Swap the item with its neighbour above or below."""
     with transaction.atomic():
         meeting = lock(item.meeting)
-        refuse_unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
+        MeetingRefused.unless(rules.can_edit_meeting(acting_user, meeting), not_editable())
         item = _current_item(meeting, item)
         items = list(meeting.items.order_by("position", "id"))
         index = [other.pk for other in items].index(item.pk)

@@ -1,18 +1,15 @@
 """What the care-meeting pages share: reaching a meeting, running a service, logging reads."""
 
-from functools import wraps
+from functools import partial
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.core.exceptions import PermissionDenied
-from django.http import Http404, HttpResponseNotAllowed
+from django.http import Http404
 from django.shortcuts import redirect
 
 from audit.models import AccessLogEntry
 from audit.services import log_denied_access, log_list_access
-from cases.services import CaseConflict
+from core import pages
 from overleg import permissions as rules
-from overleg import pseudonyms, services
+from overleg import pseudonyms
 from overleg.models import Meeting
 
 Action = AccessLogEntry.Action
@@ -25,55 +22,29 @@ def refuse(request, part):
     raise Http404
 
 
+def _visible_meeting(request, pk, *, part):
+    meeting = (
+        Meeting.objects.select_related("chair", "minute_taker", "organised_by", "unit", "case")
+        .filter(pk=pk)
+        .first()
+    )
+    if meeting is None or not rules.can_view_meeting(request.user, meeting):
+        refuse(request, part)
+    return meeting
+
+
 def meeting_page(*, methods=("GET",), part="meeting"):
     """A page about one meeting: signed in, a logged 404 for anyone not involved (whatever the
     method), then the method check."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, pk, **kwargs):
-            if not rules.may_use_meetings(request.user):
-                raise Http404
-            meeting = (
-                Meeting.objects.select_related(
-                    "chair", "minute_taker", "organised_by", "unit", "case"
-                )
-                .filter(pk=pk)
-                .first()
-            )
-            if meeting is None or not rules.can_view_meeting(request.user, meeting):
-                refuse(request, part)
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            return view(request, meeting, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
-def run(form, action):
-    """(result, status): the service's result, or its refusal as the form's error."""
-    try:
-        return action(), 200
-    except (services.MeetingConflict, CaseConflict) as conflict:
-        form.add_error(None, str(conflict))
-        return None, 409
-    except PermissionDenied as refused:
-        form.add_error(None, str(refused))
-        return None, 200
+    return pages.page(
+        rules.may_use_meetings, methods=methods, find=partial(_visible_meeting, part=part)
+    )
 
 
 def act(request, meeting, action, done_message, *, to="overleg:meeting_detail"):
-    """A button without a form: do it and go back with a message. `done_message` may be a
-    function of the service's result."""
-    try:
-        result = action()
-    except (PermissionDenied, services.MeetingConflict) as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, done_message(result) if callable(done_message) else done_message)
+    """A button without a form: do it, say so, and go back to the meeting. `done_message` may
+    be a function of the service's result."""
+    pages.act(request, action, done_message)
     return redirect(to, pk=meeting.pk)
 
 

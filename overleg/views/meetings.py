@@ -4,14 +4,14 @@ that move a meeting on: publish, confirm confidentiality, held; the invitation a
 import datetime
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from core.pages import GET_POST, page, posted
+from core.errors import ActionRefused
+from core.pages import GET_POST, page, posted, run_service
 from incidents.permissions import can_view_incidents
 from overleg import forms, ical, selectors, services
 from overleg import permissions as rules
@@ -23,7 +23,6 @@ from overleg.views.common import (
     log_cases,
     masked_actions,
     meeting_page,
-    run,
 )
 
 RECENT = datetime.timedelta(hours=12)  # a meeting of this morning is still "upcoming" today
@@ -62,7 +61,7 @@ def meeting_create(request):
     form = forms.MeetingForm(posted(request), user=request.user, initial={"kind": "regular"})
     if request.method == "POST" and form.is_valid():
         roles, people, fields = _meeting_fields(form.cleaned_data)
-        meeting, _status = run(
+        meeting, _status = run_service(
             form,
             lambda: services.plan_meeting(
                 acting_user=request.user, invited_roles=roles, invited_people=people, **fields
@@ -100,7 +99,7 @@ def _initial(meeting):
 @meeting_page(methods=GET_POST)
 def meeting_edit(request, meeting):
     if not rules.can_edit_meeting(request.user, meeting):
-        raise PermissionDenied
+        raise ActionRefused
     form = forms.MeetingForm(
         posted(request), user=meeting.organised_by, meeting=meeting, initial=_initial(meeting)
     )
@@ -109,7 +108,7 @@ def meeting_edit(request, meeting):
         roles, people, fields = _meeting_fields(form.cleaned_data)
         for name in ("kind", "case"):  # they stay what they are
             fields.pop(name)
-        done, status = run(
+        done, status = run_service(
             form,
             lambda: services.edit_meeting(
                 meeting,

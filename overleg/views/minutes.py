@@ -2,13 +2,13 @@
 approval, and the printed minutes. Free text about a case shows the pseudonym for the names."""
 
 from django.contrib import messages
-from django.core.exceptions import PermissionDenied
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
 from audit.services import log_case_access
-from core.pages import GET_POST, posted
+from core.errors import ActionRefused
+from core.pages import GET_POST, posted, run_service
 from overleg import forms, pdf, selectors, services
 from overleg import permissions as rules
 from overleg.models import ActionItem, Meeting
@@ -22,7 +22,6 @@ from overleg.views.common import (
     masked_actions,
     meeting_page,
     refuse,
-    run,
 )
 from overleg.views.documents import pdf_response
 
@@ -75,7 +74,7 @@ def minutes(request, meeting):
         invitations = meeting.invitations.select_related("user")
         form = forms.AttendanceForm(posted(request), invitations=invitations)
         if request.method == "POST" and form.is_valid():
-            done, status = run(
+            done, status = run_service(
                 form,
                 lambda: (
                     services.record_attendance(
@@ -88,7 +87,7 @@ def minutes(request, meeting):
                 messages.success(request, _("De aanwezigheid is vastgelegd."))
                 return redirect("overleg:minutes", pk=meeting.pk)
     elif request.method == "POST":
-        raise PermissionDenied
+        raise ActionRefused
     context = _minutes_context(request, meeting, attendance_form=form)
     _log_minutes(request, context, part="meeting_minutes")
     if request.method == "POST" and status == 200:
@@ -106,14 +105,14 @@ def _item_of(meeting, item_pk):
 @meeting_page(methods=GET_POST)
 def item_minutes(request, meeting, item_pk):
     if not rules.can_write_minutes(request.user, meeting):
-        raise PermissionDenied
+        raise ActionRefused
     item = _item_of(meeting, item_pk)
     initial = {"summary": item.summary, "decision": item.decision}
     form = forms.ItemMinutesForm(posted(request), item=item, initial=initial)
     status = 200
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
-        done, status = run(
+        done, status = run_service(
             form,
             lambda: services.record_item_minutes(
                 item,
@@ -141,12 +140,12 @@ def item_minutes(request, meeting, item_pk):
 @meeting_page(methods=GET_POST)
 def action_add(request, meeting):
     if not rules.can_write_minutes(request.user, meeting):
-        raise PermissionDenied
+        raise ActionRefused
     form = forms.ActionForm(posted(request), meeting=meeting)
     log_cases(request, [item.case for item in form.fields["item"].queryset], part="meeting_minutes")
     status = 200
     if request.method == "POST" and form.is_valid():
-        done, status = run(
+        done, status = run_service(
             form,
             lambda: services.add_action(meeting, acting_user=request.user, **form.cleaned_data),
         )
@@ -165,7 +164,7 @@ def action_add(request, meeting):
 @meeting_page(methods=("POST",))
 def action_review(request, meeting, action_pk):
     if not rules.can_write_minutes(request.user, meeting):
-        raise PermissionDenied
+        raise ActionRefused
     action = selectors.earlier_open_actions(meeting).filter(pk=action_pk).first()
     if action is None:
         raise Http404

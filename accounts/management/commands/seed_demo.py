@@ -8,7 +8,7 @@ from accounts.services import ensure_roles, get_system_user
 from cases.demo import TEACHERS, seed_cases
 from cases.demo_history import HISTORY_PROBLEMS, seed_history
 from cases.models import Case
-from cases.services import CaseActionRefused, CaseConflict
+from core.errors import ActionRefused, EditConflict
 from escalation.demo import seed_escalation
 from incidents.demo import seed_incidents
 from network.demo import seed_network
@@ -66,7 +66,7 @@ class Command(BaseCommand):
         try:
             with transaction.atomic():
                 return seed_escalation(acting_user=acting_user)
-        except (LookupError, CaseActionRefused, CaseConflict) as problem:
+        except (LookupError, ActionRefused, EditConflict) as problem:
             self.stderr.write(
                 self.style.WARNING(
                     f"Escalation demo not loaded: the demo cases were changed ({problem}). "
