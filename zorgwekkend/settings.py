@@ -47,6 +47,7 @@ INSTALLED_APPS = [
     "programme",
     "retention",
     "subject_access",
+    "demo",
 ]
 
 MIDDLEWARE = [
