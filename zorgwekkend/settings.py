@@ -48,6 +48,7 @@ INSTALLED_APPS = [
     "retention",
     "subject_access",
     "demo",
+    "loadgen",
 ]
 
 MIDDLEWARE = [
