@@ -72,7 +72,7 @@ CACHE_URL = "redis://127.0.0.1:6379/14"  # a Redis database of its own: the run 
 def bench_env(database_url, static_root):
     env = dict(os.environ)
     env.update(
-        DJANGO_SETTINGS_MODULE="bench.settings",
+        DJANGO_SETTINGS_MODULE="zorgwekkend.bench_settings",
         DJANGO_DEBUG="0",
         DJANGO_SECRET_KEY=secrets.token_urlsafe(50),
         DJANGO_ALLOWED_HOSTS="127.0.0.1,localhost",

@@ -5,9 +5,9 @@ import re
 import pytest
 from playwright.sync_api import expect
 
-from accounts.demo import ACCOUNTS, seed_accounts
 from accounts.models import Role
 from accounts.services import ensure_roles, get_system_user
+from demo.people import ACCOUNTS, seed_accounts
 from tests.browser import assert_accessible, log_in
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]

@@ -10,7 +10,7 @@ from playwright.sync_api import expect
 
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
-from network.demo import seed_network
+from demo.network import seed_network
 from tests.browser import assert_accessible, log_in
 from tests.factories import ProgrammeFactory, UserFactory
 

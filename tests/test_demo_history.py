@@ -10,12 +10,12 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.demo import ACCOUNTS
 from accounts.models import InboxItem, User
-from cases.demo import TEACHERS
-from cases.demo_history.clock import replayed_at
-from cases.demo_history.people import HISTORY_USERNAMES
 from cases.models import Case, Rung, Student, TimelineEntry
+from demo.cases import TEACHERS
+from demo.history.clock import replayed_at
+from demo.history.people import HISTORY_USERNAMES
+from demo.people import ACCOUNTS
 from escalation.models import Disclosure, EscalationRequest, Framework1, RungTransition
 from incidents.models import Incident
 from overleg.models import ActionItem, Meeting
@@ -127,7 +127,7 @@ def _the_history_is_told_by_demo_people_in_the_past():
 
 
 def _the_demo_stories_are_still_there():
-    """The stories of cases.demo and escalation.demo load as before, with today's dates."""
+    """The stories of demo.cases and demo.ladder load as before, with today's dates."""
     teachers = [row[0] for row in TEACHERS]
     assert Case.objects.filter(reporter__username__in=[*teachers, "reporter"]).count() >= 40
     pending = EscalationRequest.objects.get(
@@ -144,7 +144,7 @@ def test_a_refused_step_leaves_no_history_and_the_rest_of_the_demo_in(db, monkey
     def refuse(*_args):
         raise MeetingRefused("Het overleg kan niet doorgaan.")
 
-    monkeypatch.setattr("cases.demo_history.meetings.MeetingHistory.hold", refuse)
+    monkeypatch.setattr("demo.history.meetings.MeetingHistory.hold", refuse)
     _output, err = _seed("--history")
     assert "Demo history not loaded" in err
     assert not User.objects.filter(username__in=HISTORY_USERNAMES).exists()

@@ -423,9 +423,9 @@ def test_detail_and_history_queries_do_not_grow(client, dean, reporter, unit):
 
 
 def test_the_demo_incidents_load_once_with_an_overdue_action():
-    from accounts.demo import seed_accounts
     from accounts.services import ensure_roles, get_system_user
-    from incidents.demo import seed_incidents
+    from demo.incidents import seed_incidents
+    from demo.people import seed_accounts
 
     system_user = get_system_user()
     ensure_roles()

@@ -10,8 +10,8 @@ from django.utils.html import escape
 
 from accounts.roles import RoleCode
 from accounts.services import get_system_user, set_user_language
+from demo.network import ARTICLES, PARTNERS, seed_network
 from network import services
-from network.demo import ARTICLES, PARTNERS, seed_network
 from network.models import Article, Partner
 from network.rendering import render_markdown
 from tests.conftest import PERSONAS

@@ -6,11 +6,11 @@ import pytest
 from django.core.management import call_command
 from django.utils import timezone
 
-from accounts.demo import ACCOUNTS
 from accounts.models import InboxItem, OrganisationUnit, User
-from cases.demo import TEACHERS
 from cases.models import Attachment, Case, Student, TimelineEntry
 from cases.permissions import cases_visible_to, unit_scope
+from demo.cases import TEACHERS
+from demo.people import ACCOUNTS
 from escalation import disclosures, services
 from escalation.models import (
     AcuteRiskReport,
@@ -350,9 +350,9 @@ def test_some_open_cases_are_overdue_for_review(db):
 def test_changed_demo_cases_leave_the_escalation_demo_out_and_the_rest_in(db):
     """A developer's database where a demo case was already closed by hand: seed_demo still
     runs, loads nothing of the escalation demo (all or nothing) and says why."""
-    from accounts.demo import seed_accounts
     from accounts.services import ensure_roles, get_system_user
-    from cases.demo import seed_cases
+    from demo.cases import seed_cases
+    from demo.people import seed_accounts
 
     system = get_system_user()
     ensure_roles()

@@ -407,10 +407,10 @@ def test_off_by_default(reporter, counsellor, student):
 
 @pytest.fixture
 def seeded(db):
-    from accounts.demo import seed_accounts
     from accounts.services import get_system_user
-    from cases.demo import TEACHERS
-    from training.demo import seed_training
+    from demo.cases import TEACHERS
+    from demo.people import seed_accounts
+    from demo.training import seed_training
 
     system = get_system_user()
     seed_accounts(acting_user=system)
@@ -422,7 +422,7 @@ def seeded(db):
 
 
 def test_the_seeded_cascade_has_three_generations(seeded):
-    from training.demo import seed_training
+    from demo.training import seed_training
 
     tree = selectors.cascade_tree()
     shape = {

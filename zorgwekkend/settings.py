@@ -47,6 +47,8 @@ INSTALLED_APPS = [
     "programme",
     "retention",
     "subject_access",
+    "demo",
+    "loadgen",
 ]
 
 MIDDLEWARE = [

@@ -12,10 +12,10 @@ from dataclasses import dataclass, field
 
 from django.utils import timezone
 
-from cases.demo_history import texts
-from cases.demo_history.replay import day_of
 from cases.models import Case, TimelineEntry, Urgency
 from cases.services import add_timeline_entry, report_concern
+from demo.history import texts
+from demo.history.replay import day_of
 from escalation import disclosures, ladder
 from escalation import services as steps
 from escalation.models import CareMeetingDecision, CloseOutcome, DataCategory, EscalationRequest
@@ -26,7 +26,7 @@ Kind = TimelineEntry.Kind
 Decision = CareMeetingDecision.Decision
 
 # Reports per calendar month: fewer in the summer holidays and around Christmas; fewer in the last
-# two months, where the demo stories of `cases.demo` (all reported today) come on top.
+# two months, where the demo stories of `demo.cases` (all reported today) come on top.
 PER_MONTH = {1: 16, 2: 15, 3: 19, 4: 16, 5: 17, 6: 15, 7: 8, 8: 8, 9: 18, 10: 13, 11: 9, 12: 13}
 # fmt: off
 CATEGORY_WEIGHTS = {
@@ -65,7 +65,7 @@ HANDLERS = {
     "ITI": ["counsellor2", "begeleider.iti"],
     "FBE": ["counsellor2", "begeleider.fbe"],
 }
-# Extra reporters per programme besides the history's own teachers (cases.demo's teachers).
+# Extra reporters per programme besides the history's own teachers (demo.cases's teachers).
 OLD_REPORTERS = {
     "FGW-VPK": ["reporter", "docent1"],
     "FGW-SW": ["docent2"],

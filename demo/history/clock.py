@@ -7,7 +7,7 @@ function answer `moment` plus the real time spent since the step began, so the s
 the moment it happened, in the order they were written. `timezone.localdate()` reads the same
 function and follows.
 
-Only `cases.demo_history` uses this, and only the demo loader runs it: `seed_demo` refuses to run
+Only `demo.history` uses this, and only the demo loader runs it: `seed_demo` refuses to run
 without DJANGO_DEBUG=1. Nothing else in the product may move the clock.
 """
 

@@ -2,8 +2,8 @@
 waitlist, certificates over three cascade generations and an open team request with its intake.
 
 Everything goes through `training.services`, so history, qualifications, roles and certificates
-are real. It uses the demo accounts (accounts.demo) and, when they exist, the reporting teachers
-docent1..docent5 (cases.demo). Running it again changes nothing.
+are real. It uses the demo accounts (demo.people) and, when they exist, the reporting teachers
+docent1..docent5 (demo.cases). Running it again changes nothing.
 """
 
 import datetime

@@ -12,7 +12,6 @@ from typing import NamedTuple
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.utils import timezone
 
-from accounts.demo import DEMO_PASSWORD, REASON
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
@@ -26,13 +25,14 @@ from cases.services import (
     report_concern,
 )
 from core.history import save_with_history
+from demo.people import DEMO_PASSWORD, REASON
 from escalation.services import assign_handler, take_case
 
 Kind = TimelineEntry.Kind
 NORMAL, SOON, URGENT = Urgency.NORMAL, Urgency.SOON, Urgency.URGENT
 TAKE, ASSIGN = "take", "assign"  # who starts handling: the counsellor, or the dean assigns
 
-# Which demo counsellor handles the cases of a faculty (see accounts.demo.ACCOUNTS).
+# Which demo counsellor handles the cases of a faculty (see demo.people.ACCOUNTS).
 HANDLERS = {"FGW": "counsellor", "ITI": "counsellor2", "FBE": "counsellor2"}
 
 TEACHERS = [

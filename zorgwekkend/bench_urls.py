@@ -1,6 +1,6 @@
 """Bench only: the product's URLs plus a Django admin changelist of the case model at
 /bench-admin/, the baseline the issue compares lists with. Production has no case admin: this
-module is loaded only when bench/run.py sets DJANGO_SETTINGS_MODULE=bench.settings."""
+module is loaded only when bench/run.py sets DJANGO_SETTINGS_MODULE=zorgwekkend.bench_settings."""
 
 from django.contrib import admin
 from django.urls import path

@@ -2,7 +2,7 @@
 
 `seed_network` is idempotent: articles are keyed on their slug, partners on their name and
 agreements on partner and name; what exists is left alone, so an institution's edits survive.
-Article texts live in `network/content/<slug>.<language>.md`. Real local organisations' names and
+Article texts live in `demo/content/<slug>.<language>.md`. Real local organisations' names and
 numbers are placeholders ("[vul in: …]") for the institution to fill in; only national numbers
 (112, 113, Veilig Thuis) are real.
 """

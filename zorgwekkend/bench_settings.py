@@ -9,5 +9,5 @@ sessions, security middleware — is what production runs.
 from zorgwekkend.settings import *  # noqa: F403  the production settings, unchanged
 from zorgwekkend.settings import MIDDLEWARE
 
-ROOT_URLCONF = "bench.urls"
+ROOT_URLCONF = "zorgwekkend.bench_urls"
 MIDDLEWARE = ["bench.middleware.count_queries", *MIDDLEWARE]

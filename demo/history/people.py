@@ -1,7 +1,7 @@
 """The people of the demo history: staff per faculty (teachers who report, a counsellor each),
 the students the history's cases are about, and the basic-knowledge training the staff took.
 
-Staff and students are made the way `accounts.demo` and `cases.demo` make theirs (saved one by
+Staff and students are made the way `demo.people` and `demo.cases` make theirs (saved one by
 one with history, by the system user); the training goes through `training.services`, as the
 coordinator, the trainers and the participants themselves would do it.
 """
@@ -9,17 +9,17 @@ coordinator, the trainers and the participants themselves would do it.
 import datetime
 import random
 
-from accounts.demo import REASON
 from accounts.models import User
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles, set_user_units
-from cases.demo import FEMALE_NAMES, LAST_NAMES, MALE_NAMES
-from cases.demo_history.replay import day_of, local, working_day
-from cases.demo_history.texts import SESSION_PLACES
 from cases.models import Student
 from core.history import save_with_history
+from demo.cases import FEMALE_NAMES, LAST_NAMES, MALE_NAMES
+from demo.history.replay import day_of, local, working_day
+from demo.history.texts import SESSION_PLACES
+from demo.people import REASON
+from demo.training import BASIC
 from training import services as training
-from training.demo import BASIC
 from training.models import Course, Enrolment
 
 # fmt: off
@@ -92,7 +92,7 @@ def seed_staff(units, *, acting_user):
 
 
 def seed_students(units, programmes, *, acting_user):
-    """New students per programme and gender (numbers apart from `cases.demo`'s)."""
+    """New students per programme and gender (numbers apart from `demo.cases`'s)."""
     rng = random.Random(4711)  # noqa: S311 — demo names, not secrets
     count = len(programmes) * STUDENTS_PER_PROGRAMME
     numbers = rng.sample(range(4_300_000, 4_400_000), count)

@@ -10,8 +10,8 @@ basic-knowledge training of more staff per faculty.
 
 Every step goes through the product's services, taken by the demo person whose work it is, at
 the moment it happened (see `clock`). It builds on the rest of the demo (accounts, partners,
-courses) and runs after it, so the demo stories of `cases.demo`, `escalation.demo` and
-`overleg.demo` stay exactly as they are. Running it again adds nothing.
+courses) and runs after it, so the demo stories of `demo.cases`, `demo.ladder` and
+`demo.meetings` stay exactly as they are. Running it again adds nothing.
 """
 
 import datetime
@@ -24,18 +24,18 @@ from django.utils import timezone
 
 from accounts.models import InboxItem, OrganisationUnit, User
 from accounts.notifications import mark_read
-from cases.demo_history.clock import replayed_at
-from cases.demo_history.meetings import MeetingHistory
-from cases.demo_history.people import (
+from cases.models import ConcernCategory
+from core.errors import EditConflict
+from demo.history.clock import replayed_at
+from demo.history.meetings import MeetingHistory
+from demo.history.people import (
     HISTORY_USERNAMES,
     plan_training,
     seed_staff,
     seed_students,
 )
-from cases.demo_history.replay import Replay, local
-from cases.demo_history.stories import OLD_REPORTERS, CaseHistory
-from cases.models import ConcernCategory
-from core.errors import EditConflict
+from demo.history.replay import Replay, local
+from demo.history.stories import OLD_REPORTERS, CaseHistory
 
 # What stops the history from loading (and leaves nothing of it): a demo account, course or
 # partner it builds on is missing, or a service refused a step.

@@ -16,9 +16,9 @@ from django.utils import timezone
 
 from accounts.models import Role
 from accounts.roles import RoleCode
-from cases.demo_history import texts
-from cases.demo_history.replay import day_of, local, working_day
-from cases.demo_history.stories import HANDLERS
+from demo.history import texts
+from demo.history.replay import day_of, local, working_day
+from demo.history.stories import HANDLERS
 from incidents import services as incidents
 from incidents.models import ActionState
 from overleg import selectors

@@ -3,18 +3,18 @@ from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
 
-from accounts.demo import ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from accounts.services import ensure_roles, get_system_user
-from cases.demo import TEACHERS, seed_cases
-from cases.demo_history import HISTORY_PROBLEMS, seed_history
 from cases.models import Case
 from core.errors import ActionRefused, EditConflict
-from escalation.demo import seed_escalation
-from incidents.demo import seed_incidents
-from network.demo import seed_network
-from overleg.demo import seed_meetings
-from programme.demo import add_default_targets
-from training.demo import seed_training
+from demo.cases import TEACHERS, seed_cases
+from demo.history import HISTORY_PROBLEMS, seed_history
+from demo.incidents import seed_incidents
+from demo.ladder import seed_escalation
+from demo.meetings import seed_meetings
+from demo.network import seed_network
+from demo.people import ACCOUNTS, DEMO_PASSWORD, seed_accounts
+from demo.programme import add_default_targets
+from demo.training import seed_training
 
 
 class Command(BaseCommand):

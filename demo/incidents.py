@@ -3,7 +3,7 @@ improvement actions (one of them overdue), linked to the demo cases they grew fr
 
 Everything goes through `incidents.services`, acting as the demo dean and care-team member, so
 history rows are real. Running it again adds nothing; without the demo accounts it does nothing.
-Cases are linked by reference when the demo cases (cases.demo) are there and the dean may see them.
+Cases are linked by reference when the demo cases (demo.cases) are there and the dean may see them.
 """
 
 import contextlib
@@ -26,7 +26,7 @@ class DemoIncident:
     kind: str
     severity: str
     unit: str
-    case_where: str  # finds the demo case this incident grew from (cases.demo)
+    case_where: str  # finds the demo case this incident grew from (demo.cases)
     what_happened: str
     contributing_factors: str
     went_well: str

@@ -13,7 +13,7 @@ frameworks and notifications are real. What the demo shows:
   meeting, one closed and one closed and reopened;
 - four cases in support whose review date has passed.
 
-The cases are the demo cases of `cases.demo`, found by unit, handler and the opening words of the
+The cases are the demo cases of `demo.cases`, found by unit, handler and the opening words of the
 report. The texts are invented.
 """
 

@@ -11,7 +11,7 @@ import itertools
 
 from django.utils import timezone
 
-from cases.demo_history.clock import replayed_at
+from demo.history.clock import replayed_at
 
 
 class Replay:
