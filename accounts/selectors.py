@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from accounts.models import Role
+from accounts.models import OrganisationUnit, Role
 from accounts.roles import RoleCode
 from core.registry import work_providers
 
@@ -26,3 +26,12 @@ def home_panels(user):
         )
         for role in roles
     ]
+
+
+def active_faculties():
+    """The active faculties (and institutes), by name: the rows of a per-unit figure."""
+    return list(
+        OrganisationUnit.objects.filter(kind=OrganisationUnit.Kind.FACULTY, is_active=True)
+        .order_by("name")
+        .only("pk", "name")
+    )

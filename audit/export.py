@@ -8,8 +8,7 @@ from django.utils.text import capfirst
 from django.utils.translation import gettext_lazy as _
 
 from audit.models import AccessLogEntry
-from audit.selectors import role_labels
-from retention.selectors import shown_pseudonym, with_deleted_flag
+from audit.selectors import role_labels, shown_pseudonym, with_deleted_flag
 
 DELIMITER = ";"  # what Dutch Excel expects from a double-clicked .csv file
 # A spreadsheet runs a cell starting with one of these as a formula (CSV injection).

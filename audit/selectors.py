@@ -4,9 +4,11 @@ import datetime
 from dataclasses import dataclass
 
 from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
+from core.registry import deleted_cases
 
 PAGE_SIZE = 50
 _CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
@@ -84,3 +86,34 @@ def role_labels(entry):
 
 def _start_of_utc_day(day):
     return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+
+
+# --- Rows about a deleted case ------------------------------------------------------------
+# The log is append-only: a row about a case retention deleted is never rewritten. What the
+# privacy officer sees in its pseudonym column is decided when it is read.
+
+DELETED_CASE = _("verwijderde casus")
+
+
+def with_deleted_flag(entries):
+    """Rows annotated with `case_deleted`, in the same query (False when no app deletes cases)."""
+    lookup = deleted_cases()
+    return lookup.flag(entries) if lookup else entries
+
+
+def shown_pseudonym(entry):
+    """The pseudonym column: not the pseudonym of a student whose case retention deleted, but
+    "verwijderde casus"."""
+    return DELETED_CASE if getattr(entry, "case_deleted", False) else entry.student_pseudonym
+
+
+def mark_deleted_cases(entries):
+    """For a page of rows (one query): flag the rows of deleted cases and put the label in the
+    pseudonym column for display. The rows are never saved."""
+    lookup = deleted_cases()
+    ids = {entry.case_id for entry in entries if entry.case_id}
+    deleted = lookup.ids(ids) if lookup and ids else set()
+    for entry in entries:
+        entry.case_deleted = entry.case_id in deleted
+        entry.student_pseudonym = shown_pseudonym(entry)
+    return entries

@@ -19,9 +19,8 @@ from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm, AnomalyReviewForm
 from audit.models import AccessAnomaly, AccessLogEntry
 from audit.permissions import can_read_access_log
-from audit.selectors import Cursor, access_log_entries, page_of, role_labels
+from audit.selectors import Cursor, access_log_entries, mark_deleted_cases, page_of, role_labels
 from audit.services import log_denied_access, log_privacy_read
-from retention.selectors import mark_deleted_cases
 
 CURSOR = "after"
 Action = AccessLogEntry.Action

@@ -7,7 +7,9 @@ detail page would.
 from dataclasses import dataclass
 
 from django.apps import apps
-from django.db.models import F, Q
+from django.db.models import Case as Choose
+from django.db.models import Count, F, IntegerField, Q, Value, When
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
@@ -15,6 +17,7 @@ from django.utils.translation import gettext as _
 from audit.comparison import EMPTY, Change, display, history_row, label_of
 from cases import permissions
 from cases.models import Attachment, Case, Rung, Student
+from core.dates import within
 from core.paging import keyset_slice, parse_keyset_cursor
 
 PAGE_SIZE = 25
@@ -325,3 +328,24 @@ def _attachment_rows(case):
         title = _("Bijlage toegevoegd: %(name)s") % {"name": record.original_name}
         rows.append(history_row(record, title, []))
     return rows
+
+
+# --- Aggregates (the programme dashboard): counts, never a case -------------------------------
+
+
+def reports_per_faculty(periods):
+    """{(faculty id, index of the period): reports made in it}; a case on a programme counts
+    for its faculty. One grouped query."""
+    start, end = periods[0].moments()[0], periods[-1].moments()[1]
+    which = Choose(
+        *[When(within(p, "created_at"), then=Value(i)) for i, p in enumerate(periods)],
+        output_field=IntegerField(),
+    )
+    rows = (
+        Case.objects.filter(created_at__gte=start, created_at__lt=end)
+        .annotate(faculty=Coalesce("unit__parent_id", "unit_id"), period=which)
+        .values("faculty", "period")
+        .annotate(n=Count("id"))
+        .order_by()
+    )
+    return {(row["faculty"], row["period"]): row["n"] for row in rows}

@@ -1,7 +1,10 @@
-"""Calendar arithmetic the standard library leaves out."""
+"""Calendar arithmetic the standard library leaves out, and periods of days as query filters."""
 
 import calendar
 import datetime
+
+from django.db.models import Q
+from django.utils import timezone
 
 
 def add_months(day, months):
@@ -11,3 +14,21 @@ def add_months(day, months):
     year, month = divmod(index, 12)
     month += 1
     return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))
+
+
+def local_moments(first, end):
+    """The days [first, end) as aware datetimes at local midnight: [start, end)."""
+    zone = timezone.get_current_timezone()
+    start = datetime.datetime.combine(first, datetime.time.min, tzinfo=zone)
+    return start, datetime.datetime.combine(end, datetime.time.min, tzinfo=zone)
+
+
+def within(period, field):
+    """Rows whose moment `field` falls in the period (anything with `first` and `end` days)."""
+    start, end = local_moments(period.first, period.end)
+    return Q(**{f"{field}__gte": start, f"{field}__lt": end})
+
+
+def on_days_of(period, field):
+    """Rows whose date `field` falls on a day of the period."""
+    return Q(**{f"{field}__gte": period.first, f"{field}__lt": period.end})

@@ -21,6 +21,10 @@ class NotificationKind(str):
         kind.label = label  # a lazy translation
         return kind
 
+    @property
+    def code(self):
+        return str(self)
+
 
 _notification_kinds = {}
 
@@ -127,3 +131,29 @@ def navigation_entries():
 def everyone(user):
     """A navigation entry for every signed-in person."""
     return True
+
+
+# --- Deleted cases ----------------------------------------------------------------------------
+# The access log outlives the cases retention deletes (its rows keep a case id, not a key).
+# It asks the app that deletes cases which of its rows are about a case that is gone.
+
+
+@dataclass(frozen=True)
+class DeletedCases:
+    """`flag(queryset)` annotates `case_deleted` on rows that have a `case_id` (in the same
+    query); `ids(case_ids)` returns the set of those ids whose case was deleted."""
+
+    flag: Callable
+    ids: Callable
+
+
+_deleted_cases = []
+
+
+def register_deleted_cases(lookup):
+    _deleted_cases[:] = [lookup]
+
+
+def deleted_cases():
+    """The registered lookup, or None when no installed app deletes cases."""
+    return _deleted_cases[0] if _deleted_cases else None

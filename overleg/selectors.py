@@ -1,7 +1,9 @@
 """Reading care meetings: the series a meeting belongs to, what it inherits from earlier ones."""
 
-from django.db.models import Q
+from django.db.models import Count, F, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 
+from core.dates import on_days_of, within
 from overleg import permissions as rules
 from overleg.models import ActionItem, Meeting
 
@@ -64,3 +66,38 @@ def open_actions_of(user):
         state=ActionItem.State.OPEN,
         meeting__state__in=[Meeting.State.HELD, Meeting.State.MINUTES_APPROVED],
     )
+
+
+# --- Aggregates (the programme dashboard): counts, never a case -------------------------------
+
+HELD = (Meeting.State.HELD, Meeting.State.MINUTES_APPROVED)
+
+
+def meetings_held(period):
+    return Meeting.objects.filter(within(period, "held_at"), state__in=HELD).count()
+
+
+def actions_due(period):
+    """Action items due in the period that can be judged: reviewed, or still open while a
+    meeting has been held since their due date. On time: reviewed as done at the first meeting
+    held on or after the due date (or earlier)."""
+    first_after_due = (
+        Meeting.objects.filter(state__in=HELD, starts_at__date__gte=OuterRef("due_on"))
+        .order_by("starts_at", "pk")
+        .values("starts_at")[:1]
+    )
+    rows = (
+        ActionItem.objects.filter(on_days_of(period, "due_on"))
+        .annotate(first_after=Subquery(first_after_due))
+        .filter(~Q(state=ActionItem.State.OPEN) | Q(first_after__isnull=False))
+        .annotate(reviewed=Coalesce("reviewed_in__starts_at", "reviewed_at"))
+        .aggregate(
+            total=Count("pk"),
+            on_time=Count(
+                "pk",
+                filter=Q(state=ActionItem.State.DONE)
+                & (Q(first_after__isnull=True) | Q(reviewed__lte=F("first_after"))),
+            ),
+        )
+    )
+    return {"on_time": rows["on_time"], "late": rows["total"] - rows["on_time"]}

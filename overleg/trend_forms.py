@@ -7,8 +7,9 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
+from core.dates import add_months
 from core.forms import QuickSelect, StyledForm
-from overleg.trends import DEFAULT_MONTHS, MAX_MONTHS, Filters, Period, add_months, months_between
+from overleg.trends import DEFAULT_MONTHS, MAX_MONTHS, Filters, Period, months_between
 
 _MONTH = re.compile(r"^\s*(\d{4})-(\d{1,2})\s*$")
 

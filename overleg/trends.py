@@ -44,6 +44,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
 from cases.models import Case, ConcernCategory, Rung
+from core.dates import add_months, local_moments
 from escalation.models import AcuteRiskReport, RungTransition
 from incidents.models import Incident, IncidentKind
 from overleg.suppression import (
@@ -85,14 +86,7 @@ class Period:
 
     def moments(self):
         """The period as aware datetimes in the local time zone: [start, end)."""
-        zone = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.first, datetime.time.min, tzinfo=zone)
-        return start, datetime.datetime.combine(self.end, datetime.time.min, tzinfo=zone)
-
-
-def add_months(month, count):
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
+        return local_moments(self.first, self.end)
 
 
 def months_between(first, last):

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
+from core.dates import local_moments
 from overleg.trends import Filters, Period
 
 QUARTER, YEAR = "quarter", "year"
@@ -88,9 +89,7 @@ class ReportPeriod:
 
     def moments(self):
         """[start, end) as aware datetimes in the local time zone."""
-        zone = timezone.get_current_timezone()
-        start = datetime.datetime.combine(self.first, datetime.time.min, tzinfo=zone)
-        return start, datetime.datetime.combine(self.end, datetime.time.min, tzinfo=zone)
+        return local_moments(self.first, self.end)
 
     def reference_day(self, today=None):
         """The day a state (certificates valid, staff) is measured: the period's last day, or

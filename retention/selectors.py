@@ -4,7 +4,6 @@ import datetime
 
 from django.db.models import Exists, OuterRef
 from django.utils import timezone
-from django.utils.translation import gettext_lazy as _
 
 from retention import policy
 from retention.models import LegalHold, Tombstone
@@ -36,8 +35,8 @@ def recent_tombstones():
 
 
 # The access log is append-only and hash-chained: retention never rewrites its rows. What it
-# shows for a deleted case is decided when it is read — the tombstone says which case ids went.
-DELETED_CASE = _("verwijderde casus")
+# shows for a deleted case is decided when it is read; the tombstones say which case ids went
+# (registered for the access log in retention/apps.py).
 
 
 def with_deleted_flag(entries):
@@ -47,18 +46,6 @@ def with_deleted_flag(entries):
     )
 
 
-def shown_pseudonym(entry):
-    """What the privacy officer sees in the pseudonym column: not the pseudonym of a student
-    whose case retention deleted, but "verwijderde casus"."""
-    return DELETED_CASE if getattr(entry, "case_deleted", False) else entry.student_pseudonym
-
-
-def mark_deleted_cases(entries):
-    """For a page of rows (one query): flag the rows of deleted cases and put the label in the
-    pseudonym column for display. The rows are never saved."""
-    ids = {entry.case_id for entry in entries if entry.case_id}
-    deleted = set(Tombstone.objects.filter(case_id__in=ids).values_list("case_id", flat=True))
-    for entry in entries:
-        entry.case_deleted = entry.case_id in deleted
-        entry.student_pseudonym = shown_pseudonym(entry)
-    return entries
+def deleted_case_ids(case_ids):
+    """Which of these case ids retention deleted (one query)."""
+    return set(Tombstone.objects.filter(case_id__in=case_ids).values_list("case_id", flat=True))
