@@ -265,7 +265,7 @@ def test_the_owner_hears_of_a_new_action_without_content(dean, care_team_member)
     action = add_action(incident, dean, owner=care_team_member)
     item = InboxItem.objects.get(user=care_team_member)
     assert item.path == _detail(incident)
-    assert item.kind == accounts_kinds.ATTENTION
+    assert item.kind == accounts_kinds.ATTENTION.code  # the inbox keeps the kind's code
     record = action.history.get()
     assert (record.history_user, record.history_change_reason) == (
         dean,

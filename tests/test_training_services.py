@@ -11,6 +11,7 @@ from django.utils import timezone
 from accounts.models import InboxItem, OrganisationUnit
 from accounts.roles import RoleCode
 from cases.services import CaseActionRefused, assign_handler, take_case
+from core.registry import notification_kind
 from tests.factories import report_case
 from tests.training_helpers import (
     after,
@@ -42,7 +43,9 @@ def fresh(session):
 
 
 def _kinds(user):
-    return list(InboxItem.objects.filter(user=user).values_list("kind", flat=True))
+    # The inbox keeps a kind's code; the registry gives back the kind the service sent.
+    codes = InboxItem.objects.filter(user=user).values_list("kind", flat=True)
+    return [notification_kind(code) for code in codes]
 
 
 # --- Who may schedule -----------------------------------------------------------------------------
