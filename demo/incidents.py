@@ -15,6 +15,7 @@ from django.utils import timezone
 
 from accounts.models import OrganisationUnit, User
 from cases.models import Case
+from core.errors import InvalidChange
 from incidents import services
 from incidents.models import Incident, IncidentKind, Severity
 
@@ -163,5 +164,5 @@ def _link_demo_case(incident, demo, dean):
     if case is None:
         return
     # When the dean no longer sees that case, the incident stands without the link.
-    with contextlib.suppress(services.InvalidChange):
+    with contextlib.suppress(InvalidChange):
         services.link_case(incident, reference=case.reference, acting_user=dean)

@@ -2,11 +2,13 @@
 `incidents.permissions`."""
 
 import datetime
+from dataclasses import dataclass
 
 from django.db.models import Count, Prefetch, Q
 from django.utils.translation import gettext as _
 
 from audit.comparison import EMPTY, Change, field_changes, history_row
+from core.paging import keyset_slice, parse_keyset_cursor
 from incidents import permissions
 from incidents.models import (
     ActionState,
@@ -18,9 +20,16 @@ from incidents.models import (
 PAGE_SIZE = 25
 
 
-def incidents_for_list(user, *, kind="", severity="", year=None, after=None):
-    """One page of the incidents this user may see, newest first; `after` is the (date, id) of
-    the last row of the previous page (keyset: no counting, no OFFSET)."""
+@dataclass
+class IncidentPage:
+    incidents: list
+    next_cursor: str  # empty on the last page
+    is_first_page: bool  # also when the cursor sent was malformed
+
+
+def incidents_for_list(user, *, kind="", severity="", year=None, cursor=""):
+    """One page of the incidents this user may see, newest first, by keyset (no counting, no
+    OFFSET); `cursor` follows the last row of the previous page."""
     incidents = permissions.incidents_visible_to(user)
     if kind:
         incidents = incidents.filter(kind=kind)
@@ -31,7 +40,8 @@ def incidents_for_list(user, *, kind="", severity="", year=None, after=None):
         incidents = incidents.filter(
             occurred_on__gte=start, occurred_on__lt=start.replace(year + 1)
         )
-    if after:
+    after = parse_keyset_cursor(cursor, date=True)
+    if after is not None:
         day, pk = after
         incidents = incidents.filter(Q(occurred_on__lt=day) | Q(occurred_on=day, pk__lt=pk))
     incidents = incidents.annotate(
@@ -42,8 +52,8 @@ def incidents_for_list(user, *, kind="", severity="", year=None, after=None):
         ),
         case_count=Count("cases", distinct=True),
     ).order_by("-occurred_on", "-pk")
-    rows = list(incidents[: PAGE_SIZE + 1])
-    return rows[:PAGE_SIZE], len(rows) > PAGE_SIZE
+    rows, next_cursor = keyset_slice(incidents, size=PAGE_SIZE, key="occurred_on")
+    return IncidentPage(incidents=rows, next_cursor=next_cursor, is_first_page=after is None)
 
 
 def get_incident_for(user, pk):

@@ -6,17 +6,18 @@ cannot skip them. Bad input is refused with a named error whose message is trans
 
 import datetime
 
-from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts import notice_kinds as accounts_kinds
 from accounts.notifications import notify_user
 from accounts.services import get_system_user
+from core.errors import ActionRefused, InvalidChange
 from core.history import recorded_as, save_with_history
+from core.locking import lock_for_edit, save_version
 from incidents import permissions
 from incidents.models import (
     ActionState,
@@ -29,6 +30,11 @@ INCIDENT_FIELDS = (
     "occurred_on", "kind", "severity", "title", "what_happened", "contributing_factors",
     "went_well", "lessons_learned", "unit",
 )  # fmt: skip
+# Says "this incident" where the product's general conflict message says "this".
+STALE_INCIDENT = gettext_lazy(
+    "Iemand anders heeft dit incident net gewijzigd. Bekijk de nieuwe versie en probeer het "
+    "opnieuw; je invoer staat nog in het formulier."
+)
 # A timeline moment may be typed a little ahead of the server clock (another device's clock).
 CLOCK_SLACK = datetime.timedelta(minutes=5)
 
@@ -47,41 +53,12 @@ class Reason:
     REMINDER_SENT = gettext_noop("Herinnering verstuurd: de verbeteractie is over de datum")
 
 
-class IncidentActionRefused(PermissionDenied):
+class IncidentActionRefused(ActionRefused):
     """The user may see the incident but not do this; the message says why."""
-
-
-class EditConflict(Exception):
-    """Someone else saved the same incident since this user opened it."""
-
-
-class InvalidChange(ValueError):
-    """The change breaks a rule; `field` names the form field it belongs to."""
-
-    def __init__(self, message, *, field=None):
-        super().__init__(message)
-        self.field = field
-
-
-def _require(allowed):
-    if not allowed:
-        raise IncidentActionRefused(_("Je mag dit niet doen."))
 
 
 def incident_path(incident_id):
     return reverse("incidents:detail", args=[incident_id])
-
-
-def _lock(incident, expected_version=None):
-    locked = Incident.objects.select_for_update().get(pk=incident.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise EditConflict(
-            _(
-                "Iemand anders heeft dit incident net gewijzigd. Bekijk de nieuwe versie en "
-                "probeer het opnieuw; je invoer staat nog in het formulier."
-            )
-        )
-    return locked
 
 
 def _check_date(occurred_on):
@@ -103,7 +80,7 @@ def _apply(incident, data):
 
 def record_incident(*, data, acting_user):
     """Record a new incident; the analysis can be filled in now or later."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     _check_date(data["occurred_on"])
     incident = Incident(created_by=acting_user)
     _apply(incident, data)
@@ -114,14 +91,13 @@ def record_incident(*, data, acting_user):
 
 def update_incident(incident, *, data, reason, acting_user, expected_version=None):
     """Change what is known about an incident; the reason goes into the history."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     if "occurred_on" in data:
         _check_date(data["occurred_on"])
     with transaction.atomic():
-        incident = _lock(incident, expected_version)
+        incident = lock_for_edit(incident, expected_version, message=STALE_INCIDENT)
         _apply(incident, data)
-        incident.version += 1
-        save_with_history(incident, acting_user=acting_user, reason=reason)
+        save_version(incident, acting_user=acting_user, reason=reason)
     return incident
 
 
@@ -130,13 +106,13 @@ def update_incident(incident, *, data, reason, acting_user, expected_version=Non
 
 def add_timeline_entry(incident, *, at, description, acting_user):
     """Add one moment to the course of the incident."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     if at > timezone.now() + CLOCK_SLACK:
         raise InvalidChange(
             _("Dit moment ligt in de toekomst. Kies wanneer het gebeurde."), field="at"
         )
     with transaction.atomic():
-        incident = _lock(incident)
+        incident = lock_for_edit(incident)
         entry = IncidentTimelineEntry(
             incident=incident, at=at, description=description, created_by=acting_user
         )
@@ -146,9 +122,9 @@ def add_timeline_entry(incident, *, at, description, acting_user):
 
 def remove_timeline_entry(entry, *, acting_user):
     """Take a moment out of the timeline; its history rows stay."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     with transaction.atomic():
-        _lock(entry.incident)
+        lock_for_edit(entry.incident)
         entry = IncidentTimelineEntry.objects.select_for_update().get(pk=entry.pk)
         with recorded_as(entry, acting_user=acting_user, reason=Reason.TIMELINE_REMOVED):
             entry.delete()
@@ -159,7 +135,7 @@ def remove_timeline_entry(entry, *, acting_user):
 
 def link_case(incident, *, reference, acting_user):
     """Link a case the user may see, found by its exact reference."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     reference = (reference or "").strip().upper()
     case = permissions.linkable_case(acting_user, reference)
     if case is None:
@@ -171,7 +147,7 @@ def link_case(incident, *, reference, acting_user):
             field="reference",
         )
     with transaction.atomic():
-        incident = _lock(incident)
+        incident = lock_for_edit(incident)
         if incident.cases.filter(pk=case.pk).exists():
             raise InvalidChange(
                 _("Deze casus is al aan het incident gekoppeld."), field="reference"
@@ -183,9 +159,9 @@ def link_case(incident, *, reference, acting_user):
 
 def unlink_case(incident, *, case_id, acting_user):
     """Remove the link between the incident and one of its cases."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     with transaction.atomic():
-        incident = _lock(incident)
+        incident = lock_for_edit(incident)
         case = incident.cases.filter(pk=case_id).first()
         if case is None:
             raise InvalidChange(_("Deze casus is niet (meer) aan het incident gekoppeld."))
@@ -200,13 +176,13 @@ def unlink_case(incident, *, case_id, acting_user):
 def add_improvement_action(incident, *, description, owner, due_on, acting_user, today=None):
     """Agree an improvement with an owner and a due date; the owner hears (without content).
     `today` is the day it was agreed (the demo loads actions agreed weeks ago)."""
-    _require(permissions.can_record_incidents(acting_user))
+    IncidentActionRefused.unless(permissions.can_record_incidents(acting_user))
     if not permissions.eligible_owners().filter(pk=owner.pk).exists():
         raise InvalidChange(_("Kies als eigenaar iemand die incidenten kan inzien."), field="owner")
     if due_on < (today or timezone.localdate()):
         raise InvalidChange(_("Kies een datum vanaf vandaag."), field="due_on")
     with transaction.atomic():
-        incident = _lock(incident)
+        incident = lock_for_edit(incident)
         action = ImprovementAction(
             incident=incident,
             description=description,
@@ -230,7 +206,7 @@ def close_improvement_action(action, *, state, note, acting_user):
         action = ImprovementAction.objects.select_for_update().get(pk=action.pk)
         if not action.is_open:
             raise InvalidChange(_("Deze actie is al afgesloten."))
-        _require(permissions.can_close_action(acting_user, action))
+        IncidentActionRefused.unless(permissions.can_close_action(acting_user, action))
         action.state = state
         action.done_at = timezone.now()
         action.closing_note = note.strip()

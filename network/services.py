@@ -1,22 +1,24 @@
 """Every write on the knowledge base and the partner register: who acted, what changed, why.
 
-Views, tasks and the demo seed call these; each one checks who may act, locks the row it
-changes, and saves through `save_with_history` so the history row names the user and reason.
+Views, tasks and the demo seed call these; each one checks who may act (a `NotAllowed` when
+not), locks the row it changes (`core.locking`: a stale form is an `EditConflict`), and saves
+so that the history row names the user and reason.
 """
 
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import User
 from accounts.notifications import notify_user
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
+from core.errors import ActionRefused, InvalidChange
 from core.history import save_with_history
+from core.locking import lock_for_edit, save_version
 from network import notice_kinds, permissions, selectors
 from network.models import Agreement, Article, Partner
 
@@ -53,43 +55,10 @@ class Reason:
     REMINDER_SENT = gettext_noop("Herinnering verstuurd: de afspraak loopt binnenkort af")
 
 
-class NotAllowed(PermissionDenied):
+class NotAllowed(ActionRefused):
     """This user may not change the knowledge base or the partner register."""
 
-
-class EditConflict(Exception):
-    """Someone else saved the same article, partner or agreement since this user opened it."""
-
-
-class InvalidChange(ValueError):
-    """The change breaks a rule (a slug or name already in use, dates in the wrong order)."""
-
-    def __init__(self, message, *, field=None):
-        super().__init__(message)
-        self.field = field
-
-
-def _require(allowed):
-    if not allowed:
-        raise NotAllowed(_("Je mag dit niet wijzigen."))
-
-
-def _lock(model, obj, expected_version):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise EditConflict(
-            _(
-                "Iemand anders heeft dit net gewijzigd. Bekijk de nieuwe versie en probeer het "
-                "opnieuw; je invoer staat nog in het formulier."
-            )
-        )
-    return locked
-
-
-def _save(obj, *, acting_user, reason, bump=True):
-    if bump and obj.pk is not None:
-        obj.version += 1
-    return save_with_history(obj, acting_user=acting_user, reason=reason)
+    default_message = gettext_lazy("Je mag dit niet wijzigen.")
 
 
 def _apply(obj, data, fields):
@@ -103,14 +72,14 @@ def _apply(obj, data, fields):
 
 def create_article(*, slug, data, reason, acting_user):
     """Write a new knowledge-base article; its slug is fixed from now on."""
-    _require(permissions.can_edit_articles(acting_user))
+    NotAllowed.unless(permissions.can_edit_articles(acting_user))
     if Article.objects.filter(slug=slug).exists():
         raise InvalidChange(_("Dit adres is al in gebruik door een ander artikel."), field="slug")
     article = Article(slug=slug, author=acting_user)
     _apply(article, data, ARTICLE_FIELDS)
     try:
         with transaction.atomic():
-            _save(article, acting_user=acting_user, reason=reason)
+            save_with_history(article, acting_user=acting_user, reason=reason)
     except IntegrityError as clash:  # someone took the slug a moment ago
         raise InvalidChange(
             _("Dit adres is al in gebruik door een ander artikel."), field="slug"
@@ -120,11 +89,11 @@ def create_article(*, slug, data, reason, acting_user):
 
 def update_article(article, *, data, reason, acting_user, expected_version=None):
     """Change an article's text or settings; the previous version stays in its history."""
-    _require(permissions.can_edit_articles(acting_user))
+    NotAllowed.unless(permissions.can_edit_articles(acting_user))
     with transaction.atomic():
-        article = _lock(Article, article, expected_version)
+        article = lock_for_edit(article, expected_version)
         _apply(article, data, ARTICLE_FIELDS)
-        _save(article, acting_user=acting_user, reason=reason)
+        save_version(article, acting_user=acting_user, reason=reason)
     return article
 
 
@@ -140,13 +109,13 @@ def _check_partner_name(name, exclude_pk=None):
 
 def create_partner(*, data, reason, acting_user):
     """Add an internal service or external partner to the register."""
-    _require(permissions.can_manage_partners(acting_user))
+    NotAllowed.unless(permissions.can_manage_partners(acting_user))
     _check_partner_name(data["name"])
     partner = Partner()
     _apply(partner, data, PARTNER_FIELDS)
     try:
         with transaction.atomic():
-            _save(partner, acting_user=acting_user, reason=reason)
+            save_with_history(partner, acting_user=acting_user, reason=reason)
     except IntegrityError as clash:
         raise InvalidChange(
             _("Er staat al een partner met deze naam in het register."), field="name"
@@ -156,12 +125,12 @@ def create_partner(*, data, reason, acting_user):
 
 def update_partner(partner, *, data, reason, acting_user, expected_version=None):
     """Change a partner's details, or make it (in)active; never deleted, so history stays."""
-    _require(permissions.can_manage_partners(acting_user))
+    NotAllowed.unless(permissions.can_manage_partners(acting_user))
     with transaction.atomic():
-        partner = _lock(Partner, partner, expected_version)
+        partner = lock_for_edit(partner, expected_version)
         _check_partner_name(data.get("name", partner.name), exclude_pk=partner.pk)
         _apply(partner, data, PARTNER_FIELDS)
-        _save(partner, acting_user=acting_user, reason=reason)
+        save_version(partner, acting_user=acting_user, reason=reason)
     return partner
 
 
@@ -176,23 +145,23 @@ def _check_dates(starts_on, ends_on):
 
 def add_agreement(partner, *, data, reason, acting_user):
     """Record a covenant or agreement with a partner."""
-    _require(permissions.can_manage_partners(acting_user))
+    NotAllowed.unless(permissions.can_manage_partners(acting_user))
     _check_dates(data["starts_on"], data.get("ends_on"))
     agreement = Agreement(partner=partner)
     _apply(agreement, data, AGREEMENT_FIELDS)
     with transaction.atomic():
-        _save(agreement, acting_user=acting_user, reason=reason)
+        save_with_history(agreement, acting_user=acting_user, reason=reason)
     return agreement
 
 
 def update_agreement(agreement, *, data, reason, acting_user, expected_version=None):
     """Change an agreement; a new end date means a new reminder when that one comes near."""
-    _require(permissions.can_manage_partners(acting_user))
+    NotAllowed.unless(permissions.can_manage_partners(acting_user))
     _check_dates(data["starts_on"], data.get("ends_on"))
     with transaction.atomic():
-        agreement = _lock(Agreement, agreement, expected_version)
+        agreement = lock_for_edit(agreement, expected_version)
         _apply(agreement, data, AGREEMENT_FIELDS)
-        _save(agreement, acting_user=acting_user, reason=reason)
+        save_version(agreement, acting_user=acting_user, reason=reason)
     return agreement
 
 
@@ -226,7 +195,7 @@ def remind_lapsing_agreements(today=None):
             if not _reminder_due(agreement, today):
                 continue
             agreement.reminder_sent_on = today
-            _save(agreement, acting_user=system_user, reason=Reason.REMINDER_SENT, bump=False)
+            save_with_history(agreement, acting_user=system_user, reason=Reason.REMINDER_SENT)
             path = reverse("network:partner", args=[agreement.partner_id])
             for user in _reminder_recipients():
                 notify_user(

@@ -1,12 +1,13 @@
 """Knowledge-base and partner pages: parse input, ask `network.permissions`, call a service or a
-selector, respond. Whoever may not use a page gets a 404, before any method check."""
+selector, respond. Whoever may not use a page gets a 404, before any method check
+(`core.pages.page`)."""
 
 from django.contrib import messages
 from django.http import Http404
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 
-from core.pages import GET_POST, page, posted, without
+from core.pages import GET_POST, page, posted, run_service, without
 from network import permissions, selectors, services
 from network.forms import (
     AgreementForm,
@@ -18,16 +19,12 @@ from network.forms import (
 from network.rendering import render_markdown
 
 
-def _saved_or_errors(form, action):
-    """Run a service for a valid form; its refusals become form errors, the input stays."""
-    try:
-        return action(form.cleaned_data)
-    except services.EditConflict as conflict:
-        form.add_error(None, str(conflict))
-    except services.InvalidChange as invalid:
-        field = invalid.field if invalid.field in form.fields else None
-        form.add_error(field, str(invalid))
-    return None
+def _article(request, slug):
+    return selectors.get_article_for(request.user, slug)
+
+
+def _partner(request, pk):
+    return selectors.get_partner_for(request.user, pk)
 
 
 # --- Support and contacts ------------------------------------------------------------------
@@ -64,16 +61,8 @@ def article_list(request):
     return render(request, "network/article_list.html", context)
 
 
-def _article_or_404(request, slug):
-    article = selectors.get_article_for(request.user, slug)
-    if article is None:
-        raise Http404
-    return article
-
-
-@page(permissions.can_read_articles)
-def article_detail(request, slug):
-    article = _article_or_404(request, slug)
+@page(permissions.can_read_articles, find=_article, key="slug")
+def article_detail(request, article):
     context = {
         "article": article,
         "body": render_markdown(article.body),
@@ -83,9 +72,8 @@ def article_detail(request, slug):
     return render(request, "network/article_detail.html", context)
 
 
-@page(permissions.can_read_articles)
-def article_history(request, slug):
-    article = _article_or_404(request, slug)
+@page(permissions.can_read_articles, find=_article, key="slug")
+def article_history(request, article):
     context = {
         "article": article,
         "rows": selectors.article_history(article),
@@ -97,10 +85,12 @@ def article_history(request, slug):
 @page(permissions.can_edit_articles, methods=GET_POST)
 def article_create(request):
     form = ArticleForm(posted(request), creating=True, initial={"is_published": True})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        article = _saved_or_errors(
+        d = form.cleaned_data
+        article, status = run_service(
             form,
-            lambda d: services.create_article(
+            lambda: services.create_article(
                 slug=d["slug"],
                 data=without(d, "slug", "reason", "version"),
                 reason=d["reason"],
@@ -110,17 +100,19 @@ def article_create(request):
         if article is not None:
             messages.success(request, _("Het artikel is opgeslagen."))
             return redirect("network:article", slug=article.slug)
-    return render(request, "network/article_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True}
+    return render(request, "network/article_form.html", context, status=status)
 
 
-@page(permissions.can_edit_articles, methods=GET_POST)
-def article_edit(request, slug):
-    article = _article_or_404(request, slug)
+@page(permissions.can_edit_articles, methods=GET_POST, find=_article, key="slug")
+def article_edit(request, article):
     form = ArticleForm(posted(request), initial=ArticleForm.initial_for(article))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = _saved_or_errors(
+        d = form.cleaned_data
+        saved, status = run_service(
             form,
-            lambda d: services.update_article(
+            lambda: services.update_article(
                 article,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -131,7 +123,8 @@ def article_edit(request, slug):
         if saved is not None:
             messages.success(request, _("Het artikel is opgeslagen."))
             return redirect("network:article", slug=saved.slug)
-    return render(request, "network/article_form.html", {"form": form, "article": article})
+    context = {"form": form, "article": article}
+    return render(request, "network/article_form.html", context, status=status)
 
 
 # --- Partner register ----------------------------------------------------------------------
@@ -159,16 +152,8 @@ def partner_list(request):
     return render(request, "network/partner_list.html", context)
 
 
-def _partner_or_404(request, pk):
-    partner = selectors.get_partner_for(request.user, pk)
-    if partner is None:
-        raise Http404
-    return partner
-
-
-@page(permissions.can_read_partners)
-def partner_detail(request, pk):
-    partner = _partner_or_404(request, pk)
+@page(permissions.can_read_partners, find=_partner)
+def partner_detail(request, partner):
     context = {
         "partner": partner,
         "agreements": selectors.agreements_of(partner),
@@ -178,9 +163,8 @@ def partner_detail(request, pk):
     return render(request, "network/partner_detail.html", context)
 
 
-@page(permissions.can_manage_partners)
-def partner_history(request, pk):
-    partner = _partner_or_404(request, pk)
+@page(permissions.can_manage_partners, find=_partner)
+def partner_history(request, partner):
     context = {"partner": partner, "rows": selectors.partner_history(partner)}
     return render(request, "network/partner_history.html", context)
 
@@ -188,10 +172,12 @@ def partner_history(request, pk):
 @page(permissions.can_manage_partners, methods=GET_POST)
 def partner_create(request):
     form = PartnerForm(posted(request), initial={"is_active": True})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        partner = _saved_or_errors(
+        d = form.cleaned_data
+        partner, status = run_service(
             form,
-            lambda d: services.create_partner(
+            lambda: services.create_partner(
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
                 acting_user=request.user,
@@ -200,17 +186,19 @@ def partner_create(request):
         if partner is not None:
             messages.success(request, _("De partner is toegevoegd."))
             return redirect("network:partner", pk=partner.pk)
-    return render(request, "network/partner_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True}
+    return render(request, "network/partner_form.html", context, status=status)
 
 
-@page(permissions.can_manage_partners, methods=GET_POST)
-def partner_edit(request, pk):
-    partner = _partner_or_404(request, pk)
+@page(permissions.can_manage_partners, methods=GET_POST, find=_partner)
+def partner_edit(request, partner):
     form = PartnerForm(posted(request), initial=PartnerForm.initial_for(partner))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = _saved_or_errors(
+        d = form.cleaned_data
+        saved, status = run_service(
             form,
-            lambda d: services.update_partner(
+            lambda: services.update_partner(
                 partner,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -221,17 +209,19 @@ def partner_edit(request, pk):
         if saved is not None:
             messages.success(request, _("De gegevens van de partner zijn opgeslagen."))
             return redirect("network:partner", pk=saved.pk)
-    return render(request, "network/partner_form.html", {"form": form, "partner": partner})
+    context = {"form": form, "partner": partner}
+    return render(request, "network/partner_form.html", context, status=status)
 
 
-@page(permissions.can_manage_partners, methods=GET_POST)
-def agreement_create(request, pk):
-    partner = _partner_or_404(request, pk)
+@page(permissions.can_manage_partners, methods=GET_POST, find=_partner)
+def agreement_create(request, partner):
     form = AgreementForm(posted(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        agreement = _saved_or_errors(
+        d = form.cleaned_data
+        agreement, status = run_service(
             form,
-            lambda d: services.add_agreement(
+            lambda: services.add_agreement(
                 partner,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -242,20 +232,21 @@ def agreement_create(request, pk):
             messages.success(request, _("De afspraak is vastgelegd."))
             return redirect("network:partner", pk=partner.pk)
     context = {"form": form, "partner": partner, "creating": True}
-    return render(request, "network/agreement_form.html", context)
+    return render(request, "network/agreement_form.html", context, status=status)
 
 
-@page(permissions.can_manage_partners, methods=GET_POST)
-def agreement_edit(request, pk, agreement_pk):
-    partner = _partner_or_404(request, pk)
+@page(permissions.can_manage_partners, methods=GET_POST, find=_partner)
+def agreement_edit(request, partner, agreement_pk):
     agreement = partner.agreements.filter(pk=agreement_pk).first()
     if agreement is None:
         raise Http404
     form = AgreementForm(posted(request), initial=AgreementForm.initial_for(agreement))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = _saved_or_errors(
+        d = form.cleaned_data
+        saved, status = run_service(
             form,
-            lambda d: services.update_agreement(
+            lambda: services.update_agreement(
                 agreement,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -267,4 +258,4 @@ def agreement_edit(request, pk, agreement_pk):
             messages.success(request, _("De afspraak is opgeslagen."))
             return redirect("network:partner", pk=partner.pk)
     context = {"form": form, "partner": partner, "agreement": agreement}
-    return render(request, "network/agreement_form.html", context)
+    return render(request, "network/agreement_form.html", context, status=status)

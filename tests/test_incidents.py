@@ -15,6 +15,7 @@ from accounts import notice_kinds as accounts_kinds
 from accounts.models import InboxItem
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
+from core.errors import EditConflict, InvalidChange
 from incidents import services
 from incidents.models import ActionState, ImprovementAction, Incident, IncidentTimelineEntry
 from tests.factories import StudentFactory, UserFactory, report_case
@@ -63,7 +64,7 @@ def test_editing_names_the_reason_and_refuses_a_stale_version(dean, care_team_me
     )
     latest = incident.history.latest()
     assert (latest.history_user, latest.history_change_reason) == (care_team_member, "Na evaluatie")
-    with pytest.raises(services.EditConflict):
+    with pytest.raises(EditConflict):
         services.update_incident(
             incident, data={"title": "Oud"}, reason="x", acting_user=dean, expected_version=1
         )
@@ -85,11 +86,16 @@ def test_the_edit_form_shows_a_conflict_and_keeps_the_input(client, dean, care_t
     data = {**incident_data(title="Mijn versie"), "version": 1, "reason": "Aanvulling"}
     data["occurred_on"] = data["occurred_on"].isoformat()
     data.pop("unit")
-    response = client.post(reverse("incidents:edit", args=[incident.pk]), data)
-    assert response.status_code == 200
-    assert "Iemand anders heeft dit incident net gewijzigd" in response.content.decode()
-    assert 'value="Mijn versie"' in response.content.decode()
+    url = reverse("incidents:edit", args=[incident.pk])
+    response = client.post(url, data)
+    assert response.status_code == 409
+    assert "Iemand anders heeft dit incident net gewijzigd" in response.text
+    assert 'value="Mijn versie"' in response.text
+    assert 'name="version" value="2"' in response.text  # sending it again applies it knowingly
     assert Incident.objects.get().title == "Nieuw"
+    again = client.post(url, {**data, "version": 2})
+    assert again["Location"] == reverse("incidents:detail", args=[incident.pk])
+    assert Incident.objects.get().title == "Mijn versie"
 
 
 def test_bad_input_keeps_what_was_typed_and_saves_nothing(client, dean):
@@ -160,7 +166,7 @@ def test_linking_a_case_you_cannot_see_is_refused_like_one_that_does_not_exist(
     assert message in hidden and message in missing
     assert case.reference in hidden  # what was typed stays
     assert not incident.cases.exists()
-    with pytest.raises(services.InvalidChange):
+    with pytest.raises(InvalidChange):
         services.link_case(incident, reference=case.reference, acting_user=care_team_member)
 
 
@@ -265,7 +271,7 @@ def test_the_owner_hears_of_a_new_action_without_content(dean, care_team_member)
     action = add_action(incident, dean, owner=care_team_member)
     item = InboxItem.objects.get(user=care_team_member)
     assert item.path == _detail(incident)
-    assert item.kind == accounts_kinds.ATTENTION
+    assert item.kind == accounts_kinds.ATTENTION.code  # the inbox keeps the kind's code
     record = action.history.get()
     assert (record.history_user, record.history_change_reason) == (
         dean,
@@ -275,7 +281,7 @@ def test_the_owner_hears_of_a_new_action_without_content(dean, care_team_member)
 
 def test_an_owner_must_be_able_to_open_incidents(client, dean, reporter):
     incident = make_incident(dean)
-    with pytest.raises(services.InvalidChange):
+    with pytest.raises(InvalidChange):
         add_action(incident, dean, owner=reporter)
     client.force_login(dean)
     response = client.post(
@@ -354,8 +360,9 @@ def test_the_list_filters_and_pages_by_keyset(client, dean):
     client.force_login(dean)
     first = client.get(reverse("incidents:list"))
     assert len(first.context["incidents"]) == 25
-    assert first.context["more_url"]
-    second = client.get(reverse("incidents:list") + first.context["more_url"])
+    assert first.context["next_page_query"] and not first.context["first_page_href"]
+    second = client.get(reverse("incidents:list") + "?" + first.context["next_page_query"])
+    assert not second.context["next_page_query"] and second.context["first_page_href"]
     titles = [i.title for i in first.context["incidents"] + second.context["incidents"]]
     assert len(titles) == len(set(titles)) == 28
     only = client.get(reverse("incidents:list"), {"soort": "self_harm", "ernst": "very_high"})
@@ -364,6 +371,9 @@ def test_the_list_filters_and_pages_by_keyset(client, dean):
     assert year.context["incidents"] == []
     bad = client.get(reverse("incidents:list"), {"soort": "nonsense", "na": "x"})
     assert bad.status_code == 200 and "Kies een soort uit de lijst." in bad.content.decode()
+    malformed = client.get(reverse("incidents:list"), {"na": "gisteren_12"})
+    assert malformed.context["incidents"] == first.context["incidents"]
+    assert not malformed.context["first_page_href"]  # a malformed cursor is the first page
 
 
 def test_incidents_are_reached_from_the_care_meeting_section(client, dean):

@@ -310,16 +310,20 @@ def test_a_stale_form_is_refused_and_keeps_the_input(client, training_coordinato
         acting_user=training_coordinator,
     )
     client.force_login(training_coordinator)
-    response = client.post(
-        reverse("network:article_edit", args=[article.slug]),
-        _form_data(article, version=1, title_nl="Mijn versie"),
-    )
-    assert response.status_code == 200
+    url = reverse("network:article_edit", args=[article.slug])
+    data = _form_data(article, version=1, title_nl="Mijn versie")
+    response = client.post(url, data)
+    assert response.status_code == 409
     html = response.content.decode()
     assert "Iemand anders heeft dit net gewijzigd." in html
     assert 'value="Mijn versie"' in html
+    assert 'name="version" value="2"' in html  # sending it again applies it knowingly
     article.refresh_from_db()
     assert article.title_nl == "Tussendoor gewijzigd"
+    again = client.post(url, {**data, "version": 2})
+    assert again.status_code == 302
+    article.refresh_from_db()
+    assert article.title_nl == "Mijn versie"
 
 
 def test_a_new_article_needs_a_free_and_valid_slug(client, training_coordinator):

@@ -11,6 +11,7 @@ from django.urls import get_resolver, reverse
 
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
+from core.errors import InvalidChange
 from network import services
 from network.models import Agreement, Partner
 from tests.conftest import PERSONAS
@@ -241,7 +242,7 @@ def test_an_agreement_ending_before_it_starts_is_refused_and_the_input_kept(
 
 def test_the_service_and_the_database_refuse_an_end_before_the_start(contact_officer):
     partner = make_partner(contact_officer)
-    with pytest.raises(services.InvalidChange, match="De einddatum ligt vóór de ingangsdatum"):
+    with pytest.raises(InvalidChange, match="De einddatum ligt vóór de ingangsdatum"):
         make_agreement(contact_officer, partner, starts=datetime.date(2026, 5, 1), ends=TODAY)
     bypass = Agreement(
         partner=partner, name="x", starts_on=datetime.date(2026, 5, 1), ends_on=TODAY

@@ -59,6 +59,38 @@ def test_the_coordinator_creates_a_course_and_an_empty_form_keeps_its_errors(
     assert course.history.first().history_change_reason == "Nieuw aanbod"
 
 
+def test_a_stale_course_form_is_a_conflict_that_can_be_sent_again(client, training_coordinator):
+    course = make_course(title="Basiskennis")
+    services.update_course(
+        course,
+        data={"title": "Tussendoor"},
+        reason="Iemand anders",
+        acting_user=training_coordinator,
+    )
+    client.force_login(training_coordinator)
+    url = reverse("training:course_edit", args=[course.pk])
+    data = {
+        "title": "Mijn titel",
+        "kind": course.kind,
+        "description": course.description,
+        "learning_goals": course.learning_goals,
+        "duration_minutes": course.duration_minutes,
+        "validity_months": course.validity_months,
+        "is_active": "on",
+        "reason": "Aangescherpt",
+        "version": 1,
+    }
+    conflict = client.post(url, data)
+    assert conflict.status_code == 409
+    assert "Iemand anders heeft dit net gewijzigd." in conflict.text
+    assert 'value="Mijn titel"' in conflict.text
+    assert 'name="version" value="2"' in conflict.text
+    assert Course.objects.get().title == "Tussendoor"
+    again = client.post(url, {**data, "version": 2})
+    assert again["Location"] == reverse("training:course_detail", args=[course.pk])
+    assert Course.objects.get().title == "Mijn titel"
+
+
 def test_a_certified_trainer_schedules_a_session_through_the_form(client, trainer):
     course = make_course(title="Basiskennis")
     first_trainer(course, trainer)

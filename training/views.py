@@ -1,17 +1,14 @@
 """Training pages: parse input, ask `training.permissions`, call a service or selector, respond.
-Whoever may not use a page gets a 404, before any method check."""
-
-from functools import wraps
+Whoever may not use a page gets a 404, before any method check (`core.pages.page`)."""
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
 from django.http import Http404, HttpResponse, HttpResponseNotAllowed
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_GET
 
-from core.pages import posted, without
+from core.pages import GET_POST, act, page, posted, run_service, without
 from training import ical, pdf, permissions, selectors, services
 from training.forms import (
     AssignIntakeForm,
@@ -27,71 +24,75 @@ from training.forms import (
 )
 from training.models import CalendarFeed, Certificate
 
-GET_POST = ("GET", "POST")
 CHART_ROW, CHART_BAR = 24, 260  # height of one bar row and the width of a full bar
-
-
-def allowed_for(check, *, methods=("GET",), about_one=False):
-    """Signed in, then a 404 for anyone `check` refuses, then the method check. A page about one
-    object (`about_one`) checks the method itself, after its own 404 for outsiders, by calling
-    `_check_method` — so an outsider never learns which methods a page takes."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not check(request.user):
-                raise Http404
-            if not about_one and request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            request.zw_methods = methods
-            try:
-                return view(request, *args, **kwargs)
-            except MethodNotAllowed:
-                return HttpResponseNotAllowed(methods)
-
-        return wrapper
-
-    return decorator
-
-
-class MethodNotAllowed(Exception):
-    """Raised by `_check_method`; the decorator answers 405."""
-
-
-def _check_method(request):
-    if request.method not in request.zw_methods:
-        raise MethodNotAllowed
-
-
-def _run(form, action):
-    """Run a service for a valid form; its refusals become form errors and the input stays."""
-    try:
-        return action(form.cleaned_data)
-    except services.EditConflict as conflict:
-        form.add_error(None, str(conflict))
-    except services.InvalidChange as invalid:
-        field = invalid.field if invalid.field in form.fields else None
-        form.add_error(field, str(invalid))
-    except services.TrainingActionRefused as refused:
-        form.add_error(None, str(refused))
-    return None
-
-
-def _or_404(obj):
-    if obj is None:
-        raise Http404
-    return obj
 
 
 def _absolute(request, path):
     return request.build_absolute_uri(path)
 
 
+# --- What a page is about: the object as this person may use it, or None (a 404) ----------------
+
+
+def _course(request, pk):
+    return selectors.get_course_for(request.user, pk)
+
+
+def _schedulable_course(request, pk):
+    course = _course(request, pk)
+    if course is None or not permissions.can_schedule_session(request.user, course):
+        return None
+    return course
+
+
+def _session(request, pk):
+    return selectors.get_session(request.user, pk)
+
+
+def _editable_session(request, pk):
+    session = _session(request, pk)
+    if session is None or not permissions.can_edit_session(request.user, session):
+        return None
+    return session
+
+
+def _attendance_session(request, pk):
+    session = _session(request, pk)
+    if session is None or not permissions.can_record_attendance(request.user, session):
+        return None
+    return session
+
+
+def _certificate(request, pk):
+    certificate = (
+        permissions.certificates_visible_to(request.user)
+        .select_related("holder", "course", "session")
+        .filter(pk=pk)
+        .first()
+    )
+    if certificate is None or not permissions.can_download_certificate(request.user, certificate):
+        return None
+    return certificate
+
+
+def _team_request(request, pk):
+    team_request = selectors.get_team_request_for(request.user, pk)
+    if team_request is None or not permissions.can_view_team_request(request.user, team_request):
+        return None
+    return team_request
+
+
+def _intake_request(request, pk):
+    team_request = _team_request(request, pk)
+    if team_request is None or not permissions.can_record_intake(request.user, team_request):
+        return None
+    return team_request
+
+
 # --- Courses --------------------------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_view_training)
+@page(permissions.can_view_training)
 def course_list(request):
     user = request.user
     context = {
@@ -102,11 +103,9 @@ def course_list(request):
     return render(request, "training/course_list.html", context)
 
 
-@allowed_for(permissions.can_view_training, about_one=True)
-def course_detail(request, pk):
+@page(permissions.can_view_training, find=_course)
+def course_detail(request, course):
     user = request.user
-    course = _or_404(selectors.get_course_for(user, pk))
-    _check_method(request)
     context = {
         "course": course,
         "sessions": selectors.upcoming_sessions(user, course=course),
@@ -119,31 +118,34 @@ def course_detail(request, pk):
     return render(request, "training/course_detail.html", context)
 
 
-@allowed_for(permissions.can_manage_courses, methods=GET_POST)
+@page(permissions.can_manage_courses, methods=GET_POST)
 def course_create(request):
     form = CourseForm(posted(request), initial={"is_active": True, "validity_months": 24})
+    status = 200
     if request.method == "POST" and form.is_valid():
-        course = _run(
+        d = form.cleaned_data
+        course, status = run_service(
             form,
-            lambda d: services.create_course(
+            lambda: services.create_course(
                 data=without(d, "reason", "version"), reason=d["reason"], acting_user=request.user
             ),
         )
         if course is not None:
             messages.success(request, _("De cursus is opgeslagen."))
             return redirect("training:course_detail", pk=course.pk)
-    return render(request, "training/course_form.html", {"form": form, "creating": True})
+    context = {"form": form, "creating": True}
+    return render(request, "training/course_form.html", context, status=status)
 
 
-@allowed_for(permissions.can_manage_courses, methods=GET_POST, about_one=True)
-def course_edit(request, pk):
-    course = _or_404(selectors.get_course_for(request.user, pk))
-    _check_method(request)
+@page(permissions.can_manage_courses, methods=GET_POST, find=_course)
+def course_edit(request, course):
     form = CourseForm(posted(request), initial=CourseForm.initial_for(course), course=course)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = _run(
+        d = form.cleaned_data
+        saved, status = run_service(
             form,
-            lambda d: services.update_course(
+            lambda: services.update_course(
                 course,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -154,18 +156,19 @@ def course_edit(request, pk):
         if saved is not None:
             messages.success(request, _("De cursus is opgeslagen."))
             return redirect("training:course_detail", pk=course.pk)
-    return render(request, "training/course_form.html", {"form": form, "course": course})
+    context = {"form": form, "course": course}
+    return render(request, "training/course_form.html", context, status=status)
 
 
-@allowed_for(permissions.can_manage_courses, methods=GET_POST, about_one=True)
-def course_trainers(request, pk):
-    course = _or_404(selectors.get_course_for(request.user, pk))
-    _check_method(request)
+@page(permissions.can_manage_courses, methods=GET_POST, find=_course)
+def course_trainers(request, course):
     form = FirstTrainerForm(posted(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        d = form.cleaned_data
+        done, status = run_service(
             form,
-            lambda d: services.grant_first_generation(
+            lambda: services.grant_first_generation(
                 course, trainer=d["trainer"], reason=d["reason"], acting_user=request.user
             ),
         )
@@ -173,25 +176,22 @@ def course_trainers(request, pk):
             messages.success(request, _("De trainer is toegevoegd."))
             return redirect("training:course_trainers", pk=course.pk)
     context = {"course": course, "form": form, "trainers": selectors.trainers_of_course(course)}
-    return render(request, "training/course_trainers.html", context)
+    return render(request, "training/course_trainers.html", context, status=status)
 
 
 # --- Sessions -------------------------------------------------------------------------------------
 
 
-@login_required
-def session_create(request, pk):
-    course = selectors.get_course_for(request.user, pk)
-    if course is None or not permissions.can_schedule_session(request.user, course):
-        raise Http404
-    if request.method not in GET_POST:
-        return HttpResponseNotAllowed(GET_POST)
+@page(methods=GET_POST, find=_schedulable_course)
+def session_create(request, course):
     initial = {"open_enrolment": True, "capacity": 20, "trainers": [request.user]}
     form = SessionForm(posted(request), course=course, initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        session = _run(
+        d = form.cleaned_data
+        session, status = run_service(
             form,
-            lambda d: services.schedule_session(
+            lambda: services.schedule_session(
                 course,
                 data=without(d, "reason", "version", "open_enrolment"),
                 open_enrolment=d["open_enrolment"],
@@ -202,20 +202,13 @@ def session_create(request, pk):
         if session is not None:
             messages.success(request, _("De sessie is gepland."))
             return redirect("training:session_detail", pk=session.pk)
-    return render(
-        request, "training/session_form.html", {"form": form, "course": course, "creating": True}
-    )
+    context = {"form": form, "course": course, "creating": True}
+    return render(request, "training/session_form.html", context, status=status)
 
 
-def _session_or_404(request, pk):
-    return _or_404(selectors.get_session(request.user, pk))
-
-
-@allowed_for(permissions.can_view_training, about_one=True)
-def session_detail(request, pk):
+@page(permissions.can_view_training, find=_session)
+def session_detail(request, session):
     user = request.user
-    session = _session_or_404(request, pk)
-    _check_method(request)
     own = selectors.own_enrolment(user, session)
     may_see = permissions.can_see_participants(user, session)
     enrolled, waitlisted = selectors.participants_of(session) if may_see else ([], [])
@@ -233,27 +226,20 @@ def session_detail(request, pk):
     return render(request, "training/session_detail.html", context)
 
 
-def _editable_session(request, pk):
-    session = _session_or_404(request, pk)
-    if not permissions.can_edit_session(request.user, session):
-        raise Http404
-    return session
-
-
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def session_edit(request, pk):
-    session = _editable_session(request, pk)
-    _check_method(request)
+@page(permissions.can_view_training, methods=GET_POST, find=_editable_session)
+def session_edit(request, session):
     form = SessionForm(
         posted(request),
         course=session.course,
         creating=False,
         initial=SessionForm.initial_for(session),
     )
+    status = 200
     if request.method == "POST" and form.is_valid():
-        saved = _run(
+        d = form.cleaned_data
+        saved, status = run_service(
             form,
-            lambda d: services.update_session(
+            lambda: services.update_session(
                 session,
                 data=without(d, "reason", "version"),
                 reason=d["reason"],
@@ -265,43 +251,38 @@ def session_edit(request, pk):
             messages.success(request, _("De sessie is opgeslagen."))
             return redirect("training:session_detail", pk=session.pk)
     context = {"form": form, "course": session.course, "session": session}
-    return render(request, "training/session_form.html", context)
+    return render(request, "training/session_form.html", context, status=status)
 
 
-@allowed_for(permissions.can_view_training, methods=("POST",), about_one=True)
-def session_open(request, pk):
-    session = _editable_session(request, pk)
-    _check_method(request)
-    try:
-        services.open_session(session, acting_user=request.user)
-    except services.TrainingActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("De inschrijving is open."))
+@page(permissions.can_view_training, methods=("POST",), find=_editable_session)
+def session_open(request, session):
+    act(
+        request,
+        lambda: services.open_session(session, acting_user=request.user),
+        _("De inschrijving is open."),
+    )
     return redirect("training:session_detail", pk=session.pk)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def session_cancel(request, pk):
-    session = _editable_session(request, pk)
-    _check_method(request)
+@page(permissions.can_view_training, methods=GET_POST, find=_editable_session)
+def session_cancel(request, session):
     form = CancelSessionForm(posted(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        reason = form.cleaned_data["reason"]
+        done, status = run_service(
             form,
-            lambda d: services.cancel_session(
-                session, reason=d["reason"], acting_user=request.user
-            ),
+            lambda: services.cancel_session(session, reason=reason, acting_user=request.user),
         )
         if done is not None:
             messages.success(request, _("De sessie is geannuleerd; de deelnemers krijgen bericht."))
             return redirect("training:session_detail", pk=session.pk)
-    return render(request, "training/session_cancel.html", {"form": form, "session": session})
+    context = {"form": form, "session": session}
+    return render(request, "training/session_cancel.html", context, status=status)
 
 
-@allowed_for(permissions.can_enrol, methods=("POST",))
-def enrol(request, pk):
-    session = _session_or_404(request, pk)
+@page(permissions.can_enrol, methods=("POST",), find=_session)
+def enrol(request, session):
     try:
         enrolment = services.enrol(session, participant=request.user, acting_user=request.user)
     except services.TrainingActionRefused as refused:
@@ -318,35 +299,30 @@ def enrol(request, pk):
     return redirect("training:session_detail", pk=session.pk)
 
 
-@allowed_for(permissions.can_enrol, methods=("POST",))
-def cancel_enrolment(request, pk):
-    session = _session_or_404(request, pk)
+@page(permissions.can_enrol, methods=("POST",), find=_session)
+def cancel_enrolment(request, session):
     own = selectors.own_enrolment(request.user, session)
     if own is None:
         messages.error(request, _("Je staat niet ingeschreven voor deze sessie."))
         return redirect("training:session_detail", pk=session.pk)
-    try:
-        services.cancel_enrolment(own, acting_user=request.user)
-    except services.TrainingActionRefused as refused:
-        messages.error(request, str(refused))
-    else:
-        messages.success(request, _("Je bent uitgeschreven."))
+    act(
+        request,
+        lambda: services.cancel_enrolment(own, acting_user=request.user),
+        _("Je bent uitgeschreven."),
+    )
     return redirect("training:session_detail", pk=session.pk)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def attendance(request, pk):
-    session = _session_or_404(request, pk)
-    if not permissions.can_record_attendance(request.user, session):
-        raise Http404
-    _check_method(request)
+@page(permissions.can_view_training, methods=GET_POST, find=_attendance_session)
+def attendance(request, session):
     enrolled, _waitlisted = selectors.participants_of(session)
     open_ones = [e for e in enrolled if not e.attendance]
     form = AttendanceForm(posted(request), enrolments=open_ones)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        certificates = _run(
+        certificates, status = run_service(
             form,
-            lambda d: services.record_attendance(
+            lambda: services.record_attendance(
                 session, marks=form.marks(), acting_user=request.user
             ),
         )
@@ -359,13 +335,11 @@ def attendance(request, pk):
             return redirect("training:session_detail", pk=session.pk)
     recorded = [e for e in enrolled if e.attendance]
     context = {"session": session, "form": form, "recorded": recorded}
-    return render(request, "training/attendance.html", context)
+    return render(request, "training/attendance.html", context, status=status)
 
 
-@allowed_for(permissions.can_view_training, about_one=True)
-def session_ics(request, pk):
-    session = _session_or_404(request, pk)
-    _check_method(request)
+@page(permissions.can_view_training, find=_session)
+def session_ics(request, session):
     url = _absolute(request, reverse("training:session_detail", args=[session.pk]))
     response = HttpResponse(ical.session_calendar(session, url), content_type="text/calendar")
     response["Content-Disposition"] = f'attachment; filename="training-{session.pk}.ics"'
@@ -375,7 +349,7 @@ def session_ics(request, pk):
 # --- My trainings, certificates and the calendar feed ---------------------------------------------
 
 
-@allowed_for(permissions.can_view_training)
+@page(permissions.can_view_training)
 def my_trainings(request):
     user = request.user
     feed = services.calendar_feed_for(user)
@@ -391,7 +365,7 @@ def my_trainings(request):
     return render(request, "training/my_trainings.html", context)
 
 
-@allowed_for(permissions.can_view_training, methods=("POST",))
+@page(permissions.can_view_training, methods=("POST",))
 def calendar_feed_reset(request):
     services.reset_calendar_feed(request.user, acting_user=request.user)
     messages.success(
@@ -419,17 +393,8 @@ def calendar_feed(request, token):
     return response
 
 
-@allowed_for(permissions.can_view_training, about_one=True)
-def certificate_pdf(request, pk):
-    certificate = (
-        permissions.certificates_visible_to(request.user)
-        .select_related("holder", "course", "session")
-        .filter(pk=pk)
-        .first()
-    )
-    if certificate is None or not permissions.can_download_certificate(request.user, certificate):
-        raise Http404
-    _check_method(request)
+@page(permissions.can_view_training, find=_certificate)
+def certificate_pdf(request, certificate):
     trainers = list(certificate.trained_by.order_by("last_name"))
     response = HttpResponse(
         pdf.certificate_pdf(certificate, trainers=trainers), content_type="application/pdf"
@@ -441,7 +406,7 @@ def certificate_pdf(request, pk):
 # --- The cascade and coverage ---------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_view_cascade)
+@page(permissions.can_view_cascade)
 def cascade(request):
     roots = selectors.cascade_tree()
     nodes = selectors.flatten_tree(roots)
@@ -453,7 +418,7 @@ def cascade(request):
     return render(request, "training/cascade.html", context)
 
 
-@allowed_for(permissions.can_view_coverage)
+@page(permissions.can_view_coverage)
 def coverage(request):
     staff, covered = selectors.coverage_total()
     rows = selectors.coverage_per_unit()
@@ -472,13 +437,16 @@ def coverage(request):
 # --- Team training requests -----------------------------------------------------------------------
 
 
-@allowed_for(permissions.can_request_team_training, methods=GET_POST)
+@page(permissions.can_request_team_training, methods=GET_POST)
 def team_request_create(request):
     form = TeamRequestForm(posted(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        team_request = _run(
+        team_request, status = run_service(
             form,
-            lambda d: services.request_team_training(data=d, acting_user=request.user),
+            lambda: services.request_team_training(
+                data=form.cleaned_data, acting_user=request.user
+            ),
         )
         if team_request is not None:
             messages.success(
@@ -486,10 +454,10 @@ def team_request_create(request):
                 _("Je aanvraag is verstuurd. De coördinator neemt contact op voor een intake."),
             )
             return redirect("training:team_request_detail", pk=team_request.pk)
-    return render(request, "training/team_request_form.html", {"form": form})
+    return render(request, "training/team_request_form.html", {"form": form}, status=status)
 
 
-@allowed_for(permissions.can_manage_team_requests)
+@page(permissions.can_manage_team_requests)
 def team_request_list(request):
     form = TeamRequestFilterForm(request.GET)
     status = form.cleaned_data["status"] if form.is_valid() else ""
@@ -497,27 +465,20 @@ def team_request_list(request):
     return render(request, "training/team_request_list.html", context)
 
 
-def _team_request_or_404(request, pk):
-    team_request = selectors.get_team_request_for(request.user, pk)
-    if team_request is None or not permissions.can_view_team_request(request.user, team_request):
-        raise Http404
-    return team_request
-
-
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def team_request_detail(request, pk):
+@page(permissions.can_view_training, methods=GET_POST, find=_team_request)
+def team_request_detail(request, team_request):
     user = request.user
-    team_request = _team_request_or_404(request, pk)
-    _check_method(request)
     manage = permissions.can_manage_team_requests(user)
     if request.method == "POST" and not manage:
-        return HttpResponseNotAllowed(["GET"])
+        return HttpResponseNotAllowed(["GET"])  # only the coordinator assigns the intake
     initial = {"trainer": team_request.intake_by, "version": team_request.version}
     form = AssignIntakeForm(posted(request), initial=initial) if manage else None
+    status = 200
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        d = form.cleaned_data
+        done, status = run_service(
             form,
-            lambda d: services.assign_intake(
+            lambda: services.assign_intake(
                 team_request,
                 trainer=d["trainer"],
                 reason=d["reason"],
@@ -535,44 +496,38 @@ def team_request_detail(request, pk):
         "form": form,
         "can_intake": permissions.can_record_intake(user, team_request),
     }
-    return render(request, "training/team_request_detail.html", context)
+    return render(request, "training/team_request_detail.html", context, status=status)
 
 
-def _intake_request_or_404(request, pk):
-    team_request = _team_request_or_404(request, pk)
-    if not permissions.can_record_intake(request.user, team_request):
-        raise Http404
-    return team_request
-
-
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def intake(request, pk):
-    team_request = _intake_request_or_404(request, pk)
-    _check_method(request)
+@page(permissions.can_view_training, methods=GET_POST, find=_intake_request)
+def intake(request, team_request):
     existing = getattr(team_request, "intake", None)
     initial = IntakeForm.initial_for(existing) if existing else {}
     form = IntakeForm(posted(request), initial=initial)
+    status = 200
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        done, status = run_service(
             form,
-            lambda d: services.record_intake(team_request, data=d, acting_user=request.user),
+            lambda: services.record_intake(
+                team_request, data=form.cleaned_data, acting_user=request.user
+            ),
         )
         if done is not None:
             messages.success(request, _("De intake is vastgelegd; de aanvrager krijgt bericht."))
             return redirect("training:team_request_detail", pk=team_request.pk)
     context = {"form": form, "team_request": team_request}
-    return render(request, "training/intake_form.html", context)
+    return render(request, "training/intake_form.html", context, status=status)
 
 
-@allowed_for(permissions.can_view_training, methods=GET_POST, about_one=True)
-def link_session(request, pk):
-    team_request = _intake_request_or_404(request, pk)
-    _check_method(request)
+@page(permissions.can_view_training, methods=GET_POST, find=_intake_request)
+def link_session(request, team_request):
     form = LinkSessionForm(posted(request), sessions=selectors.linkable_sessions())
+    status = 200
     if request.method == "POST" and form.is_valid():
-        done = _run(
+        d = form.cleaned_data
+        done, status = run_service(
             form,
-            lambda d: services.link_session(
+            lambda: services.link_session(
                 team_request, session=d["session"], reason=d["reason"], acting_user=request.user
             ),
         )
@@ -580,4 +535,4 @@ def link_session(request, pk):
             messages.success(request, _("De sessie hoort nu bij deze aanvraag."))
             return redirect("training:team_request_detail", pk=team_request.pk)
     context = {"form": form, "team_request": team_request}
-    return render(request, "training/link_session.html", context)
+    return render(request, "training/link_session.html", context, status=status)

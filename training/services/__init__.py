@@ -8,16 +8,12 @@ Split by topic; callers use `training.services.<name>` for all of them:
 - reminders: remind_upcoming_sessions, remind_expiring_certificates (each mail once)
 - team_requests: request_team_training, assign_intake, record_intake, link_session
 - calendar_feed: calendar_feed_for, reset_calendar_feed
-Notifications go to the in-app inbox and by e-mail after the commit (`accounts.notifications`).
+Errors are `core.errors` (a refusal is a `TrainingActionRefused`); edits lock and save
+through `core.locking`. Notifications go to the in-app inbox and by e-mail after the commit
+(`accounts.notifications`).
 """
 
-from training.services.base import (
-    EditConflict,
-    InvalidChange,
-    Reason,
-    TrainingActionRefused,
-    add_months,
-)
+from training.services.base import Reason, TrainingActionRefused
 from training.services.calendar_feed import calendar_feed_for, reset_calendar_feed
 from training.services.certificates import issue_certificate, record_attendance
 from training.services.courses import create_course, grant_first_generation, update_course
@@ -37,11 +33,8 @@ from training.services.team_requests import (
 )
 
 __all__ = [
-    "EditConflict",
-    "InvalidChange",
     "Reason",
     "TrainingActionRefused",
-    "add_months",
     "assign_intake",
     "calendar_feed_for",
     "cancel_enrolment",

@@ -1,17 +1,10 @@
-"""What every training service shares: history reasons, named errors, locking and saving."""
+"""What every training service shares: history reasons, the named refusal, field lists."""
 
-import calendar
-import datetime
-
-from django.core.exceptions import PermissionDenied
 from django.urls import reverse
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from core.history import save_with_history
-from training.models import (
-    Enrolment,
-)
+from core.errors import ActionRefused
+from training.models import Enrolment
 
 Status = Enrolment.Status
 Attendance = Enrolment.Attendance
@@ -55,57 +48,17 @@ class Reason:
     FEED_RESET = gettext_noop("Agendakoppeling vernieuwd; de oude link werkt niet meer")
 
 
-class TrainingActionRefused(PermissionDenied):
+class TrainingActionRefused(ActionRefused):
     """The user may see this but not do it (now); the message says why."""
 
 
-class EditConflict(Exception):
-    """Someone else saved the same course or session since this user opened it."""
-
-
-class InvalidChange(ValueError):
-    """The change breaks a rule across objects; `field` names the form field it belongs to."""
-
-    def __init__(self, message, *, field=None):
-        super().__init__(message)
-        self.field = field
-
-
-def _require(allowed, message=None):
-    if not allowed:
-        raise TrainingActionRefused(message or _("Je mag dit niet doen."))
-
-
-def _lock(model, obj, expected_version=None):
-    locked = model.objects.select_for_update().get(pk=obj.pk)
-    if expected_version is not None and locked.version != expected_version:
-        raise EditConflict(
-            _(
-                "Iemand anders heeft dit net gewijzigd. Bekijk de nieuwe versie en probeer het "
-                "opnieuw; je invoer staat nog in het formulier."
-            )
-        )
-    return locked
-
-
-def _save(obj, *, acting_user, reason, bump=True):
-    if bump and obj.pk is not None and hasattr(obj, "version"):
-        obj.version += 1
-    return save_with_history(obj, acting_user=acting_user, reason=reason)
-
-
-def _apply(obj, data, fields):
+def apply_fields(obj, data, fields):
+    """Copy the given fields that `data` holds onto `obj` (not saved)."""
     for field in fields:
         if field in data:
             setattr(obj, field, data[field])
 
 
-def _session_path(session):
+def session_path(session):
+    """The session page, for links in notifications."""
     return reverse("training:session_detail", args=[session.pk])
-
-
-def add_months(day, months):
-    """The same day `months` later; the last day of the month where that day does not exist."""
-    month_index = day.month - 1 + months
-    year, month = day.year + month_index // 12, month_index % 12 + 1
-    return datetime.date(year, month, min(day.day, calendar.monthrange(year, month)[1]))

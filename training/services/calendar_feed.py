@@ -7,7 +7,7 @@ from training.models import (
     CalendarFeed,
     new_feed_token,
 )
-from training.services.base import Reason, _require
+from training.services.base import Reason, TrainingActionRefused
 
 
 def calendar_feed_for(user):
@@ -26,7 +26,7 @@ def calendar_feed_for(user):
 
 def reset_calendar_feed(user, *, acting_user):
     """A new secret address; the old one stops working at once."""
-    _require(acting_user == user)
+    TrainingActionRefused.unless(acting_user == user)
     with transaction.atomic():
         feed = calendar_feed_for(user)
         feed = CalendarFeed.objects.select_for_update().get(pk=feed.pk)

@@ -8,6 +8,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.notifications import notify_user
+from core.dates import add_months
 from core.history import recorded_as, save_with_history
 from training import notice_kinds, permissions
 from training.models import (
@@ -22,11 +23,8 @@ from training.services.base import (
     Reason,
     Status,
     TrainingActionRefused,
-    _require,
-    _save,
-    add_months,
 )
-from training.services.courses import _ensure_trainer_role
+from training.services.courses import ensure_trainer_role
 
 
 def record_attendance(session, *, marks, acting_user, now=None):
@@ -35,7 +33,7 @@ def record_attendance(session, *, marks, acting_user, now=None):
     now = now or timezone.now()
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=session.pk)
-        _require(
+        TrainingActionRefused.unless(
             session.status != SessionStatus.CANCELLED
             and session.starts_at <= now
             and (
@@ -55,7 +53,7 @@ def record_attendance(session, *, marks, acting_user, now=None):
                 certificates.append(_issue(enrolment, session, acting_user=acting_user))
         if session.status != SessionStatus.HELD:
             session.mark_held()
-            _save(session, acting_user=acting_user, reason=Reason.HELD, bump=False)
+            save_with_history(session, acting_user=acting_user, reason=Reason.HELD)
     return certificates
 
 
@@ -63,7 +61,7 @@ def issue_certificate(enrolment, *, acting_user):
     """Give the certificate for an attended session (once); see `record_attendance`."""
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=enrolment.session_id)
-        _require(
+        TrainingActionRefused.unless(
             permissions.is_coordinator(acting_user)
             or session.trainers.filter(pk=acting_user.pk).exists()
         )
@@ -118,5 +116,5 @@ def _qualify_as_trainer(certificate, *, acting_user):
         qualification = qualification or TrainerQualification(trainer=holder, course=course)
         qualification.certificate = certificate
         save_with_history(qualification, acting_user=acting_user, reason=Reason.QUALIFIED)
-    _ensure_trainer_role(holder, acting_user=acting_user, reason=Reason.TRAINER_ROLE)
+    ensure_trainer_role(holder, acting_user=acting_user, reason=Reason.TRAINER_ROLE)
     holder.__dict__.pop("_zw_qualified_courses", None)

@@ -5,13 +5,15 @@ from django.utils.translation import gettext as _
 
 from accounts.roles import RoleCode
 from accounts.services import set_user_roles
+from core.errors import InvalidChange
 from core.history import recorded_as, save_with_history
+from core.locking import lock_for_edit, save_version
 from training import permissions
 from training.models import (
     Course,
     TrainerQualification,
 )
-from training.services.base import COURSE_FIELDS, InvalidChange, _apply, _lock, _require, _save
+from training.services.base import COURSE_FIELDS, TrainingActionRefused, apply_fields
 
 
 def _check_course_title(title, exclude_pk=None):
@@ -29,13 +31,13 @@ def _set_course_relations(course, data, *, acting_user, reason):
 
 def create_course(*, data, reason, acting_user):
     """Add a course to the catalogue."""
-    _require(permissions.can_manage_courses(acting_user))
+    TrainingActionRefused.unless(permissions.can_manage_courses(acting_user))
     _check_course_title(data["title"])
     course = Course()
-    _apply(course, data, COURSE_FIELDS)
+    apply_fields(course, data, COURSE_FIELDS)
     try:
         with transaction.atomic():
-            _save(course, acting_user=acting_user, reason=reason)
+            save_with_history(course, acting_user=acting_user, reason=reason)
             _set_course_relations(course, data, acting_user=acting_user, reason=reason)
     except IntegrityError as clash:
         raise InvalidChange(_("Er is al een cursus met deze titel."), field="title") from clash
@@ -44,17 +46,18 @@ def create_course(*, data, reason, acting_user):
 
 def update_course(course, *, data, reason, acting_user, expected_version=None):
     """Change a course; sessions and certificates already given keep what they were."""
-    _require(permissions.can_manage_courses(acting_user))
+    TrainingActionRefused.unless(permissions.can_manage_courses(acting_user))
     with transaction.atomic():
-        course = _lock(Course, course, expected_version)
+        course = lock_for_edit(course, expected_version)
         _check_course_title(data.get("title", course.title), exclude_pk=course.pk)
-        _apply(course, data, COURSE_FIELDS)
-        _save(course, acting_user=acting_user, reason=reason)
+        apply_fields(course, data, COURSE_FIELDS)
+        save_version(course, acting_user=acting_user, reason=reason)
         _set_course_relations(course, data, acting_user=acting_user, reason=reason)
     return course
 
 
-def _ensure_trainer_role(user, *, acting_user, reason):
+def ensure_trainer_role(user, *, acting_user, reason):
+    """Give `user` the trainer role unless they hold it (inside the caller's transaction)."""
     user.__dict__.pop("role_codes", None)
     if not user.has_role(RoleCode.TRAINER):
         codes = set(user.role_codes) | {RoleCode.TRAINER}
@@ -63,8 +66,8 @@ def _ensure_trainer_role(user, *, acting_user, reason):
 
 def grant_first_generation(course, *, trainer, reason, acting_user):
     """The coordinator names one of the first trainers of a course: where the cascade starts."""
-    _require(permissions.can_manage_courses(acting_user))
-    _require(
+    TrainingActionRefused.unless(permissions.can_manage_courses(acting_user))
+    TrainingActionRefused.unless(
         permissions.is_staff_member(trainer),
         _("Alleen een actieve medewerker kan trainer worden."),
     )
@@ -78,5 +81,5 @@ def grant_first_generation(course, *, trainer, reason, acting_user):
             qualification = TrainerQualification(trainer=trainer, course=course)
         qualification.certificate = None
         save_with_history(qualification, acting_user=acting_user, reason=reason)
-        _ensure_trainer_role(trainer, acting_user=acting_user, reason=reason)
+        ensure_trainer_role(trainer, acting_user=acting_user, reason=reason)
     return qualification

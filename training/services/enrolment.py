@@ -17,9 +17,7 @@ from training.services.base import (
     Reason,
     Status,
     TrainingActionRefused,
-    _require,
-    _save,
-    _session_path,
+    session_path,
 )
 
 
@@ -42,7 +40,7 @@ def _check_may_enrol(session, participant, now):
 def enrol(session, *, participant, acting_user, now=None):
     """Take a seat, or a place on the waitlist when the session is full."""
     now = now or timezone.now()
-    _require(
+    TrainingActionRefused.unless(
         permissions.can_enrol(participant)
         and (participant == acting_user or permissions.is_coordinator(acting_user))
     )
@@ -62,9 +60,9 @@ def enrol(session, *, participant, acting_user, now=None):
         )
         if has_seat and _enrolled_count(session) >= session.capacity:
             session.fill_up()
-            _save(session, acting_user=acting_user, reason=Reason.SESSION_FULL, bump=False)
+            save_with_history(session, acting_user=acting_user, reason=Reason.SESSION_FULL)
         kind = notice_kinds.TRAINING_ENROLLED if has_seat else notice_kinds.TRAINING_WAITLISTED
-        notify_user(participant, path=_session_path(session), kind=kind)
+        notify_user(participant, path=session_path(session), kind=kind)
     return enrolment
 
 
@@ -82,12 +80,12 @@ def _promote_next(session, *, acting_user, now):
     waiting.promoted_at = now
     save_with_history(waiting, acting_user=acting_user, reason=Reason.PROMOTED)
     notify_user(
-        waiting.participant, path=_session_path(session), kind=notice_kinds.TRAINING_PROMOTED
+        waiting.participant, path=session_path(session), kind=notice_kinds.TRAINING_PROMOTED
     )
     return waiting
 
 
-def _fill_free_seats(session, *, acting_user, now=None):
+def fill_free_seats(session, *, acting_user, now=None):
     """After a seat came free: promote from the waitlist, and keep open/full in step."""
     now = now or timezone.now()
     promoted = []
@@ -99,17 +97,19 @@ def _fill_free_seats(session, *, acting_user, now=None):
     has_room = _enrolled_count(session) < session.capacity
     if session.status == SessionStatus.FULL and has_room:
         session.free_a_seat()
-        _save(session, acting_user=acting_user, reason=Reason.SEAT_FREED, bump=False)
+        save_with_history(session, acting_user=acting_user, reason=Reason.SEAT_FREED)
     elif session.status == SessionStatus.OPEN and not has_room:
         session.fill_up()
-        _save(session, acting_user=acting_user, reason=Reason.SESSION_FULL, bump=False)
+        save_with_history(session, acting_user=acting_user, reason=Reason.SESSION_FULL)
     return promoted
 
 
 def cancel_enrolment(enrolment, *, acting_user, now=None):
     """Give up a seat or a waitlist place; the first on the waitlist gets the seat."""
     now = now or timezone.now()
-    _require(enrolment.participant_id == acting_user.pk or permissions.is_coordinator(acting_user))
+    TrainingActionRefused.unless(
+        enrolment.participant_id == acting_user.pk or permissions.is_coordinator(acting_user)
+    )
     with transaction.atomic():
         session = Session.objects.select_for_update().get(pk=enrolment.session_id)
         enrolment = Enrolment.objects.select_for_update().get(pk=enrolment.pk)
@@ -124,5 +124,5 @@ def cancel_enrolment(enrolment, *, acting_user, now=None):
         enrolment.cancelled_at = now
         save_with_history(enrolment, acting_user=acting_user, reason=Reason.CANCELLED_ENROLMENT)
         if had_seat:
-            _fill_free_seats(session, acting_user=acting_user, now=now)
+            fill_free_seats(session, acting_user=acting_user, now=now)
     return enrolment

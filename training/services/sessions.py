@@ -5,7 +5,9 @@ from django.utils.translation import gettext as _
 
 from accounts.models import User
 from accounts.notifications import notify_users
-from core.history import recorded_as
+from core.errors import InvalidChange
+from core.history import recorded_as, save_with_history
+from core.locking import lock_for_edit, save_version
 from training import notice_kinds, permissions
 from training.models import (
     Session,
@@ -13,17 +15,14 @@ from training.models import (
 )
 from training.services.base import (
     SESSION_FIELDS,
-    InvalidChange,
     Reason,
     Status,
-    _apply,
-    _lock,
-    _require,
-    _save,
-    _session_path,
+    TrainingActionRefused,
+    apply_fields,
+    session_path,
 )
-from training.services.enrolment import _fill_free_seats
-from training.services.team_requests import _mark_request_scheduled
+from training.services.enrolment import fill_free_seats
+from training.services.team_requests import mark_request_scheduled
 
 
 def _check_session_data(course, data):
@@ -53,29 +52,29 @@ def _check_session_data(course, data):
 
 def schedule_session(course, *, data, open_enrolment, reason, acting_user, team_request=None):
     """Plan a session of a course: only a trainer certified for it, or the coordinator."""
-    _require(
+    TrainingActionRefused.unless(
         permissions.can_schedule_session(acting_user, course),
         _("Je bent niet gecertificeerd om sessies van deze cursus te plannen."),
     )
     _check_session_data(course, data)
     session = Session(course=course, created_by=acting_user, team_request=team_request)
-    _apply(session, data, SESSION_FIELDS)
+    apply_fields(session, data, SESSION_FIELDS)
     if open_enrolment:
         session.open_enrolment()
     with transaction.atomic():
-        _save(session, acting_user=acting_user, reason=reason)
+        save_with_history(session, acting_user=acting_user, reason=reason)
         with recorded_as(session, acting_user=acting_user, reason=reason):
             session.trainers.set(data["trainers"])
         if team_request is not None:
-            _mark_request_scheduled(team_request, session, acting_user=acting_user, reason=reason)
+            mark_request_scheduled(team_request, session, acting_user=acting_user, reason=reason)
     return session
 
 
 def update_session(session, *, data, reason, acting_user, expected_version=None):
     """Change time, place, trainers or seats; more seats take people off the waitlist."""
     with transaction.atomic():
-        session = _lock(Session, session, expected_version)
-        _require(permissions.can_edit_session(acting_user, session))
+        session = lock_for_edit(session, expected_version)
+        TrainingActionRefused.unless(permissions.can_edit_session(acting_user, session))
         _check_session_data(session.course, data)
         enrolled = session.enrolments.filter(status=Status.ENROLLED).count()
         if data["capacity"] < enrolled:
@@ -84,40 +83,40 @@ def update_session(session, *, data, reason, acting_user, expected_version=None)
                 % {"count": enrolled},
                 field="capacity",
             )
-        _apply(session, data, SESSION_FIELDS)
-        _save(session, acting_user=acting_user, reason=reason)
+        apply_fields(session, data, SESSION_FIELDS)
+        save_version(session, acting_user=acting_user, reason=reason)
         with recorded_as(session, acting_user=acting_user, reason=reason):
             session.trainers.set(data["trainers"])
-        _fill_free_seats(session, acting_user=acting_user)
+        fill_free_seats(session, acting_user=acting_user)
     return session
 
 
 def open_session(session, *, acting_user):
     """Open a planned session for enrolment."""
     with transaction.atomic():
-        session = _lock(Session, session)
-        _require(permissions.can_edit_session(acting_user, session))
-        _require(
+        session = lock_for_edit(session)
+        TrainingActionRefused.unless(permissions.can_edit_session(acting_user, session))
+        TrainingActionRefused.unless(
             session.status == SessionStatus.PLANNED,
             _("De inschrijving van deze sessie is al open of gesloten."),
         )
         session.open_enrolment()
-        _save(session, acting_user=acting_user, reason=Reason.ENROLMENT_OPENED)
+        save_version(session, acting_user=acting_user, reason=Reason.ENROLMENT_OPENED)
     return session
 
 
 def cancel_session(session, *, reason, acting_user):
     """Call a session off; everyone enrolled or waiting is told."""
     with transaction.atomic():
-        session = _lock(Session, session)
-        _require(
+        session = lock_for_edit(session)
+        TrainingActionRefused.unless(
             permissions.can_edit_session(acting_user, session),
             _("Deze sessie kan niet meer worden geannuleerd."),
         )
         session.cancel()
         session.cancel_reason = reason
-        _save(session, acting_user=acting_user, reason=reason)
+        save_version(session, acting_user=acting_user, reason=reason)
         waiting = session.enrolments.filter(status__in=[Status.ENROLLED, Status.WAITLISTED])
         people = User.objects.filter(pk__in=waiting.values("participant_id"))
-        notify_users(people, path=_session_path(session), kind=notice_kinds.TRAINING_CANCELLED)
+        notify_users(people, path=session_path(session), kind=notice_kinds.TRAINING_CANCELLED)
     return session
