@@ -56,6 +56,7 @@ test-worker: messages
 lint: install
 	$(VENV)/bin/ruff check .
 	$(VENV)/bin/ruff format --check .
+	$(VENV)/bin/lint-imports
 	DATABASE_URL=sqlite:///$$(mktemp -u).sqlite3 $(MANAGE) makemigrations --check --dry-run
 
 format: install

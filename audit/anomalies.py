@@ -10,7 +10,6 @@ import datetime
 import logging
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import Count, Q
 from django.urls import reverse
@@ -24,6 +23,7 @@ from accounts.services import get_system_user
 from audit import chain, notice_kinds
 from audit.models import AccessAnomaly, AccessLogEntry
 from audit.permissions import can_read_access_log
+from core.errors import ActionRefused
 from core.history import save_with_history
 
 Kind = AccessAnomaly.Kind
@@ -34,7 +34,7 @@ logger = logging.getLogger(__name__)
 CATCH_UP_DAYS = 7
 
 
-class AlreadyReviewed(PermissionDenied):
+class AlreadyReviewed(ActionRefused):
     """Someone else recorded a review of this signal first."""
 
 
@@ -123,8 +123,7 @@ def _record(*, kind, user_id, day, count, detail=""):
 
 def review_anomaly(anomaly, *, conclusion, note, acting_user):
     """Record the privacy officer's review of one signal: who, when, what they concluded."""
-    if not can_read_access_log(acting_user):
-        raise PermissionDenied
+    ActionRefused.unless(can_read_access_log(acting_user))
     with transaction.atomic():
         anomaly = AccessAnomaly.objects.select_for_update().get(pk=anomaly.pk)
         if anomaly.reviewed_at is not None:

@@ -1,39 +1,16 @@
 """Reading the access log: filtering and keyset paging (no COUNT, no OFFSET on a growing table)."""
 
 import datetime
-from dataclasses import dataclass
 
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
+from core.paging import keyset_slice
 from core.registry import deleted_cases
 
 PAGE_SIZE = 50
-_CURSOR_FORMAT = "%Y-%m-%dT%H:%M:%S.%fZ"
-
-
-@dataclass(frozen=True)
-class Cursor:
-    """The last row of a page; the next page starts just below it in (-at, -id) order."""
-
-    at: datetime.datetime
-    pk: int
-
-    def __str__(self):
-        return f"{self.at.astimezone(datetime.UTC).strftime(_CURSOR_FORMAT)}_{self.pk}"
-
-    @classmethod
-    def parse(cls, text):
-        """The cursor in `text`, or None when it is missing or malformed (then: first page)."""
-        at_text, _sep, pk_text = (text or "").rpartition("_")
-        try:
-            at = datetime.datetime.strptime(at_text, _CURSOR_FORMAT).replace(tzinfo=datetime.UTC)
-            pk = int(pk_text)
-        except ValueError:
-            return None
-        return cls(at=at, pk=pk) if pk > 0 else None
 
 
 def access_log_entries(
@@ -68,14 +45,12 @@ def access_log_entries(
 
 
 def page_of(entries, *, after=None, size=PAGE_SIZE):
-    """One page of `entries` below the cursor, and the cursor of the next page (or None)."""
+    """One page of `entries` (newest first) below `after`, a parsed keyset cursor, and the
+    cursor of the next page ("" on the last)."""
     if after is not None:
-        entries = entries.filter(Q(at__lt=after.at) | Q(at=after.at, pk__lt=after.pk))
-    rows = list(entries[: size + 1])  # one extra row tells whether a next page exists
-    if len(rows) <= size:
-        return rows, None
-    last = rows[size - 1]
-    return rows[:size], Cursor(at=last.at, pk=last.pk)
+        at, pk = after
+        entries = entries.filter(Q(at__lt=at) | Q(at=at, pk__lt=pk))
+    return keyset_slice(entries, size=size, key="at")
 
 
 def role_labels(entry):

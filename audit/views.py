@@ -1,53 +1,46 @@
 """The privacy officer's access-log pages: the filtered log, page by page, and its CSV export."""
 
-from functools import wraps
 from urllib.parse import urlencode
 
-from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, StreamingHttpResponse
+from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
-from django.views.decorators.http import require_GET, require_POST
 
 from accounts.reauth import recent_authentication_required
-from audit.anomalies import AlreadyReviewed, anomalies_for_review, review_anomaly
+from audit.anomalies import anomalies_for_review, review_anomaly
 from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm, AnomalyReviewForm
 from audit.models import AccessAnomaly, AccessLogEntry
 from audit.permissions import can_read_access_log
-from audit.selectors import Cursor, access_log_entries, mark_deleted_cases, page_of, role_labels
+from audit.selectors import access_log_entries, mark_deleted_cases, page_of, role_labels
 from audit.services import log_denied_access, log_privacy_read
+from core.pages import act, page
+from core.paging import parse_keyset_cursor
 
 CURSOR = "after"
 Action = AccessLogEntry.Action
 
 
-def _privacy_officer_only(view):
-    """Everyone else gets 404, whatever the method: for them the log does not exist."""
-
-    @wraps(view)
-    def wrapped(request, *args, **kwargs):
-        if not can_read_access_log(request.user):
-            log_denied_access(request, case=None, part="access_log")
-            raise Http404
-        return view(request, *args, **kwargs)
-
-    return wrapped
+def _refused(request):
+    # For everyone else the log does not exist (a 404, whatever the method); the attempt is
+    # itself a line in it.
+    log_denied_access(request, case=None, part="access_log")
 
 
-@login_required
-@_privacy_officer_only
-@require_GET
+def _privacy_officer_page(*, methods=("GET",)):
+    return page(can_read_access_log, methods=methods, refused=_refused)
+
+
+@_privacy_officer_page()
 @never_cache
 def access_log(request):
     form = AccessLogFilterForm(request.GET)
     rows, after, next_cursor = [], None, None
     if form.is_valid():
-        after = Cursor.parse(request.GET.get(CURSOR))
+        after = parse_keyset_cursor(request.GET.get(CURSOR))
         rows, next_cursor = page_of(access_log_entries(**form.cleaned_data), after=after)
     for entry in mark_deleted_cases(rows):  # "verwijderde casus" after retention
         entry.role_labels = role_labels(entry)
@@ -55,7 +48,7 @@ def access_log(request):
     log_privacy_read(
         request,
         part="access_log",
-        query=_with_cursor(filters, after),
+        query=_with_cursor(filters, request.GET.get(CURSOR) if after else ""),
         pseudonym=form.cleaned_data["pseudonym"] if form.is_valid() else "",
     )
     return render(
@@ -72,9 +65,7 @@ def access_log(request):
     )
 
 
-@login_required
-@_privacy_officer_only
-@require_GET
+@_privacy_officer_page()
 @never_cache
 @recent_authentication_required
 def access_log_export(request):
@@ -104,9 +95,9 @@ def _filter_query(request, form):
 
 
 def _with_cursor(filters, cursor):
-    if cursor is None:
+    if not cursor:
         return filters
-    return "&".join(part for part in (filters, urlencode({CURSOR: str(cursor)})) if part)
+    return "&".join(part for part in (filters, urlencode({CURSOR: cursor})) if part)
 
 
 # --- Signals of unusual access and their review ----------------------------------------------
@@ -143,26 +134,21 @@ def _log_query_for(anomaly):
     return urlencode(query)
 
 
-@login_required
-@_privacy_officer_only
-@require_GET
+@_privacy_officer_page()
 @never_cache
 def anomalies(request):
     return _anomaly_page(request)
 
 
-@login_required
-@_privacy_officer_only
-@require_POST
+@_privacy_officer_page(methods=("POST",))
 def review(request, pk):
     anomaly = get_object_or_404(AccessAnomaly, pk=pk)
     form = AnomalyReviewForm(request.POST, prefix=f"a{anomaly.pk}")
     if not form.is_valid():
         return _anomaly_page(request, bound=form, status=400)
-    try:
-        review_anomaly(anomaly, acting_user=request.user, **form.cleaned_data)
-    except AlreadyReviewed as refusal:
-        messages.error(request, str(refusal))
-    else:
-        messages.success(request, _("Je beoordeling is vastgelegd."))
+    act(
+        request,
+        lambda: review_anomaly(anomaly, acting_user=request.user, **form.cleaned_data),
+        _("Je beoordeling is vastgelegd."),
+    )
     return redirect("audit:anomalies")

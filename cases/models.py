@@ -1,7 +1,6 @@
 import secrets
 
 from django.conf import settings
-from django.core.files.storage import storages
 from django.db import models
 from django.utils import translation
 from django.utils.translation import gettext_lazy as _
@@ -11,11 +10,10 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationUnit
 
+# Imported here too: the migrations written before it moved to core name it from this module.
+from core.storage import private_storage
+
 PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misread
-
-
-def private_storage():
-    return storages["private"]
 
 
 def new_pseudonym():

@@ -13,12 +13,13 @@ from core.errors import ActionRefused, EditConflict, InvalidChange
 GET_POST = ("GET", "POST")
 
 
-def page(allowed=None, *, methods=("GET",), find=None, key="pk", then=None):
+def page(allowed=None, *, methods=("GET",), find=None, key="pk", then=None, refused=None):
     """A page of the product.
 
     In this order, so that an outsider never learns which methods a page takes:
     1. signed in (or to the login page);
-    2. `allowed(user)`: may this person use this kind of page at all? A 404 if not;
+    2. `allowed(user)`: may this person use this kind of page at all? A 404 if not, after
+       `refused(request)` recorded the attempt where that must be logged;
     3. `find(request, value_of_key)`: the object the page is about, as this person may see it
        (one object, or a tuple the view receives as its leading arguments); a 404 for None.
        A finder that must log a refusal does so and raises `Http404` itself;
@@ -32,6 +33,8 @@ def page(allowed=None, *, methods=("GET",), find=None, key="pk", then=None):
         @wraps(view)
         def wrapper(request, *args, **kwargs):
             if allowed is not None and not allowed(request.user):
+                if refused is not None:
+                    refused(request)
                 raise Http404
             found = ()
             if find is not None:

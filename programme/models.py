@@ -7,7 +7,7 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
 
-from cases.models import private_storage
+from core.storage import private_storage
 
 
 class Metric(models.TextChoices):

@@ -2,7 +2,6 @@
 in private storage, the board told in its inbox — a link, never a figure or a name)."""
 
 from django.conf import settings
-from django.core.exceptions import PermissionDenied
 from django.core.files.base import ContentFile
 from django.db import IntegrityError, transaction
 from django.urls import reverse
@@ -13,6 +12,7 @@ from django.utils.translation import gettext_noop
 from accounts import notice_kinds as accounts_kinds
 from accounts.notifications import notify_user
 from accounts.services import get_system_user
+from core.errors import ActionRefused
 from core.history import recorded_as, save_with_history
 from programme import permissions
 from programme.models import PeriodicReport, Target
@@ -29,7 +29,7 @@ class Reason:
     REPORT_SCHEDULED = gettext_noop("Rapportage van het kwartaal automatisch gemaakt")
 
 
-class ProgrammeActionRefused(PermissionDenied):
+class ProgrammeActionRefused(ActionRefused):
     """A programme action this person may not take; the message says why."""
 
 

@@ -15,12 +15,15 @@ import logging
 from django.apps import apps
 from django.db import transaction
 from django.db.models import Q
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from accounts.models import InboxItem
-from cases.models import Attachment, Case, Student, private_storage
+from cases.models import Attachment, Case, Student
+from core.errors import ActionRefused, InvalidChange
 from core.history import save_with_history
+from core.storage import private_storage
 from escalation.models import Disclosure, EscalationRequest, RungTransition
 from overleg.models import AgendaItem, Meeting
 from retention import policy
@@ -30,13 +33,13 @@ from retention.permissions import can_manage_legal_holds
 log = logging.getLogger(__name__)
 
 
-class RetentionRefused(ValueError):
-    """The action is not possible (no such case, already on hold, not allowed); nothing changed."""
+class RetentionRefused(ActionRefused):
+    """The action is not allowed, or not any more (a hold already lifted); nothing changed."""
 
 
-def _require(condition, message):
-    if not condition:
-        raise RetentionRefused(message)
+def _reference_refused(message):
+    # About what was typed in the reference field: the form shows it there.
+    return InvalidChange(message, field="reference")
 
 
 # --- Legal holds ---------------------------------------------------------------------------
@@ -44,24 +47,27 @@ def _require(condition, message):
 
 def set_legal_hold(*, reference, reason, acting_user):
     """Keep a case whatever its retention date, with the reason why."""
-    _require(can_manage_legal_holds(acting_user), _("Je mag geen bewaarplicht instellen."))
+    RetentionRefused.unless(
+        can_manage_legal_holds(acting_user), _("Je mag geen bewaarplicht instellen.")
+    )
     with transaction.atomic():
         case = Case.objects.select_for_update().filter(reference__iexact=reference).first()
-        _require(case is not None, _("Er is geen casus met dit kenmerk."))
-        _require(
-            not case.legal_holds.filter(lifted_at__isnull=True).exists(),
-            _("Voor deze casus geldt al een bewaarplicht."),
-        )
+        if case is None:
+            raise _reference_refused(_("Er is geen casus met dit kenmerk."))
+        if case.legal_holds.filter(lifted_at__isnull=True).exists():
+            raise _reference_refused(_("Voor deze casus geldt al een bewaarplicht."))
         hold = LegalHold(case=case, reason=reason, set_by=acting_user)
         return save_with_history(hold, acting_user=acting_user, reason=reason)
 
 
 def lift_legal_hold(hold, *, reason, acting_user):
     """End a legal hold; the case follows its retention date again."""
-    _require(can_manage_legal_holds(acting_user), _("Je mag geen bewaarplicht opheffen."))
+    RetentionRefused.unless(
+        can_manage_legal_holds(acting_user), _("Je mag geen bewaarplicht opheffen.")
+    )
     with transaction.atomic():
         hold = LegalHold.objects.select_for_update().get(pk=hold.pk)
-        _require(hold.is_active, _("Deze bewaarplicht is al opgeheven."))
+        RetentionRefused.unless(hold.is_active, _("Deze bewaarplicht is al opgeheven."))
         hold.lifted_at = timezone.now()
         hold.lifted_by = acting_user
         hold.lift_reason = reason
@@ -163,9 +169,9 @@ def _delete_inbox_links(case, disclosure_ids, meeting_ids):
     """Inbox links to pages that will not exist any more."""
     paths = Q(path__contains=f"/{case.reference}/")
     for pk in disclosure_ids:
-        paths |= Q(path__startswith=f"/escalatie/verstrekkingen/{pk}/")
+        paths |= Q(path__startswith=reverse("escalation:disclosure", args=[pk]))
     for pk in meeting_ids:
-        paths |= Q(path__startswith=f"/overleg/{pk}/")
+        paths |= Q(path__startswith=reverse("overleg:meeting_detail", args=[pk]))
     InboxItem.objects.filter(paths).delete()
 
 

@@ -6,7 +6,7 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
-from core.pages import GET_POST, page, posted
+from core.pages import GET_POST, act, page, posted, run_service
 from retention import selectors, services
 from retention.forms import LegalHoldForm, LiftHoldForm
 from retention.models import LegalHold
@@ -43,23 +43,24 @@ def overview(request):
 @never_cache
 def set_hold(request):
     form = LegalHoldForm(posted(request))
+    status = 200
     if request.method == "POST" and form.is_valid():
-        try:
-            hold = services.set_legal_hold(
+        hold, status = run_service(
+            form,
+            lambda: services.set_legal_hold(
                 reference=form.cleaned_data["reference"],
                 reason=form.cleaned_data["reason"],
                 acting_user=request.user,
-            )
-        except services.RetentionRefused as refused:
-            form.add_error("reference", str(refused))
-        else:
+            ),
+        )
+        if hold:
             messages.success(
                 request,
                 _("Bewaarplicht ingesteld voor %(reference)s.")
                 % {"reference": hold.case.reference},
             )
             return redirect("retention:overview")
-    return render(request, "retention/set_hold.html", {"form": form})
+    return render(request, "retention/set_hold.html", {"form": form}, status=status)
 
 
 @page(can_manage_legal_holds, methods=("POST",))
@@ -67,17 +68,12 @@ def lift_hold(request, pk):
     hold = get_object_or_404(LegalHold.objects.select_related("case"), pk=pk)
     form = LiftHoldForm(request.POST, prefix=f"hold{hold.pk}")
     if form.is_valid():
-        try:
-            services.lift_legal_hold(
+        act(
+            request,
+            lambda: services.lift_legal_hold(
                 hold, reason=form.cleaned_data["lift_reason"], acting_user=request.user
-            )
-        except services.RetentionRefused as refused:
-            messages.error(request, str(refused))
-        else:
-            messages.success(
-                request,
-                _("Bewaarplicht opgeheven voor %(reference)s.")
-                % {"reference": hold.case.reference},
-            )
+            ),
+            _("Bewaarplicht opgeheven voor %(reference)s.") % {"reference": hold.case.reference},
+        )
         return redirect("retention:overview")
     return _page(request, bound_lift_form=form)  # what was typed stays, with the error

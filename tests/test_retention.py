@@ -16,6 +16,7 @@ from accounts.sessions import AUTHENTICATED_AT
 from audit.models import AccessLogEntry
 from cases.models import Attachment, Case, CaseUserObjectPermission, Student, TimelineEntry
 from cases.services import add_attachment
+from core.errors import InvalidChange
 from escalation import services as ladder
 from escalation.models import CloseOutcome, Disclosure, Framework1, Framework2, RungTransition
 from escalation.services import take_case
@@ -293,7 +294,7 @@ def test_legal_holds_have_history_and_one_at_a_time(reporter, counsellor, functi
     hold = services.set_legal_hold(
         reference=case.reference, reason="Rechtszaak", acting_user=functional_admin
     )
-    with pytest.raises(services.RetentionRefused):
+    with pytest.raises(InvalidChange, match="al een bewaarplicht"):
         services.set_legal_hold(
             reference=case.reference, reason="Nog een", acting_user=functional_admin
         )

@@ -7,13 +7,15 @@ from django.db.models import Count, Exists, F, OuterRef, Prefetch, Q, Subquery
 from django.db.models.functions import Coalesce
 from django.utils import timezone
 
-from accounts.models import OrganisationUnit, User
+from accounts.models import OrganisationUnit, Role, User
+from core.dates import on_days_of, within
 from training import permissions
 from training.models import (
     Certificate,
     Course,
     CourseKind,
     Enrolment,
+    Intake,
     Session,
     SessionStatus,
     TeamRequest,
@@ -358,3 +360,41 @@ def coverage_total(today=None):
         staff=Count("pk"), covered=Count("pk", filter=Q(Exists(valid)))
     )
     return totals["staff"], totals["covered"]
+
+
+# --- Aggregates (the programme dashboard): counts, never a person ----------------------------
+
+
+def coverage_per_faculty(day):
+    """{faculty id: (staff with a valid basic-knowledge certificate on `day`, staff without)}.
+    Staff: active people holding a role, in the faculty or one of its programmes."""
+    through = User.units.through
+    holds_role = Role.objects.filter(group__user=OuterRef("user_id"))
+    valid = permissions.valid_certificates(day).filter(
+        holder_id=OuterRef("user_id"), course__kind=CourseKind.BASIC_KNOWLEDGE, issued_on__lte=day
+    )
+    rows = (
+        through.objects.filter(Exists(holds_role), user__is_active=True, user__is_system=False)
+        .annotate(
+            faculty=Coalesce("organisationunit__parent_id", "organisationunit_id"),
+            certified=Exists(valid),
+        )
+        .values("faculty")
+        .annotate(
+            staff=Count("user_id", distinct=True),
+            covered=Count("user_id", distinct=True, filter=Q(certified=True)),
+        )
+        .order_by()
+    )
+    return {row["faculty"]: (row["covered"], row["staff"] - row["covered"]) for row in rows}
+
+
+def training_counts(period):
+    """Trainers who gave a held session in the period, and team intakes held in it."""
+    trainers = (
+        Session.objects.filter(within(period, "starts_at"), status=SessionStatus.HELD)
+        .values("trainers")
+        .aggregate(n=Count("trainers", distinct=True))["n"]
+    )
+    intakes = Intake.objects.filter(on_days_of(period, "held_on")).count()
+    return {"trainers": trainers, "intakes": intakes}
