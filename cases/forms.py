@@ -9,7 +9,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.models import OrganisationUnit, User
 from cases import permissions, selectors
 from cases.models import ConcernCategory, Rung, Student, TimelineEntry, Urgency
-from core.forms import StyledForm
+from core.forms import PeopleChoice, PersonChoice, StyledForm
 
 YES_NO = [(True, _("Ja")), (False, _("Nee"))]
 
@@ -232,18 +232,8 @@ class _VersionedCaseForm(StyledForm):
     )
 
 
-class _PersonChoiceField(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
-class _PeopleChoiceField(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
 class AssignHandlerForm(_VersionedCaseForm):
-    handler = _PersonChoiceField(
+    handler = PersonChoice(
         label=_("Behandelaar"), queryset=User.objects.none(), empty_label=_("Kies een begeleider")
     )
     field_order = ["handler", "reason", "version"]
@@ -254,7 +244,7 @@ class AssignHandlerForm(_VersionedCaseForm):
 
 
 class TeamForm(_VersionedCaseForm):
-    members = _PeopleChoiceField(
+    members = PeopleChoice(
         label=_("Teamleden naast de behandelaar"),
         queryset=User.objects.none(),
         required=False,

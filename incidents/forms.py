@@ -6,7 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit
-from core.forms import StyledForm
+from core.forms import PersonChoice, StyledForm
 from incidents import permissions
 from incidents.models import ActionState, IncidentKind, Severity
 
@@ -170,7 +170,7 @@ class ImprovementActionForm(StyledForm):
         max_length=2000,
         message=_("Beschrijf de verbeteractie."),
     )
-    owner = forms.ModelChoiceField(
+    owner = PersonChoice(
         label=_("Eigenaar"),
         queryset=permissions.eligible_owners(),
         empty_label=_("Kies een eigenaar"),
@@ -188,10 +188,6 @@ class ImprovementActionForm(StyledForm):
             "invalid": _("Vul een geldige datum in."),
         },
     )
-
-    def __init__(self, *args, **kwargs):
-        super().__init__(*args, **kwargs)
-        self.fields["owner"].label_from_instance = lambda u: u.get_full_name() or u.username
 
 
 class CloseActionForm(StyledForm):

@@ -3,6 +3,7 @@ enrolments with attendance, certificates, and the session the bench enrols in at
 
 import datetime
 
+from core.dates import add_months
 from loadgen.tiers import DAY, HOUR
 from training.models import CourseKind, SessionStatus
 
@@ -136,7 +137,7 @@ class TrainingMixin:
                     sid,
                     eid,
                     issued,
-                    _add_months(issued, months),
+                    add_months(issued, months),
                     None,
                 )
                 self.emit("cert", crow)
@@ -148,10 +149,3 @@ class TrainingMixin:
                     reason="Certificaat uitgereikt",
                     user=trainer,
                 )
-
-
-def _add_months(day, months):
-    month = day.month - 1 + months
-    year = day.year + month // 12
-    month = month % 12 + 1
-    return day.replace(year=year, month=month, day=min(day.day, 28))

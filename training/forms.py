@@ -6,7 +6,7 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.models import OrganisationUnit, User
 from accounts.roles import RoleCode
-from core.forms import StyledForm
+from core.forms import PeopleChoice, PersonChoice, StyledForm
 from network.models import Article
 from training.models import Course, CourseKind, Enrolment, TeamRequest
 
@@ -30,16 +30,6 @@ def _text(label, *, required=True, rows=None, max_length=5000, help_text=""):
     return forms.CharField(
         label=label, required=required, max_length=max_length, widget=widget, help_text=help_text
     )
-
-
-class _PersonChoice(forms.ModelChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
-
-
-class _PeopleChoice(forms.ModelMultipleChoiceField):
-    def label_from_instance(self, obj):
-        return obj.get_full_name() or obj.username
 
 
 class _VersionedForm(StyledForm):
@@ -106,7 +96,7 @@ class CourseForm(_VersionedForm):
 
 
 class FirstTrainerForm(StyledForm):
-    trainer = _PersonChoice(
+    trainer = PersonChoice(
         label=_("Medewerker"),
         queryset=User.objects.none(),
         empty_label=_("Kies een medewerker"),
@@ -124,7 +114,7 @@ class FirstTrainerForm(StyledForm):
 
 
 class SessionForm(_VersionedForm):
-    trainers = _PeopleChoice(
+    trainers = PeopleChoice(
         label=_("Trainers"),
         queryset=User.objects.none(),
         widget=forms.CheckboxSelectMultiple,
@@ -260,7 +250,7 @@ class TeamRequestForm(StyledForm):
 
 
 class AssignIntakeForm(_VersionedForm):
-    trainer = _PersonChoice(
+    trainer = PersonChoice(
         label=_("Trainer die de intake houdt"),
         queryset=User.objects.none(),
         required=False,

@@ -14,6 +14,7 @@ from django.utils import timezone
 
 from cases.models import Case, TimelineEntry, Urgency
 from cases.services import add_timeline_entry, report_concern
+from core.dates import add_months
 from demo.history import texts
 from demo.history.replay import day_of
 from escalation import disclosures, ladder
@@ -125,8 +126,8 @@ class CaseHistory:
         first = self.replay.today.replace(day=1)
         drawn = []
         for back in range(11, -1, -1):
-            month = _add_months(first, -back)
-            last = min(_add_months(month, 1), self.replay.today - datetime.timedelta(days=2))
+            month = add_months(first, -back)
+            last = min(add_months(month, 1), self.replay.today - datetime.timedelta(days=2))
             for _n in range(PER_MONTH[month.month]):
                 day = month + datetime.timedelta(self.rng.randrange((last - month).days))
                 drawn.append(self._draw(day))
@@ -511,11 +512,6 @@ class CaseHistory:
 def _weighted(rng, weights):
     options = list(weights)
     return rng.choices(options, weights=[weights[o] for o in options])[0]
-
-
-def _add_months(month, count):
-    index = month.year * 12 + month.month - 1 + count
-    return datetime.date(index // 12, index % 12 + 1, 1)
 
 
 def _partner(partner_type):
