@@ -43,6 +43,8 @@ class UploadForm(StyledForm):
 
 
 class ConfirmForm(forms.Form):
-    """The fingerprint of the plan the user saw; the import applies only that plan."""
+    """The fingerprint of the plan the user saw; the import applies only that plan. Past the
+    leavers threshold, the second confirmation: yes, mark all these as left."""
 
     digest = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    leavers_confirmed = forms.BooleanField(required=False)
