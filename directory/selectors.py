@@ -72,15 +72,17 @@ def leavers_check(plan, max_left=DEFAULT_MAX_LEFT_PERCENT):
     }
 
 
-# Column names that look like a date: an unused one may hold what decides an enrolment.
+# Column names that look like a date: an unused one may hold what decides an enrolment. A
+# birth date never does (and is never read).
 _DATE_LIKE = re.compile(r"datum|date|dienst|vanaf|\btot\b", re.IGNORECASE)
+_BIRTH = re.compile(r"geboorte|birth", re.IGNORECASE)
 
 
 def unused_columns(plan):
     """The columns the import does not read, and those of them that look like dates."""
     return {
         "all": plan.ignored_columns,
-        "dates": [c for c in plan.ignored_columns if _DATE_LIKE.search(c)],
+        "dates": [c for c in plan.ignored_columns if _DATE_LIKE.search(c) and not _BIRTH.search(c)],
     }
 
 

@@ -129,6 +129,13 @@ def confirm(request, run_id):
         )
     except services.DirectoryChanged as changed:
         return _preview(request, run, changed.plan, changed=str(changed))
+    except services.TooManyLeaving as refusal:
+        messages.error(
+            request,
+            f"{refusal} "
+            + _("Klopt het, vink dan aan dat je deze vertrekkers bevestigt en bevestig opnieuw."),
+        )
+        return _to(request, preview_url)
     except services.ImportRefused as refusal:
         messages.error(request, str(refusal))
         return _to(request, preview_url)
