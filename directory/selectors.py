@@ -101,12 +101,12 @@ def units_hint(plan):
 
 
 def rejected_rows_of(run, plan=None):
-    """(line, key, reason) of every rejected row: from the plan before it is applied, from the
-    run's summary afterwards (the file is gone by then)."""
+    """(line, key, reason) of every rejected row and conflict: from the plan before it is
+    applied, from the run's summary afterwards (the file is gone by then)."""
     if run.status == ImportRun.Status.APPLIED:
         return [tuple(row) for row in run.summary.get("rejected_rows", [])]
     plan = plan or plan_for_upload(run)
-    return [(r.line, r.key, r.message) for r in plan.rejected]
+    return plan.problems()
 
 
 # What the preview tables call the key and the extra column, per kind.

@@ -75,6 +75,9 @@ def test_a_conflict_is_one_problem_naming_its_lines_and_fields(admin_client, uni
     assert "Conflicten" in page and "2 en 4" in page
     assert "'Veenstra' (regel 2), 'Veenstra-Kok' (regel 4)" in page
     assert "geen van deze regels gaat erin; de rest van het bestand wel" in page
+    run = ImportRun.objects.get()
+    body = admin_client.get(reverse("directory:rejected_rows", args=[run.pk])).content
+    assert "2 en 4;4100001;studentnummer 4100001 staat op regels 2 en 4" in body.decode("utf-8-sig")
 
 
 def test_an_unused_column_is_a_visible_warning(admin_client, unit):

@@ -93,7 +93,11 @@ def plan_staff(parsed, *, full_export, today=None):
     context = _Context(parsed, today or timezone.localdate())
     plan = Plan(kind="staff", full_export=full_export, rows=len(parsed.rows))
     plan.ignored_columns = parsed.ignored_columns
-    plan.active_before = len(_leavers(context, in_file=set()))
+    plan.active_before = sum(
+        1
+        for number, person in context.by_number.items()
+        if person["is_active"] and number not in context.shared_numbers
+    )
     for row in split_duplicates(parsed.rows, plan, "employee_number", _("personeelsnummer")):
         number = row.values["employee_number"]
         problems = Problems()

@@ -99,7 +99,9 @@ def _wanted(row, programmes, today):
     check_common(row, problems)
     number = values["student_number"]
     if check_required(problems, number, FIELD_LABELS["student_number"], "missing_number"):
-        check_length(problems, number, MAX_LENGTHS["student_number"], _("studentnummer"))
+        check_length(
+            problems, number, MAX_LENGTHS["student_number"], FIELD_LABELS["student_number"]
+        )
     first_name = values["first_name"]
     last_name = full_name(values)
     for value, given, field in (
@@ -139,7 +141,7 @@ class Programmes:
         }
         self.file_units = FileUnits(rows, parsed.fields, self.units) if describes else None
         self.proposable, self.taken_names = self._proposable()
-        self.used, self.missing = set(), {}
+        self.used, self.missing, self.texts = set(), {}, {}
 
     def _proposable(self):
         """Code → unit for every new unit the file describes without contradiction, and
@@ -281,8 +283,13 @@ class Programmes:
     def text(self, pk, new_code=None):
         """How the preview names a programme: 'VPK (Verpleegkunde)', or a new one."""
         if new_code:
-            name = self.proposable[new_code]["name"]
-            return _("%(code)s (%(name)s, nieuw)") % {"code": new_code, "name": name}
+            if new_code not in self.texts:
+                name = self.proposable[new_code]["name"]
+                self.texts[new_code] = _("%(code)s (%(name)s, nieuw)") % {
+                    "code": new_code,
+                    "name": name,
+                }
+            return self.texts[new_code]
         unit = self.by_pk.get(pk)
         return str(unit) if unit else "—"
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from django.utils.text import slugify
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_noop
+from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.models import OrganisationUnit
 from directory.parsing import FIELD_LABELS
@@ -30,6 +30,8 @@ from directory.plans.base import (
 )
 
 FACULTY, PROGRAMME = OrganisationUnit.Kind.FACULTY, OrganisationUnit.Kind.PROGRAMME
+# Translated only when a message needs them: a file of 50,000 rows checks every row.
+CODE_LABEL, NAME_LABEL = gettext_lazy("code"), gettext_lazy("naam")
 
 
 class Reason:
@@ -184,8 +186,8 @@ class FileUnits:
         if not faculty_code:
             problems.add("missing_code", _("%(field)s ontbreekt") % {"field": FIELD_LABELS["unit"]})
         for unit in described:
-            check_length(problems, unit["code"], MAX_LENGTHS["code"], _("code"))
-            check_length(problems, unit["name"], MAX_LENGTHS["name"], _("naam"))
+            check_length(problems, unit["code"], MAX_LENGTHS["code"], CODE_LABEL)
+            check_length(problems, unit["name"], MAX_LENGTHS["name"], NAME_LABEL)
         return described
 
     def _merge_named(self):
@@ -242,13 +244,14 @@ def _conflicts(described):
         for unit in units_of_row:
             info = seen.setdefault(unit["code"], {"lines": set(), "kind": {}, "name": {}, "up": {}})
             info["lines"].add(line)
-            info["kind"].setdefault(str(kind_text(unit["kind"])), []).append(line)
+            info["kind"].setdefault(unit["kind"], []).append(line)
             if unit["name"]:
                 info["name"].setdefault(unit["name"], []).append(line)
             if unit["kind"] == PROGRAMME:
                 info["up"].setdefault(unit["parent_code"], []).append(line)
     conflicts = {}
     for code, info in seen.items():
+        info["kind"] = {str(kind_text(kind)): lines for kind, lines in info["kind"].items()}
         differences = tuple(
             (label, tuple((value, tuple(lines)) for value, lines in info[key].items()))
             for key, label in (("kind", _("soort")), ("name", _("naam")), ("up", _("valt onder")))

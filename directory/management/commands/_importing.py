@@ -138,13 +138,15 @@ class ImportCommand(BaseCommand):
             )
         if plan.all_rejected:
             self._report_reasons(plan)
-        for line, key, message in plan.problems():
+        for rejection in plan.rejected:
             self.stdout.write(
                 _("regel %(line)s (%(key)s): %(reason)s")
-                % {"line": line, "key": key or "—", "reason": message}
-                if isinstance(line, int)
-                else _("regels %(lines)s (%(key)s): %(reason)s")
-                % {"lines": line, "key": key, "reason": message}
+                % {"line": rejection.line, "key": rejection.key or "—", "reason": rejection.message}
+            )
+        for conflict in plan.conflicts:
+            self.stdout.write(
+                _("regels %(lines)s (%(key)s): %(reason)s")
+                % {"lines": conflict.lines_text, "key": conflict.key, "reason": conflict.message}
             )
         for duplicate in plan.duplicates:
             self.stdout.write(
@@ -170,7 +172,9 @@ class ImportCommand(BaseCommand):
         """Which units a student export needs and how to get them, in one line."""
         if plan.new_units:
             codes = join_and([e.key for e in plan.new_units], limit=10)
-            self.stdout.write(_("Eerst aangemaakt: %(codes)s.") % {"codes": codes})
+            self.stdout.write(
+                _("Nieuwe eenheden, aangemaakt vóór de studenten: %(codes)s.") % {"codes": codes}
+            )
         if not plan.missing_units:
             return
         codes = ", ".join(code for code, _name in plan.missing_units)
