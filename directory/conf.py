@@ -9,14 +9,74 @@ from django.core.exceptions import ImproperlyConfigured
 
 from accounts.roles import DEFAULT_ROLES, RoleCode
 
-# Field → header names in Dutch and English exports (Osiris, Progress, identity systems).
+# Field → header names, as Dutch exports write them. Sources: the student information systems
+# Osiris (Studentnummer, Roepnaam, Voorvoegsels, Opleiding, Ingangsdatum, Afloopdatum),
+# Progress (Inschrijfdatum, Uitschrijfdatum, Instituut), Educator (Academie, Startdatum,
+# Einddatum) and the HR systems AFAS Profit (Medewerker, Voorvoegsel, E-mail werk,
+# Organisatorische eenheid, Datum in dienst, Datum uit dienst) and Visma Youforce (Persnr,
+# Geslachtsnaam, E-mailadres zakelijk). Export layouts are configured per institution, so these
+# are the usual headings, not a guarantee: ZW_IMPORT_COLUMN_ALIASES adds the institution's own.
+# Matching ignores case, spaces, dashes, dots and underscores ("Datum in dienst" = datum_in_dienst).
 FIELD_ALIASES = {
-    "student_number": ["studentnummer", "studentnr", "student_number", "student number"],
-    "first_name": ["voornaam", "roepnaam", "first_name", "firstname", "given name"],
-    "name_prefix": ["tussenvoegsel", "tussenvoegsels", "voorvoegsel", "name_prefix", "prefix"],
-    "last_name": ["achternaam", "familienaam", "last_name", "lastname", "surname"],
-    "programme_code": ["opleidingscode", "opleiding_code", "programme_code", "program_code"],
-    "programme_name": ["opleidingsnaam", "opleiding", "programme_name", "programme", "program"],
+    "student_number": [
+        "studentnummer",
+        "studentnr",
+        "student_nr",
+        "studentid",
+        "student_id",
+        "student_number",
+        "student number",
+    ],
+    "first_name": [
+        "voornaam",
+        "voornamen",
+        "roepnaam",
+        "first_name",
+        "firstname",
+        "given name",
+        "nickname",
+    ],
+    "name_prefix": [
+        "tussenvoegsel",
+        "tussenvoegsels",
+        "voorvoegsel",
+        "voorvoegsels",
+        "name_prefix",
+        "prefix",
+    ],
+    "last_name": [
+        "achternaam",
+        "familienaam",
+        "geslachtsnaam",
+        "last_name",
+        "lastname",
+        "surname",
+        "family name",
+    ],
+    "programme_code": [
+        "opleidingscode",
+        "opleidingcode",
+        "opleiding_code",
+        "code opleiding",
+        "croho",
+        "crohocode",
+        "croho_code",
+        "isat",
+        "isatcode",
+        "programme_code",
+        "program_code",
+    ],
+    "programme_name": [
+        "opleidingsnaam",
+        "opleidingnaam",
+        "naam opleiding",
+        "opleiding",
+        "omschrijving opleiding",
+        "opleidingsomschrijving",
+        "programme_name",
+        "programme",
+        "program",
+    ],
     "unit": [
         "eenheid",
         "eenheidscode",
@@ -25,6 +85,10 @@ FIELD_ALIASES = {
         "faculteit_code",
         "instituutscode",
         "instituut_code",
+        "academiecode",
+        "academie_code",
+        "organisatorische eenheid",
+        "organisatie-eenheid",
         "unit",
         "unit_code",
         "units",
@@ -37,24 +101,72 @@ FIELD_ALIASES = {
         "faculteitsnaam",
         "instituut",
         "instituutsnaam",
+        "academie",
+        "academienaam",
         "unit_name",
         "faculty",
         "faculty_name",
         "institute",
         "institute_name",
     ],
-    "active_from": ["ingeschreven_vanaf", "inschrijfdatum", "startdatum", "active_from"],
-    "active_to": ["ingeschreven_tot", "uitschrijfdatum", "einddatum", "active_to"],
+    "active_from": [
+        "ingeschreven_vanaf",
+        "ingangsdatum",
+        "ingangsdatum inschrijving",
+        "begindatum",
+        "startdatum",
+        "inschrijfdatum",
+        "inschrijvingsdatum",
+        "datum inschrijving",
+        "datum in dienst",
+        "in dienst",
+        "active_from",
+        "start_date",
+    ],
+    "active_to": [
+        "ingeschreven_tot",
+        "einddatum",
+        "einddatum inschrijving",
+        "afloopdatum",
+        "uitschrijfdatum",
+        "uitschrijvingsdatum",
+        "datum uitschrijving",
+        "datum uit dienst",
+        "uit dienst",
+        "active_to",
+        "end_date",
+    ],
     "employee_number": [
         "personeelsnummer",
         "personeelsnr",
+        "persnr",
         "medewerkernummer",
+        "medewerker",
+        "medewerkercode",
         "employee_number",
         "employee_id",
     ],
-    "email": ["e-mail", "email", "e-mailadres", "emailadres", "mail", "email_address"],
+    "email": [
+        "e-mail",
+        "email",
+        "e-mailadres",
+        "emailadres",
+        "e-mail werk",
+        "e-mailadres zakelijk",
+        "zakelijk e-mailadres",
+        "mail",
+        "email_address",
+    ],
     "roles": ["rollen", "rol", "roles", "role"],
 }
+
+# When an export has two columns for one field, the first named here is read and the other is
+# reported as unused: Osiris and AFAS write both all given names and the name someone goes by.
+PREFERRED_COLUMNS = {"first_name": ["roepnaam", "nickname"]}
+
+# A full export that would mark more than this share of the active records as left is refused
+# (the commands' --max-left) or, on the upload page, needs a second confirmation.
+DEFAULT_MAX_LEFT_PERCENT = 10
 
 
 # Job titles that mean one role everywhere. Not "decaan": at a hogeschool that is a student

@@ -4,6 +4,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from core.forms import StyledForm
+from directory.conf import DEFAULT_MAX_LEFT_PERCENT
 from directory.models import ImportKind
 
 
@@ -16,11 +17,6 @@ class UploadForm(StyledForm):
     full_export = forms.BooleanField(
         label=gettext_lazy("Dit is een volledige export"),
         required=False,
-        help_text=gettext_lazy(
-            "Wie niet in het bestand staat, markeren we als vertrokken: studenten als "
-            "uitgeschreven, medewerkers als gedeactiveerd (hun sessies eindigen direct), "
-            "eenheden als niet meer actief. Niemand wordt verwijderd."
-        ),
     )
     file = forms.FileField(
         label=gettext_lazy("CSV-bestand"),
@@ -30,6 +26,15 @@ class UploadForm(StyledForm):
         ),
         widget=forms.ClearableFileInput(attrs={"accept": ".csv,text/csv,text/plain"}),
     )
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["full_export"].help_text = _(
+            "Wie niet in het bestand staat, markeren we als vertrokken: studenten als "
+            "uitgeschreven, medewerkers als gedeactiveerd (hun sessies eindigen direct), "
+            "eenheden als niet meer actief. Niemand wordt verwijderd. Gaat het om meer dan "
+            "%(max)s %% van wie er nu actief is, dan vragen we je dat apart te bevestigen."
+        ) % {"max": DEFAULT_MAX_LEFT_PERCENT}
 
     def clean_file(self):
         upload = self.cleaned_data["file"]
@@ -43,6 +48,8 @@ class UploadForm(StyledForm):
 
 
 class ConfirmForm(forms.Form):
-    """The fingerprint of the plan the user saw; the import applies only that plan."""
+    """The fingerprint of the plan the user saw; the import applies only that plan. Past the
+    leavers threshold, the second confirmation: yes, mark all these as left."""
 
     digest = forms.RegexField(regex=r"^[0-9a-f]{64}$", widget=forms.HiddenInput)
+    leavers_confirmed = forms.BooleanField(required=False)

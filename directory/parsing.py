@@ -12,7 +12,7 @@ from dataclasses import dataclass, field
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from directory.conf import column_aliases, normalise
+from directory.conf import PREFERRED_COLUMNS, column_aliases, normalise
 
 PROGRESS_EVERY = 5000
 
@@ -26,8 +26,8 @@ FIELD_LABELS = {
     "programme_name": gettext_lazy("opleidingsnaam"),
     "unit": gettext_lazy("eenheid"),
     "unit_name": gettext_lazy("naam van de eenheid"),
-    "active_from": gettext_lazy("ingeschreven vanaf"),
-    "active_to": gettext_lazy("ingeschreven tot"),
+    "active_from": gettext_lazy("begindatum"),
+    "active_to": gettext_lazy("einddatum"),
     "employee_number": gettext_lazy("personeelsnummer"),
     "email": gettext_lazy("e-mail"),
     "roles": gettext_lazy("rollen"),
@@ -75,9 +75,10 @@ def sniff_delimiter(text):
     return best if counts[best] else ","
 
 
-def read_csv(data, *, required, one_of=(), progress=None):
+def read_csv(data, *, required, one_of=(), uses=None, progress=None):
     """Parse the bytes of an export. `required` fields must be columns; of `one_of`, at
-    least one. Raises UnreadableFile when the file as a whole is not usable."""
+    least one. Columns of fields outside `uses` (when given) are read as unused. Raises
+    UnreadableFile when the file as a whole is not usable."""
     text = decode(data)
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=sniff_delimiter(text))
     try:
@@ -90,39 +91,56 @@ def read_csv(data, *, required, one_of=(), progress=None):
         ) from None
     if header is None:
         raise UnreadableFile(_("Het bestand is leeg."))
-    parsed = _map_header(header, required=required, one_of=one_of)
+    parsed = _map_header(header, required=required, one_of=one_of, uses=uses)
     parsed.rows = list(_rows(reader, header, parsed, progress))
     return parsed
 
 
-def _map_header(header, *, required, one_of):
+def _map_header(header, *, required, one_of, uses=None):
     aliases = column_aliases()
-    fields, ignored, seen = [], [], {}
-    for cell in header:
-        name = cell.strip().lstrip("\ufeff")
+    names = [cell.strip().lstrip("\ufeff") for cell in header]
+    fields, seen = [], {}
+    for index, name in enumerate(names):
         known = aliases.get(normalise(name))
-        if known is None:
-            ignored.append(name)
-            fields.append(None)
-            continue
+        if uses is not None and known not in uses:
+            known = None  # unknown, or a column another kind reads (e-mail for students)
         if known in seen:
-            raise UnreadableFile(
-                _("De kolommen '%(first)s' en '%(second)s' betekenen allebei %(field)s.")
-                % {"first": seen[known], "second": name, "field": FIELD_LABELS[known]}
-            )
-        seen[known] = name
+            known = _pick_one(known, seen[known], index, names, fields)
+        if known is not None:
+            seen[known] = index
         fields.append(known)
     _check_required(seen, required, one_of, header)
-    return ParsedFile(fields=fields, ignored_columns=[c for c in ignored if c])
+    ignored = [name for name, known in zip(names, fields, strict=True) if known is None and name]
+    return ParsedFile(fields=fields, ignored_columns=ignored)
+
+
+def _pick_one(field, first, second, names, fields):
+    """Two columns for one field: the one PREFERRED_COLUMNS names is read, the other becomes
+    unused. Returns the field of the second column (None when the first is read); refuses the
+    file when neither is preferred."""
+    preferred = [normalise(name) for name in PREFERRED_COLUMNS.get(field, [])]
+    ranks = [
+        preferred.index(normalise(names[i])) if normalise(names[i]) in preferred else len(preferred)
+        for i in (first, second)
+    ]
+    if ranks[0] == ranks[1] == len(preferred):
+        raise UnreadableFile(
+            _("De kolommen '%(first)s' en '%(second)s' betekenen allebei %(field)s.")
+            % {"first": names[first], "second": names[second], "field": FIELD_LABELS[field]}
+        )
+    if ranks[0] <= ranks[1]:
+        return None
+    fields[first] = None
+    return field
 
 
 def _check_required(seen, required, one_of, header):
     missing = [FIELD_LABELS[f] for f in required if f not in seen]
     if one_of and not any(f in seen for f in one_of):
-        first, second = one_of  # two alternatives, e.g. programme code or unit
+        # The alternatives, e.g. "opleidingscode, opleidingsnaam of eenheid".
+        labels = [str(FIELD_LABELS[f]) for f in one_of]
         missing.append(
-            _("%(first)s of %(second)s")
-            % {"first": FIELD_LABELS[first], "second": FIELD_LABELS[second]}
+            _("%(first)s of %(last)s") % {"first": ", ".join(labels[:-1]), "last": labels[-1]}
         )
     if missing:
         raise UnreadableFile(
@@ -156,13 +174,19 @@ def _rows(reader, header, parsed, progress):
         ) from None
 
 
-_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})")
-_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})")
+# A date, optionally followed by midnight as spreadsheets write it ("01-09-2024 00:00:00").
+_MIDNIGHT = r"(?:[ T]0{1,2}:00(?::00)?)?"
+_ISO_DATE = re.compile(r"(\d{4})-(\d{1,2})-(\d{1,2})" + _MIDNIGHT)
+_DUTCH_DATE = re.compile(r"(\d{1,2})[-/.](\d{1,2})[-/.](\d{4})" + _MIDNIGHT)
+
+
+class ImpossibleDate(ValueError):
+    """Written as a date, but the day does not exist (31-02-2026)."""
 
 
 def parse_date(text):
     """A date as YYYY-MM-DD or DD-MM-YYYY (also with / or .); None when empty.
-    Raises ValueError for anything else, including dates that do not exist."""
+    Raises ImpossibleDate for a day that does not exist, ValueError for anything else."""
     if not text:
         return None
     if match := _ISO_DATE.fullmatch(text):
@@ -171,4 +195,7 @@ def parse_date(text):
         day, month, year = match.groups()
     else:
         raise ValueError(text)
-    return datetime.date(int(year), int(month), int(day))
+    try:
+        return datetime.date(int(year), int(month), int(day))
+    except ValueError:
+        raise ImpossibleDate(text) from None

@@ -17,8 +17,10 @@ from accounts.services import set_user_roles, set_user_units
 from accounts.sessions import sessions_ended_together
 from cases.models import Student, new_pseudonym
 from core.history import save_with_history
+from directory.conf import DEFAULT_MAX_LEFT_PERCENT
 from directory.models import ImportKind, ImportLock, ImportRun
 from directory.plans import plan_for_file
+from directory.plans.base import leavers_text
 from directory.plans.students import Reason as StudentReason
 
 BATCH = 5000  # rows per bulk call; also how often progress is reported while writing
@@ -49,6 +51,18 @@ class DirectoryChanged(ImportRefused):
         self.plan = plan
 
 
+class TooManyLeaving(ImportRefused):
+    """A full export would mark more than the allowed share as left, and nobody confirmed
+    that it should."""
+
+    def __init__(self, plan, max_left):
+        super().__init__(
+            _("%(leavers)s, meer dan %(max)s %%. Er is niets verwerkt.")
+            % {"leavers": leavers_text(plan), "max": max_left}
+        )
+        self.plan = plan
+
+
 class AlreadyApplied(ImportRefused):
     """Someone confirmed this import already (a second click, a second tab)."""
 
@@ -65,10 +79,31 @@ def _storage():
     return storages["private"]
 
 
+# The upload page proposes the units a student export needs; the preview shows them and the
+# confirmation creates them (the commands do so only with --create-units).
+UPLOADS_CREATE_UNITS = True
+
+
+def plan_upload(data, run):
+    """The plan of an uploaded export against the directory as it is now."""
+    return plan_for_file(
+        data, kind=run.kind, full_export=run.full_export, create_units=UPLOADS_CREATE_UNITS
+    )
+
+
+def check_leavers(plan, *, max_left, confirmed):
+    """Refuse a full export that would mark more than `max_left` percent as left, unless the
+    person confirmed exactly that."""
+    if plan.too_many_leaving(max_left) and not confirmed:
+        raise TooManyLeaving(plan, max_left)
+
+
 def start_upload(*, data, file_name, kind, full_export, acting_user):
     """Keep an uploaded export for its preview; returns the run and its plan. Raises
     UnreadableFile (nothing kept) when the file as a whole cannot be used."""
-    plan = plan_for_file(data, kind=kind, full_export=full_export)
+    plan = plan_for_file(
+        data, kind=kind, full_export=full_export, create_units=UPLOADS_CREATE_UNITS
+    )
     run = ImportRun(
         kind=kind,
         full_export=full_export,
@@ -101,14 +136,16 @@ def read_upload(run):
     return data
 
 
-def apply_upload(run, *, expected_digest, acting_user, progress=None):
-    """Apply a previewed upload once: exactly the plan whose digest the user confirmed."""
+def apply_upload(run, *, expected_digest, acting_user, leavers_confirmed=False, progress=None):
+    """Apply a previewed upload once: exactly the plan whose digest the user confirmed. Past
+    the leavers threshold only when the person confirmed the leavers as well."""
     with transaction.atomic():
         _lock_kind(run.kind)
         run = ImportRun.objects.select_for_update().get(pk=run.pk)
         if run.status == ImportRun.Status.APPLIED:
             raise AlreadyApplied(_("Deze import is al verwerkt."))
-        plan = _checked_plan(read_upload(run), run, expected_digest)
+        plan = _checked_plan(plan_upload(read_upload(run), run), expected_digest)
+        check_leavers(plan, max_left=DEFAULT_MAX_LEFT_PERCENT, confirmed=leavers_confirmed)
         write_plan(plan, acting_user=acting_user, progress=progress)
         stored_file = run.stored_file
         run.stored_file = ""  # the data is in the directory now; the hash names the file
@@ -117,7 +154,18 @@ def apply_upload(run, *, expected_digest, acting_user, progress=None):
     return run, plan
 
 
-def apply_file(*, data, file_name, kind, full_export, expected_digest, acting_user, progress=None):
+def apply_file(
+    *,
+    data,
+    file_name,
+    kind,
+    full_export,
+    expected_digest,
+    acting_user,
+    create_units=False,
+    max_left=DEFAULT_MAX_LEFT_PERCENT,
+    progress=None,
+):
     """Apply an export read by a management command (the nightly job) in the same way."""
     run = ImportRun(
         kind=kind,
@@ -129,20 +177,24 @@ def apply_file(*, data, file_name, kind, full_export, expected_digest, acting_us
     )
     with transaction.atomic():
         _lock_kind(kind)
-        plan = _checked_plan(data, run, expected_digest)
+        planned = plan_for_file(data, kind=kind, full_export=full_export, create_units=create_units)
+        plan = _checked_plan(planned, expected_digest)
+        check_leavers(plan, max_left=max_left, confirmed=False)
         write_plan(plan, acting_user=acting_user, progress=progress)
         _record_applied(run, plan, acting_user)
     return run, plan
 
 
 def _lock_kind(kind):
-    # Two imports of one kind never interleave: the second waits, then plans afresh.
-    ImportLock.objects.get_or_create(kind=kind)
-    ImportLock.objects.select_for_update().get(kind=kind)
+    # Two imports of one kind never interleave: the second waits, then plans afresh. A student
+    # import may create units, so it holds the units lock too (always after its own; no
+    # import takes them the other way round).
+    for locked in (kind, ImportKind.UNITS) if kind == ImportKind.STUDENTS else (kind,):
+        ImportLock.objects.get_or_create(kind=locked)
+        ImportLock.objects.select_for_update().get(kind=locked)
 
 
-def _checked_plan(data, run, expected_digest):
-    plan = plan_for_file(data, kind=run.kind, full_export=run.full_export)
+def _checked_plan(plan, expected_digest):
     if plan.digest() != expected_digest:
         raise DirectoryChanged(plan)
     return plan
@@ -152,8 +204,9 @@ def _record_applied(run, plan, acting_user):
     run.status = ImportRun.Status.APPLIED
     run.applied_by = acting_user
     run.applied_at = timezone.now()
-    # The file is deleted once applied: keep the rejected rows, someone has to fix them.
-    rejected = [[r.line, r.key, r.message] for r in plan.rejected]
+    # The file is deleted once applied: keep the rejected rows and conflicts, someone has to
+    # fix them.
+    rejected = [list(problem) for problem in plan.problems()]
     run.summary = {**plan.counts(), "rejected_rows": rejected}
     save_with_history(run, acting_user=acting_user, reason=Reason.APPLIED)
 
@@ -183,10 +236,12 @@ def write_plan(plan, *, acting_user, progress=None):
 
 def _write_students(plan, *, acting_user, progress):
     now = timezone.now()
+    new_units = _create_units(plan.new_units, acting_user=acting_user)
     taken = set(Student.objects.values_list("pseudonym", flat=True))
     new = []
     for entry in plan.new:
-        student = Student(**entry.values, pseudonym=_unused_pseudonym(taken))
+        values = _with_programme(entry.values, new_units)
+        student = Student(**values, pseudonym=_unused_pseudonym(taken))
         student._change_reason = entry.reason  # read per row by simple-history
         new.append(student)
     for start in range(0, len(new), BATCH):
@@ -198,7 +253,15 @@ def _write_students(plan, *, acting_user, progress):
             default_date=now,
         )
         progress("write", min(start + BATCH, len(new)), len(new))
-    _update_students(plan.changed + plan.left, acting_user=acting_user, now=now)
+    _update_students(plan.changed + plan.left, new_units, acting_user=acting_user, now=now)
+
+
+def _with_programme(values, new_units):
+    """The values to write, with the id of a programme created by this import."""
+    values = dict(values)
+    if code := values.pop("new_programme", None):
+        values["programme_id"] = new_units[code]
+    return values
 
 
 def _unused_pseudonym(taken):
@@ -211,12 +274,12 @@ def _unused_pseudonym(taken):
     return pseudonym
 
 
-def _update_students(entries, *, acting_user, now):
+def _update_students(entries, new_units, *, acting_user, now):
     students = Student.objects.select_for_update().in_bulk([e.pk for e in entries])
     changed = []
     for entry in entries:
         student = students[entry.pk]
-        for field, value in entry.values.items():
+        for field, value in _with_programme(entry.values, new_units).items():
             setattr(student, field, value)
         student._change_reason = entry.reason  # read per row by simple-history
         changed.append(student)
@@ -235,17 +298,7 @@ def _update_students(entries, *, acting_user, now):
 
 
 def _write_units(plan, *, acting_user, progress):
-    ids = dict(OrganisationUnit.objects.values_list("code", "pk"))
-    for entry in plan.new:  # faculties come first in the plan, so programmes find their parent
-        values = entry.values
-        unit = OrganisationUnit(
-            code=values["code"],
-            name=values["name"],
-            kind=values["kind"],
-            parent_id=ids.get(values["parent_code"]),
-        )
-        save_with_history(unit, acting_user=acting_user, reason=entry.reason)
-        ids[unit.code] = unit.pk
+    ids = _create_units(plan.new, acting_user=acting_user)
     entries = plan.changed + plan.left
     units = OrganisationUnit.objects.select_for_update().in_bulk([e.pk for e in entries])
     for entry in entries:
@@ -258,6 +311,23 @@ def _write_units(plan, *, acting_user, progress):
     progress("write", len(plan.new) + len(entries), len(plan.new) + len(entries))
 
 
+def _create_units(entries, *, acting_user):
+    """Create the planned units one by one with their history row; faculties come first in
+    a plan, so programmes find their parent. Returns code → id of every unit."""
+    ids = dict(OrganisationUnit.objects.values_list("code", "pk"))
+    for entry in entries:
+        values = entry.values
+        unit = OrganisationUnit(
+            code=values["code"],
+            name=values["name"],
+            kind=values["kind"],
+            parent_id=ids.get(values["parent_code"]),
+        )
+        save_with_history(unit, acting_user=acting_user, reason=entry.reason)
+        ids[unit.code] = unit.pk
+    return ids
+
+
 # --- Staff -----------------------------------------------------------------------------------
 
 
@@ -268,9 +338,9 @@ def _write_staff(plan, *, acting_user, progress):
         user.set_unusable_password()  # they sign in through single sign-on or a reset link
         _save_person(user, entry, unit_ids, acting_user=acting_user)
     people = User.objects.select_for_update().in_bulk([e.pk for e in plan.changed + plan.left])
-    for entry in plan.changed:
-        _save_person(people[entry.pk], entry, unit_ids, acting_user=acting_user)
     with sessions_ended_together():  # one pass over the live sessions for everyone who left
+        for entry in plan.changed:
+            _save_person(people[entry.pk], entry, unit_ids, acting_user=acting_user)
         for entry in plan.left:
             deactivate_staff_member(people[entry.pk], acting_user=acting_user, reason=entry.reason)
     done = len(plan.new) + len(plan.changed) + len(plan.left)
@@ -283,7 +353,7 @@ def _save_person(user, entry, unit_ids, *, acting_user):
     user.first_name, user.last_name = values["first_name"], values["last_name"]
     if values["email"] is not None:
         user.email = values["email"]
-    user.is_active = True
+    user.is_active = values["is_active"]  # out of service: their sessions end on saving
     save_with_history(user, acting_user=acting_user, reason=entry.reason)
     if values["units"] is not None:
         units = [unit_ids[code] for code in values["units"]]

@@ -92,6 +92,10 @@ def _preview(request, run, plan, *, problem=None, changed=None):
     if plan is not None:
         context["counts"] = plan.counts()
         context["tables"] = selectors.preview_tables(plan)
+        context["reasons"] = plan.reasons()
+        context["unused"] = selectors.unused_columns(plan)
+        context["units_hint"] = selectors.units_hint(plan)
+        context["leavers_check"] = selectors.leavers_check(plan)
         context["confirm_form"] = ConfirmForm(initial={"digest": plan.digest()})
     return render(request, "directory/preview.html", context)
 
@@ -101,7 +105,7 @@ def _result(request, run):
     context = {
         "run": run,
         "key_label": selectors.TABLE_HEADINGS[run.kind][0],
-        "counts": run.summary,
+        "counts": {**selectors.EMPTY_COUNTS, **run.summary},
         "rejected": rejected[: selectors.PREVIEW_ROWS],
         "rejected_more": max(len(rejected) - selectors.PREVIEW_ROWS, 0),
     }
@@ -118,10 +122,20 @@ def confirm(request, run_id):
         return _to(request, preview_url)
     try:
         run, plan = services.apply_upload(
-            run, expected_digest=form.cleaned_data["digest"], acting_user=request.user
+            run,
+            expected_digest=form.cleaned_data["digest"],
+            leavers_confirmed=form.cleaned_data["leavers_confirmed"],
+            acting_user=request.user,
         )
     except services.DirectoryChanged as changed:
         return _preview(request, run, changed.plan, changed=str(changed))
+    except services.TooManyLeaving as refusal:
+        messages.error(
+            request,
+            f"{refusal} "
+            + _("Klopt het, vink dan aan dat je deze vertrekkers bevestigt en bevestig opnieuw."),
+        )
+        return _to(request, preview_url)
     except services.ImportRefused as refusal:
         messages.error(request, str(refusal))
         return _to(request, preview_url)

@@ -45,7 +45,7 @@ def test_the_upload_page_explains_the_columns(admin_client):
     assert response.status_code == 200
     page = response.content.decode()
     assert "Studenten, eenheden en medewerkers importeren" in page
-    assert "studentnummer, studentnr, student_number" in page
+    assert "studentnummer, studentnr, student_nr" in page
     assert "Er is nog niets geïmporteerd." in page
 
 

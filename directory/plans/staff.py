@@ -10,6 +10,7 @@ from collections import Counter
 
 from django.core.exceptions import ValidationError
 from django.core.validators import validate_email
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
@@ -21,14 +22,15 @@ from directory.plans.base import (
     Entry,
     Plan,
     Problems,
+    active_by_dates,
     check_common,
     check_length,
     check_required,
-    duplicate_message,
-    duplicates,
+    full_name,
     refuse_empty_full_export,
+    split_duplicates,
 )
-from directory.plans.students import units_by_code
+from directory.plans.units import units_by_code
 
 
 class Reason:
@@ -38,6 +40,9 @@ class Reason:
     CHANGED = gettext_noop("Gewijzigd in het identiteitssysteem")
     REACTIVATED = gettext_noop("Weer actief volgens het identiteitssysteem")
     LEFT = gettext_noop("Niet meer in de volledige export: gedeactiveerd, sessies beëindigd")
+    OUT_OF_SERVICE = gettext_noop(
+        "Uit dienst volgens het identiteitssysteem: gedeactiveerd, sessies beëindigd"
+    )
 
 
 def _people():
@@ -64,7 +69,7 @@ def _people():
 class _Context:
     """What every row is checked against, read once."""
 
-    def __init__(self, parsed):
+    def __init__(self, parsed, today):
         self.units = units_by_code()
         self.role_names = role_names()
         self.role_labels = {role.code: role.label for role in Role.objects.all()}
@@ -78,20 +83,23 @@ class _Context:
         self.has_units = "unit" in parsed.fields
         self.has_roles = "roles" in parsed.fields
         self.has_email = "email" in parsed.fields
-        self.doubles = duplicates(parsed, "employee_number")
+        self.today = today
         self.claimed = {}  # user name of a new account → the line that claims it
 
 
-def plan_staff(parsed, *, full_export):
+def plan_staff(parsed, *, full_export, today=None):
     """Plan a staff export against the accounts as they are now."""
     refuse_empty_full_export(parsed, full_export)
-    context = _Context(parsed)
+    context = _Context(parsed, today or timezone.localdate())
     plan = Plan(kind="staff", full_export=full_export, rows=len(parsed.rows))
     plan.ignored_columns = parsed.ignored_columns
-    in_file = set()
-    for row in parsed.rows:
+    plan.active_before = sum(
+        1
+        for number, person in context.by_number.items()
+        if person["is_active"] and number not in context.shared_numbers
+    )
+    for row in split_duplicates(parsed.rows, plan, "employee_number", _("personeelsnummer")):
         number = row.values["employee_number"]
-        in_file.add(number)
         problems = Problems()
         wanted = _wanted(row, context, problems)
         current = None if problems else _account_for(row, wanted, context, problems)
@@ -103,13 +111,24 @@ def plan_staff(parsed, *, full_export):
             plan.changed.append(entry)
         else:
             plan.unchanged += 1
-    if full_export:
-        plan.left = _leavers(context, in_file)
+    if full_export and plan.accepted:
+        plan.left = _leavers(context, {row.values["employee_number"] for row in parsed.rows})
     return plan
 
 
 plan_staff.required = ("employee_number", "first_name", "last_name")
 plan_staff.one_of = ()
+plan_staff.uses = (
+    "employee_number",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "email",
+    "unit",
+    "roles",
+    "active_from",
+    "active_to",
+)
 
 
 def _wanted(row, context, problems):
@@ -118,16 +137,12 @@ def _wanted(row, context, problems):
     number = values["employee_number"]
     if check_required(problems, number, FIELD_LABELS["employee_number"], "missing_number"):
         check_length(problems, number, MAX_LENGTHS["employee_number"], _("personeelsnummer"))
-        if number in context.doubles:
-            problems.add(
-                "duplicate",
-                duplicate_message(_("personeelsnummer"), number, context.doubles[number]),
-            )
-    wanted = {"employee_number": number, "is_active": True}
+    wanted = {"employee_number": number}
+    wanted["first_name"], wanted["last_name"] = values["first_name"], full_name(values)
     for field in ("first_name", "last_name"):
-        wanted[field] = values[field]
         if check_required(problems, values[field], FIELD_LABELS[field], "missing_name"):
-            check_length(problems, values[field], MAX_LENGTHS["staff_name"], FIELD_LABELS[field])
+            check_length(problems, wanted[field], MAX_LENGTHS["staff_name"], FIELD_LABELS[field])
+    wanted["is_active"] = active_by_dates(values, context.today, problems)
     wanted["email"] = _email(values, context, problems)
     wanted["units"] = _unit_codes(values, context, problems)
     wanted["roles"] = _role_codes(values, context, problems)
@@ -222,6 +237,8 @@ def _new_entry(row, wanted, context):
     detail = [values["email"] or values["username"], ", ".join(values["units"] or [])]
     if values["roles"]:
         detail.append(_roles_text(values["roles"], context))
+    if not values["is_active"]:
+        detail.append(_("uit dienst"))
     return Entry(
         key=wanted["employee_number"],
         label=f"{wanted['first_name']} {wanted['last_name']}",
@@ -247,21 +264,31 @@ def _changed_entry(row, wanted, current, context):
     if wanted["roles"] is not None and current["roles"] != wanted["roles"]:
         old, new = current["roles"], wanted["roles"]
         diffs.append((_("rollen"), _roles_text(old, context), _roles_text(new, context)))
-    if not current["is_active"]:
-        diffs.append((_("account"), _("gedeactiveerd"), _("actief")))
+    if current["is_active"] != wanted["is_active"]:
+        diffs.append(
+            (_("account"), _account_text(current["is_active"]), _account_text(wanted["is_active"]))
+        )
     if not diffs:
         return None
+    if current["is_active"] == wanted["is_active"]:
+        reason = Reason.CHANGED
+    else:
+        reason = Reason.REACTIVATED if wanted["is_active"] else Reason.OUT_OF_SERVICE
     return Entry(
         key=wanted["employee_number"],
         label=f"{wanted['first_name']} {wanted['last_name']}",
         values=wanted,
-        reason=Reason.CHANGED if current["is_active"] else Reason.REACTIVATED,
+        reason=reason,
         line=row.line,
         pk=current["pk"],
         detail=current["username"],
         diffs=diffs,
         before=current,
     )
+
+
+def _account_text(is_active):
+    return _("actief") if is_active else _("gedeactiveerd")
 
 
 def _leavers(context, in_file):

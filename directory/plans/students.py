@@ -1,6 +1,8 @@
-"""Planning a student export: who is new, who changed (name, programme, enrolment), who left."""
+"""Planning a student export: who is new, who changed (name, programme, enrolment), who left.
 
-from dataclasses import dataclass
+A student export that names institutes and programmes (codes, or names only) also says which
+units are missing: with `create_units` the plan creates them first, in the same confirmation.
+"""
 
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -8,19 +10,21 @@ from django.utils.translation import gettext_noop
 
 from accounts.models import OrganisationUnit
 from cases.models import Student
-from directory.parsing import FIELD_LABELS, parse_date
+from directory.parsing import FIELD_LABELS
 from directory.plans.base import (
     MAX_LENGTHS,
     Entry,
     Plan,
     Problems,
+    active_by_dates,
     check_common,
     check_length,
     check_required,
-    duplicate_message,
-    duplicates,
+    full_name,
     refuse_empty_full_export,
+    split_duplicates,
 )
+from directory.plans.units import FACULTY, FileUnits, new_unit_entry, units_by_code
 
 
 class Reason:
@@ -34,193 +38,288 @@ class Reason:
     UNENROLLED = gettext_noop("Uitgeschreven volgens de studentenadministratie")
     REENROLLED = gettext_noop("Weer ingeschreven volgens de studentenadministratie")
     LEFT = gettext_noop("Niet meer in de volledige export: uitgeschreven, niet verwijderd")
+    NEW_UNIT = gettext_noop("Nieuw uit de studentenexport, bevestigd bij de import van studenten")
 
 
-@dataclass(frozen=True)
-class UnitInfo:
-    pk: int
-    code: str
-    name: str
-    kind: str
-    parent_id: int | None
-    is_active: bool
-
-    def __str__(self):
-        return f"{self.code} ({self.name})"
-
-
-def units_by_code():
-    """Every organisation unit, by code, in one query."""
-    fields = ("pk", "code", "name", "kind", "parent_id", "is_active")
-    return {
-        row[1]: UnitInfo(*row) for row in OrganisationUnit.objects.order_by().values_list(*fields)
-    }
-
-
-def plan_students(parsed, *, full_export, today=None):
+def plan_students(parsed, *, full_export, today=None, create_units=False):
     """Plan a student export against the students as they are now."""
     refuse_empty_full_export(parsed, full_export)
     today = today or timezone.localdate()
-    units = units_by_code()
-    by_pk = {unit.pk: unit for unit in units.values()}
     existing = {
         row[0]: row
         for row in Student.objects.order_by().values_list(
             "student_number", "pk", "first_name", "last_name", "programme_id", "is_active"
         )
     }
-    doubles = duplicates(parsed, "student_number")
     plan = Plan(kind="students", full_export=full_export, rows=len(parsed.rows))
     plan.ignored_columns = parsed.ignored_columns
-    in_file = set()
-    for row in parsed.rows:
+    plan.active_before = sum(1 for current in existing.values() if current[5])
+    rows = split_duplicates(parsed.rows, plan, "student_number", _("studentnummer"))
+    programmes = Programmes(parsed, rows, create_units=create_units)
+    plan.can_describe_units = programmes.file_units is not None
+    for row in rows:
         number = row.values["student_number"]
-        in_file.add(number)
-        wanted = _wanted(row, units, doubles, today)
+        wanted = _wanted(row, programmes, today)
         if not isinstance(wanted, dict):
             plan.rejected.append(wanted.rejection(row, number))
         elif number not in existing:
-            plan.new.append(_new_entry(row, wanted, by_pk))
+            plan.new.append(_new_entry(row, wanted, programmes))
+        elif entry := _changed_entry(row, wanted, existing[number], programmes):
+            plan.changed.append(entry)
         else:
-            entry = _changed_entry(row, wanted, existing[number], by_pk)
-            if entry is None:
-                plan.unchanged += 1
-            else:
-                plan.changed.append(entry)
-    if full_export:
-        plan.left = _leavers(existing, in_file, by_pk)
+            plan.unchanged += 1
+    plan.new_units = programmes.new_units()
+    plan.missing_units = programmes.missing_units()
+    if full_export and plan.accepted:
+        in_file = {row.values["student_number"] for row in parsed.rows}
+        plan.left = _leavers(existing, in_file, programmes)
     return plan
 
 
 plan_students.required = ("student_number", "first_name", "last_name")
-plan_students.one_of = ("programme_code", "unit")
+plan_students.one_of = ("programme_code", "programme_name", "unit")
+plan_students.uses = (
+    "student_number",
+    "first_name",
+    "name_prefix",
+    "last_name",
+    "programme_code",
+    "programme_name",
+    "unit",
+    "unit_name",
+    "active_from",
+    "active_to",
+)
 
 
-def _wanted(row, units, doubles, today):
+def _wanted(row, programmes, today):
     """The student as the row describes them, or the Problems that reject the row."""
     problems = Problems()
     values = row.values
     check_common(row, problems)
     number = values["student_number"]
     if check_required(problems, number, FIELD_LABELS["student_number"], "missing_number"):
-        check_length(problems, number, MAX_LENGTHS["student_number"], _("studentnummer"))
-        if number in doubles:
-            problems.add(
-                "duplicate",
-                duplicate_message(_("studentnummer"), number, doubles[number]),
-            )
+        check_length(
+            problems, number, MAX_LENGTHS["student_number"], FIELD_LABELS["student_number"]
+        )
     first_name = values["first_name"]
-    # A Dutch export keeps "van der" apart; the directory keeps it with the last name.
-    last_name = " ".join(p for p in (values.get("name_prefix", ""), values["last_name"]) if p)
+    last_name = full_name(values)
     for value, given, field in (
         (first_name, first_name, "first_name"),
         (last_name, values["last_name"], "last_name"),
     ):
         if check_required(problems, given, FIELD_LABELS[field], "missing_name"):
             check_length(problems, value, MAX_LENGTHS[field], FIELD_LABELS[field])
-    programme = _programme(values, units, problems)
-    is_active = _enrolled(values, today, problems)
+    programme = programmes.programme_of(row, problems)
+    is_active = active_by_dates(values, today, problems)
     if problems:
         return problems
-    return {
+    wanted = {
         "student_number": number,
         "first_name": first_name,
         "last_name": last_name,
         "programme_id": programme.pk,
         "is_active": is_active,
     }
+    if programme.pk is None:
+        wanted["new_programme"] = programme.code  # created first, in the same confirmation
+    return wanted
 
 
-def _programme(values, units, problems):
-    """The programme the row names, checked against the unit column when there is one."""
-    code, unit_code = values.get("programme_code", ""), values.get("unit", "")
-    programme = None
-    if code:
-        programme = units.get(code)
+class Programmes:
+    """The programme of each student row: an existing one, or — with `create_units` — one the
+    file describes well enough to create (a code, a name and its faculty or institute)."""
+
+    def __init__(self, parsed, rows, *, create_units):
+        self.units = units_by_code()
+        self.by_pk = {unit.pk: unit for unit in self.units.values()}
+        self.fields = set(parsed.fields)
+        self.create_units = create_units
+        describes = self.fields & {"programme_code", "programme_name"} and self.fields & {
+            "unit",
+            "unit_name",
+        }
+        self.file_units = FileUnits(rows, parsed.fields, self.units) if describes else None
+        self.proposable, self.taken_names = self._proposable()
+        self.used, self.missing, self.texts = set(), {}, {}
+
+    def _proposable(self):
+        """Code → unit for every new unit the file describes without contradiction, and
+        code → (name, code of the existing unit of that name): a typo in a code, or another
+        system's codes for the same programme. The preview says so next to the proposal."""
+        if self.file_units is None:
+            return {}, {}
+        names = {(u.kind, u.name.casefold()): u.code for u in self.units.values()}
+        proposable, taken = {}, {}
+        for unit in sorted(self.file_units.wanted.values(), key=lambda u: u["kind"] != FACULTY):
+            if unit["code"] in self.units:
+                continue
+            same_name = names.get((unit["kind"], unit["name"].casefold()))
+            parent = unit["parent_code"]
+            parent_ok = parent is None or parent in proposable or self._is_faculty(parent)
+            if same_name:
+                taken[unit["code"]] = (unit["name"], same_name)
+            if parent_ok:
+                proposable[unit["code"]] = unit
+        return proposable, taken
+
+    def _is_faculty(self, code):
+        unit = self.units.get(code)
+        return unit is not None and unit.kind == FACULTY and unit.is_active
+
+    def programme_of(self, row, problems):
+        """The row's programme (an existing UnitInfo or a proposed one), or None."""
+        values = row.values
+        if self.file_units is not None and row.line in self.file_units.resolved:
+            faculty_code, code = self.file_units.resolved[row.line]
+        else:
+            faculty_code, code = values.get("unit", ""), values.get("programme_code", "")
+        if not code and "programme_code" not in self.fields and "programme_name" not in self.fields:
+            return self._programme_in_unit_column(values.get("unit", ""), problems)
+        if not code:
+            problems.add("missing_programme", _("opleidingscode ontbreekt"))
+            return None
+        programme = self.units.get(code)
         if programme is None:
-            problems.add(
-                "unknown_programme", _("onbekende opleidingscode %(code)s") % {"code": code}
-            )
-        elif programme.kind != OrganisationUnit.Kind.PROGRAMME:
+            return self._new_programme(code, faculty_code, values, problems)
+        if programme.kind != OrganisationUnit.Kind.PROGRAMME:
             problems.add(
                 "not_a_programme",
                 _("%(code)s is een faculteit of instituut, geen opleiding") % {"code": code},
             )
-            programme = None
-    elif unit_code:
-        programme = units.get(unit_code)
-        if programme is None or programme.kind != OrganisationUnit.Kind.PROGRAMME:
-            problems.add("missing_programme", _("opleidingscode ontbreekt"))
-            programme = None
-    else:
+            return None
+        unit_code = values.get("unit", "")
+        if unit_code and unit_code != programme.code:
+            self._check_unit_matches(unit_code, programme, problems)
+        if not programme.is_active:
+            problems.add(
+                "inactive_programme",
+                _("opleiding %(code)s is niet meer actief") % {"code": programme.code},
+            )
+        return programme
+
+    def _programme_in_unit_column(self, unit_code, problems):
+        # An export without programme columns may name the programme in its unit column.
+        programme = self.units.get(unit_code)
+        if programme is not None and programme.kind == OrganisationUnit.Kind.PROGRAMME:
+            return programme if self._active(programme, problems) else None
         problems.add("missing_programme", _("opleidingscode ontbreekt"))
-    if programme is None:
-        if unit_code and unit_code not in units:
+        if unit_code and programme is None:
             problems.add("unknown_unit", _("onbekende eenheid %(code)s") % {"code": unit_code})
         return None
-    if unit_code and unit_code != programme.code:
-        _check_unit_matches(unit_code, programme, units, problems)
-    if not programme.is_active:
-        problems.add(
-            "inactive_programme",
-            _("opleiding %(code)s is niet meer actief") % {"code": programme.code},
-        )
-    return programme
 
-
-def _check_unit_matches(unit_code, programme, units, problems):
-    unit = units.get(unit_code)
-    if unit is None:
-        problems.add("unknown_unit", _("onbekende eenheid %(code)s") % {"code": unit_code})
-    elif unit.pk != programme.parent_id:
-        problems.add(
-            "unit_mismatch",
-            _("opleiding %(programme)s valt niet onder eenheid %(unit)s")
-            % {"programme": programme.code, "unit": unit_code},
-        )
-
-
-def _enrolled(values, today, problems):
-    """Enrolled today according to the row's dates (no dates: enrolled)."""
-    dates = {}
-    for field in ("active_from", "active_to"):
-        try:
-            dates[field] = parse_date(values.get(field, ""))
-        except ValueError:
+    def _active(self, programme, problems):
+        if not programme.is_active:
             problems.add(
-                "malformed_date",
-                _("%(field)s '%(value)s' is geen datum (gebruik JJJJ-MM-DD of DD-MM-JJJJ)")
-                % {"field": FIELD_LABELS[field], "value": values[field]},
+                "inactive_programme",
+                _("opleiding %(code)s is niet meer actief") % {"code": programme.code},
             )
-            dates[field] = None
-    start, end = dates["active_from"], dates["active_to"]
-    if start and end and end < start:
-        problems.add("dates_reversed", _("de inschrijving eindigt voordat ze begint"))
-    return (start is None or start <= today) and (end is None or end >= today)
+        return programme.is_active
+
+    def _new_programme(self, code, faculty_code, values, problems):
+        if code in self.proposable and self.create_units:
+            self.used.add(code)
+            return _Proposed(code, self.proposable[code]["name"])
+        self.missing.setdefault(code, faculty_code)
+        if "programme_code" in self.fields:
+            message = _("onbekende opleidingscode %(code)s") % {"code": code}
+        else:
+            message = _("onbekende opleiding '%(name)s'") % {"name": values["programme_name"]}
+        conflict = self.file_units.conflicts.get(code) if self.file_units else None
+        if conflict is not None:
+            message += "; " + _("het bestand beschrijft hem verschillend op regels %(lines)s") % {
+                "lines": conflict.lines_text
+            }
+        if code in self.taken_names:
+            name, other = self.taken_names[code]
+            message += "; " + _("de naam '%(name)s' hoort bij %(other)s") % {
+                "name": name,
+                "other": other,
+            }
+        problems.add("unknown_programme", message)
+        unit_code = values.get("unit", "")
+        if unit_code and unit_code not in self.units and unit_code not in self.proposable:
+            problems.add("unknown_unit", _("onbekende eenheid %(code)s") % {"code": unit_code})
+        return None
+
+    def _check_unit_matches(self, unit_code, programme, problems):
+        unit = self.units.get(unit_code)
+        if unit is None:
+            problems.add("unknown_unit", _("onbekende eenheid %(code)s") % {"code": unit_code})
+        elif unit.pk != programme.parent_id:
+            problems.add(
+                "unit_mismatch",
+                _("opleiding %(programme)s valt niet onder eenheid %(unit)s")
+                % {"programme": programme.code, "unit": unit_code},
+            )
+
+    def new_units(self):
+        """Entries for the units the accepted rows need: faculties first, then programmes."""
+        needed = set(self.used)
+        needed |= {self.proposable[c]["parent_code"] for c in self.used} - set(self.units)
+        units = sorted(
+            (self.proposable[code] for code in needed),
+            key=lambda u: (u["kind"] != FACULTY, u["line"]),
+        )
+        entries = [new_unit_entry(unit, Reason.NEW_UNIT) for unit in units]
+        for entry in entries:
+            if entry.key in self.taken_names:
+                _name, other = self.taken_names[entry.key]
+                entry.detail += " · " + _("let op: %(other)s heeft dezelfde naam") % {
+                    "other": other
+                }
+        return entries
+
+    def missing_units(self):
+        """(code, name) of the units rejected rows need: faculties first, then in file order."""
+        wanted = self.file_units.wanted if self.file_units is not None else {}
+        codes = dict.fromkeys(self.missing)
+        for faculty in self.missing.values():
+            if faculty and faculty not in self.units and faculty in wanted:
+                codes[faculty] = None
+        missing = [(code, wanted.get(code, {}).get("name", "")) for code in codes]
+        return sorted(missing, key=lambda unit: wanted.get(unit[0], {}).get("kind") != FACULTY)
+
+    def text(self, pk, new_code=None):
+        """How the preview names a programme: 'VPK (Verpleegkunde)', or a new one."""
+        if new_code:
+            if new_code not in self.texts:
+                name = self.proposable[new_code]["name"]
+                self.texts[new_code] = _("%(code)s (%(name)s, nieuw)") % {
+                    "code": new_code,
+                    "name": name,
+                }
+            return self.texts[new_code]
+        unit = self.by_pk.get(pk)
+        return str(unit) if unit else "—"
 
 
-def _programme_text(by_pk, pk):
-    unit = by_pk.get(pk)
-    return str(unit) if unit else "—"
+class _Proposed:
+    """A programme the confirmation creates first; it has no id yet."""
+
+    pk = None
+
+    def __init__(self, code, name):
+        self.code, self.name = code, name
 
 
 def _enrolment_text(is_active):
     return _("ingeschreven") if is_active else _("uitgeschreven")
 
 
-def _new_entry(row, wanted, by_pk):
+def _new_entry(row, wanted, programmes):
+    detail = programmes.text(wanted["programme_id"], wanted.get("new_programme"))
     return Entry(
         key=wanted["student_number"],
         label=f"{wanted['first_name']} {wanted['last_name']}",
         values=wanted,
         reason=Reason.NEW,
         line=row.line,
-        detail=_programme_text(by_pk, wanted["programme_id"])
-        + ("" if wanted["is_active"] else f" · {_enrolment_text(False)}"),
+        detail=detail + ("" if wanted["is_active"] else f" · {_enrolment_text(False)}"),
     )
 
 
-def _changed_entry(row, wanted, current, by_pk):
+def _changed_entry(row, wanted, current, programmes):
     """An Entry with the differences, or None when the row matches the student exactly."""
     number, pk, first_name, last_name, programme_id, is_active = current
     diffs = []
@@ -228,21 +327,17 @@ def _changed_entry(row, wanted, current, by_pk):
         diffs.append((FIELD_LABELS["first_name"], first_name, wanted["first_name"]))
     if last_name != wanted["last_name"]:
         diffs.append((FIELD_LABELS["last_name"], last_name, wanted["last_name"]))
-    if programme_id != wanted["programme_id"]:
-        diffs.append(
-            (
-                _("opleiding"),
-                _programme_text(by_pk, programme_id),
-                _programme_text(by_pk, wanted["programme_id"]),
-            )
-        )
+    moved = programme_id != wanted["programme_id"]
+    if moved:
+        new = programmes.text(wanted["programme_id"], wanted.get("new_programme"))
+        diffs.append((_("opleiding"), programmes.text(programme_id), new))
     if is_active != wanted["is_active"]:
         diffs.append(
             (_("inschrijving"), _enrolment_text(is_active), _enrolment_text(wanted["is_active"]))
         )
     if not diffs:
         return None
-    if programme_id != wanted["programme_id"]:
+    if moved:
         reason = Reason.MOVED
     elif is_active != wanted["is_active"]:
         reason = Reason.REENROLLED if wanted["is_active"] else Reason.UNENROLLED
@@ -270,7 +365,7 @@ def _before(current):
     }
 
 
-def _leavers(existing, in_file, by_pk):
+def _leavers(existing, in_file, programmes):
     """Enrolled students that a full export no longer names: marked as left, never deleted.
     A number on a rejected row counts as named: a bad row must not unenrol anyone."""
     leavers = [
@@ -280,7 +375,7 @@ def _leavers(existing, in_file, by_pk):
             values={"is_active": False},
             reason=Reason.LEFT,
             pk=pk,
-            detail=_programme_text(by_pk, programme_id),
+            detail=programmes.text(programme_id),
             diffs=[(_("inschrijving"), _enrolment_text(True), _enrolment_text(False))],
             before=_before(current),
         )
