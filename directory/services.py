@@ -16,6 +16,7 @@ from accounts.models import OrganisationUnit, User
 from accounts.services import set_user_roles, set_user_units
 from accounts.sessions import sessions_ended_together
 from cases.models import Student, new_pseudonym
+from core.errors import ActionRefused
 from core.history import save_with_history
 from directory.conf import DEFAULT_MAX_LEFT_PERCENT
 from directory.models import ImportKind, ImportLock, ImportRun
@@ -34,7 +35,7 @@ class Reason:
     FILE_DISCARDED = gettext_noop("Bestand van een niet bevestigde voorvertoning verwijderd")
 
 
-class ImportRefused(Exception):
+class ImportRefused(ActionRefused):
     """The import was not applied; the message says why. Nothing was written."""
 
 

@@ -2,16 +2,15 @@
 call one service or selector, respond. Anyone but a functional administrator gets a 404."""
 
 import csv
-from functools import wraps
 
 from django.contrib import messages
-from django.contrib.auth.decorators import login_required
-from django.http import Http404, HttpResponse, HttpResponseNotAllowed
+from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 from django_htmx.http import HttpResponseClientRedirect
 
+from core.pages import GET_POST, page
 from directory import selectors, services
 from directory.forms import ConfirmForm, UploadForm
 from directory.models import ImportRun
@@ -19,37 +18,24 @@ from directory.parsing import UnreadableFile
 from directory.permissions import can_import_directory
 
 
-def functional_admin_only(*, methods):
-    """Signed in, then a 404 for anyone but a functional administrator, then the method."""
-
-    def decorator(view):
-        @login_required
-        @wraps(view)
-        def wrapper(request, *args, **kwargs):
-            if not can_import_directory(request.user):
-                raise Http404
-            if request.method not in methods:
-                return HttpResponseNotAllowed(methods)
-            return view(request, *args, **kwargs)
-
-        return wrapper
-
-    return decorator
-
-
 def _to(request, url):
     """After an htmx form post the browser itself must go to the next page."""
     return HttpResponseClientRedirect(url) if request.htmx else redirect(url)
 
 
-def _run_or_404(request, run_id):
-    run = selectors.get_import_for(request.user, run_id)
-    if run is None:
-        raise Http404
-    return run
+def _run(request, run_id):
+    """The import run this administrator may see, or None (a 404)."""
+    return selectors.get_import_for(request.user, run_id)
 
 
-@functional_admin_only(methods=("GET", "POST"))
+def _import_page(*, methods, about_a_run=False):
+    """Signed in, then a 404 for anyone but a functional administrator (and for a run they may
+    not see), then the method."""
+    find = _run if about_a_run else None
+    return page(can_import_directory, methods=methods, find=find, key="run_id")
+
+
+@_import_page(methods=GET_POST)
 def upload(request):
     form = UploadForm(request.POST, request.FILES) if request.method == "POST" else UploadForm()
     if request.method == "POST" and form.is_valid():
@@ -74,9 +60,8 @@ def upload(request):
     return render(request, "directory/upload.html", context)
 
 
-@functional_admin_only(methods=("GET",))
-def preview(request, run_id):
-    run = _run_or_404(request, run_id)
+@_import_page(methods=("GET",), about_a_run=True)
+def preview(request, run):
     if run.status == ImportRun.Status.APPLIED:
         return _result(request, run)
     try:
@@ -112,9 +97,8 @@ def _result(request, run):
     return render(request, "directory/result.html", context)
 
 
-@functional_admin_only(methods=("POST",))
-def confirm(request, run_id):
-    run = _run_or_404(request, run_id)
+@_import_page(methods=("POST",), about_a_run=True)
+def confirm(request, run):
     preview_url = reverse("directory:preview", args=[run.pk])
     form = ConfirmForm(request.POST)
     if not form.is_valid():
@@ -147,10 +131,9 @@ def confirm(request, run_id):
     return _to(request, preview_url)
 
 
-@functional_admin_only(methods=("GET",))
-def rejected_rows(request, run_id):
+@_import_page(methods=("GET",), about_a_run=True)
+def rejected_rows(request, run):
     """Every rejected row as CSV, to fix in the source system."""
-    run = _run_or_404(request, run_id)
     try:
         rows = selectors.rejected_rows_of(run)
     except (services.FileUnavailable, UnreadableFile):
