@@ -300,7 +300,7 @@ counsellor = User.objects.get(username="load-counsellor")
 mine = selectors.cases_for_list(counsellor, selectors.CaseList.MINE)
 ordered = mine.order_by("created_at", "id")
 oldest = list(ordered[:26])
-deep = selectors.keyset_cursor(oldest[-1].created_at, oldest[-1].pk) if len(oldest) > 25 else ""
+deep = keyset_cursor(oldest[-1].created_at, oldest[-1].pk) if len(oldest) > 25 else ""
 detail = (
     Case.objects.filter(handler=counsellor, rung=Rung.SUPPORT)
     .annotate(n=Count("timeline")).order_by("-n", "id").first()
