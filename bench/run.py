@@ -290,6 +290,7 @@ from django.urls import NoReverseMatch, reverse
 from accounts.models import User
 from cases import permissions, selectors
 from cases.models import Case, Rung
+from core.paging import keyset_cursor
 from loadgen.meetings import BENCH_MEETING_TITLE
 from loadgen.training import ENROLMENT_SESSION_NOTE
 from overleg.models import Meeting
