@@ -12,6 +12,7 @@ from django.utils.translation import gettext_lazy as _l
 
 from accounts.mfa import has_confirmed_device, mfa_pending
 from accounts.sessions import ABSOLUTE, IDLE, expired_because, note_activity
+from accounts.work import forget_counts
 
 SUPPORTED = {code for code, _name in settings.LANGUAGES}
 
@@ -118,3 +119,17 @@ class MfaRequiredMiddleware:
                 step = "accounts:mfa_verify" if has_confirmed_device(user) else "accounts:mfa_enrol"
                 return _to_page(request, _with_next(request, step))
         return self.get_response(request)
+
+
+class WorkCountsMiddleware:
+    """After a form someone sent, their work may be done: the navigation counts it again on the
+    next page instead of showing the kept count (`accounts.work`)."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if request.method == "POST" and request.user.is_authenticated:
+            forget_counts(request.user.pk)
+        return response

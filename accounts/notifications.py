@@ -9,6 +9,7 @@ from django.utils import timezone
 from accounts import notice_kinds
 from accounts.models import InboxItem
 from accounts.tasks import send_attention_email
+from accounts.work import forget_counts
 from core.registry import notification_kind
 
 
@@ -20,6 +21,7 @@ def notify_user(user, *, path, kind=notice_kinds.ATTENTION, email=None):
     if notification_kind(code) is None:
         raise LookupError(f"Notification kind {code!r} is not registered")
     InboxItem.objects.create(user=user, kind=code, path=path)
+    forget_counts(user.pk)  # something new waits for them: the navigation counts again
     user_id, send = user.pk, email or send_attention_email.s()
     transaction.on_commit(lambda: send.delay(user_id, path, code))
 

@@ -26,9 +26,10 @@ from accounts.models import InboxItem
 from accounts.notifications import mark_all_read, mark_read
 from accounts.oidc import oidc_enabled
 from accounts.reauth import RESUME_FIELD, recent_authentication_required, take_kept_post
-from accounts.selectors import home_panels
+from accounts.selectors import roles_of
 from accounts.services import set_user_language
 from accounts.sessions import note_authentication
+from accounts.work import shown_work
 from core.pages import posted
 
 
@@ -48,7 +49,8 @@ class LogoutView(auth_views.LogoutView):
 @login_required
 @require_GET
 def home(request):
-    return render(request, "home.html", {"panels": home_panels(request.user)})
+    context = {"work": shown_work(request.user), "roles": roles_of(request.user)}
+    return render(request, "home.html", context)
 
 
 @require_POST

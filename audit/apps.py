@@ -9,8 +9,10 @@ class AuditConfig(AppConfig):
     def ready(self):
         from audit import notice_kinds
         from audit.permissions import can_read_access_log
+        from audit.work import register_providers
         from core.registry import NavEntry, register_navigation, register_notification_kinds
 
         register_notification_kinds(*notice_kinds.KINDS)
 
         register_navigation(NavEntry(_("Toegangslogboek"), "audit:access_log", can_read_access_log))
+        register_providers()

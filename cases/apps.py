@@ -8,7 +8,7 @@ class CasesConfig(AppConfig):
 
     def ready(self):
         from cases import notice_kinds, permissions
-        from cases.attention import register_providers
+        from cases.work import register_providers
         from core.registry import (
             NavEntry,
             everyone,

@@ -6,6 +6,7 @@ navigation. Django's admin does the same with `admin.site.register`, pretix with
 from collections import defaultdict
 from collections.abc import Callable
 from dataclasses import dataclass
+from enum import IntEnum
 from typing import Any
 
 # --- Notification kinds ---------------------------------------------------------------------
@@ -49,20 +50,39 @@ def notification_kinds():
 # --- Work queue: what waits for a person --------------------------------------------------
 
 
+class Urgency(IntEnum):
+    """How soon a task must be done; the home page lists the most urgent first."""
+
+    ACUTE = 0  # acute risk: minutes count
+    OVERDUE = 1  # its deadline has passed
+    DUE = 2  # waiting for this person now
+    UPCOMING = 3  # coming up (a session next week, a review next month)
+
+
 @dataclass(frozen=True)
-class AttentionItem:
-    """One line on a person's home page: what waits for them and a link to it."""
+class WorkItem:
+    """One thing the system knows a person must do: what, about which case reference, meeting
+    or session (never a student's name), by when, how urgent, and where to do it. One item may
+    stand for several tasks of one kind (`count`), e.g. "5 meldingen wachten in triage"."""
 
     label: str
     url: str
+    section: str  # the navigation entry (URL name) whose count this adds to
+    urgency: Urgency = Urgency.DUE
+    subject: str = ""
+    due: Any = None  # an aware datetime or a date: when it must be done
+    since: Any = None  # an aware datetime or a date: how long it has been waiting
+    count: int = 1
 
 
 _work_queue = defaultdict(list)
 
 
 def register_work(role_code, provider):
-    """Add a provider of attention items for holders of this role: `provider(user)` returns a
-    list of `AttentionItem`s drawn from the app's selectors, so its permissions still apply."""
+    """Add a provider of work items for holders of this role: `provider(user, now)` returns a
+    list of `WorkItem`s drawn from the app's selectors, so its permissions still apply. A
+    provider registered for several roles is asked once for a person who holds them all. It
+    must cost the same few queries however many tasks there are."""
     _work_queue[str(role_code)].append(provider)
 
 

@@ -34,6 +34,8 @@ from escalation.models import (
     RungTransition,
 )
 from network.models import Partner
+from overleg import services as meetings
+from overleg.models import Meeting
 
 Kind = TimelineEntry.Kind
 Decision = CareMeetingDecision.Decision
@@ -617,12 +619,30 @@ class _Demo:
         return _fresh(case)
 
     def decide(self, case, decision, summary, *, by="dean", meeting="Zorgoverleg"):
-        services.record_care_meeting_decision(
-            _fresh(case),
-            decision=decision,
-            summary=summary,
-            meeting_ref=meeting,
-            acting_user=self.users[by],
+        """The care meeting decides, the only way it can: an ad-hoc meeting about the case, held
+        yesterday, whose minutes record the decision; the ladder takes the step."""
+        dean, minute_taker = self.users["dean"], self.users[by]
+        held = meetings.plan_meeting(
+            acting_user=dean,
+            invited_roles=[],
+            invited_people=[],
+            kind=Meeting.Kind.AD_HOC,
+            title=f"{meeting}, ad hoc",
+            starts_at=timezone.now() - datetime.timedelta(days=1),
+            duration_minutes=45,
+            location="Vergaderruimte decanaat",
+            online_link="",
+            unit=None,
+            case=_fresh(case),
+            chair=dean,
+            minute_taker=minute_taker,
+        )
+        held = meetings.publish_agenda(held, acting_user=dean)
+        for person in {dean, minute_taker}:
+            meetings.confirm_confidentiality(held, acting_user=person)
+        held = meetings.mark_held(held, acting_user=dean)
+        meetings.record_item_minutes(
+            held.items.get(case=case), summary=summary, decision=decision, acting_user=minute_taker
         )
         return _fresh(case)
 

@@ -10,10 +10,10 @@ class DirectoryConfig(AppConfig):
         from core.registry import NavEntry, register_navigation
         from directory.conf import column_aliases, role_names
         from directory.permissions import can_import_directory
+        from directory.work import register_providers
 
         register_navigation(NavEntry(_("Importeren"), "directory:upload", can_import_directory))
-
+        register_providers()
         # A malformed mapping in the environment stops the start, naming the variable.
-
         column_aliases()
         role_names()

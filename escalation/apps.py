@@ -13,10 +13,11 @@ class EscalationConfig(AppConfig):
             register_navigation,
             register_notification_kinds,
         )
-        from escalation import notice_kinds, permissions, selectors
+        from escalation import notice_kinds, permissions, selectors, work
 
         register_notification_kinds(*notice_kinds.KINDS)
         register_case_panel("ladder", selectors.ladder_case_panel, order=10)
+        work.register_providers()
 
         register_navigation(
             NavEntry(_("Verzoeken"), "escalation:dean_inbox", permissions.may_use_dean_inbox),

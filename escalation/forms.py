@@ -11,7 +11,6 @@ from cases.forms import NotInFutureDateField
 from core.forms import StyledForm
 from escalation import selectors
 from escalation.models import (
-    CareMeetingDecision,
     CloseOutcome,
     DataCategory,
     LegalBasis,
@@ -219,38 +218,6 @@ class ReviewEscalationForm(StyledForm):
         data = super().clean()
         if data.get("decision") == self.SEND_BACK and not data.get("reason", "").strip():
             self.add_error("reason", _("Schrijf op waarom je het verzoek terugstuurt."))
-        return data
-
-
-class CareDecisionForm(StyledForm):
-    decision = forms.ChoiceField(
-        label=_("Wat besloot het zorgoverleg?"),
-        choices=CareMeetingDecision.Decision.choices,
-        widget=forms.RadioSelect,
-        error_messages={"required": _("Kies het besluit.")},
-    )
-    summary = _text(_("Samenvatting van de bespreking"), rows=5)
-    outcome = forms.ChoiceField(
-        label=_("Uitkomst bij sluiten"),
-        choices=CloseOutcome.choices,
-        required=False,
-        widget=forms.RadioSelect,
-        help_text=_("Alleen als het zorgoverleg besloot de casus te sluiten."),
-    )
-    meeting_ref = forms.CharField(
-        label=_("Welk overleg?"),
-        required=False,
-        max_length=100,
-        help_text=_("Bijvoorbeeld de datum van het zorgoverleg."),
-    )
-
-    def clean(self):
-        data = super().clean()
-        closing = data.get("decision") == CareMeetingDecision.Decision.CLOSE
-        if closing and not data.get("outcome"):
-            self.add_error("outcome", _("Kies de uitkomst waarmee de casus sluit."))
-        if not closing:
-            data["outcome"] = ""
         return data
 
 

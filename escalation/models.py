@@ -261,8 +261,9 @@ class EscalationRequest(models.Model):
 
 
 class CareMeetingDecision(models.Model):
-    """What a care meeting decided about a case. The care-meeting app records it through
-    `escalation.services.record_care_meeting_decision`, as a dean or care-team member does now."""
+    """What a held care meeting decided about a case, from its minutes: the care-meeting app hands
+    it over through `escalation.services.record_meeting_decision`; `meeting_ref` is the meeting's
+    code ("ZO-12")."""
 
     class Decision(models.TextChoices):
         ESCALATE_TO_BOARD = "escalate_to_board", _("Opschalen naar het College van Bestuur")

@@ -53,16 +53,6 @@ def can_review_escalation(user, case, request=None):
     return case.rung == Rung.SUPPORT and is_dean_over(user, case)
 
 
-def can_record_care_decision(user, case):
-    """Outside a meeting's minutes, a dean over the unit or a care-team member on the case team
-    records what the care meeting decided (in the minutes, `overleg.permissions` decides)."""
-    if case.rung != Rung.CARE_MEETING:
-        return False
-    return is_dean_over(user, case) or (
-        _active(user, RoleCode.CARE_TEAM) and can_change_case(user, case)
-    )
-
-
 def can_step_down(user, case):
     return case.rung in (Rung.CARE_MEETING, Rung.BOARD) and can_manage_case(user, case)
 
@@ -183,10 +173,6 @@ def may_use_contact_list(user):
 # Who may ever take a step, whatever the case's rung or the disclosure's state. Pages use these
 # to refuse outright (403); a step that is only impossible now is refused by the service, with
 # a message, so that a late click keeps the form as typed.
-
-
-def may_ever_record_care_decision(user, case):
-    return is_dean_over(user, case) or can_change_case(user, case)
 
 
 def may_ever_report_acute(user, case):

@@ -19,6 +19,7 @@ from django.db.models import (
 )
 from django.db.models.functions import Coalesce, ExtractIsoWeekDay, TruncDate
 from django.utils import timezone, translation
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from accounts.models import Role
@@ -75,6 +76,7 @@ class LadderPanel:
     transitions: list
     disclosures: list
     actions: dict = field(default_factory=dict)
+    waiting: str = ""  # the next step and whom it waits on, in words
 
     @property
     def any_action(self):
@@ -144,6 +146,9 @@ def ladder_panel(user, case, *, timeline=None):
         if next_rung
         else []
     )
+    shared = list(
+        case.disclosures.select_related("recipient", "requested_by").order_by("-created_at", "-id")
+    )
     return LadderPanel(
         rungs=_rungs(case),
         closed=case.rung == Rung.CLOSED,
@@ -154,12 +159,48 @@ def ladder_panel(user, case, *, timeline=None):
         framework1_valid=ladder.is_recent(framework1),
         framework2=case.frameworks2.select_related("author").order_by("-signed_at", "-id").first(),
         transitions=transitions,
-        disclosures=list(
-            case.disclosures.select_related("recipient", "requested_by").order_by(
-                "-created_at", "-id"
-            )
-        ),
+        disclosures=shared,
         actions=_actions(user, case, pending),
+        waiting=_waiting(case, pending, shared),
+    )
+
+
+def _waiting(case, pending, shared):
+    """What the case waits for now, and on whom: the next step in one sentence."""
+    if case.rung == Rung.SIGNAL:
+        return _(
+            "Volgende stap: een studentbegeleider van %(unit)s pakt de melding op (of de decaan "
+            "wijst een behandelaar toe)."
+        ) % {"unit": case.unit.name}
+    if case.rung == Rung.SUPPORT:
+        return "" if pending else _support_step(case)
+    if case.rung == Rung.CARE_MEETING:
+        return _("Volgende stap: het zorgoverleg besluit over de casus (zie hieronder wanneer).")
+    if case.rung == Rung.BOARD:
+        return _board_step(shared)
+    return ""
+
+
+def _support_step(case):
+    handler = case.handler.get_full_name() or case.handler.username if case.handler else ""
+    text = _(
+        "Volgende stap: %(handler)s bespreekt de zorg met de student en een collega; blijft de "
+        "zorg, dan vraagt %(handler)s opschaling naar het zorgoverleg aan."
+    ) % {"handler": handler or _("de behandelaar")}
+    if case.next_review:
+        text += " " + _("Evaluatie uiterlijk %(day)s.") % {"day": date_format(case.next_review)}
+    return text
+
+
+def _board_step(shared):
+    states = {disclosure.state for disclosure in shared}
+    if State.REQUESTED in states:
+        return _("Wacht op het besluit van het College van Bestuur over het verzoek om te delen.")
+    if State.APPROVED in states:
+        return _("Wacht op de veiligheidscoördinator, die de goedgekeurde verstrekking uitvoert.")
+    return _(
+        "Volgende stap: het College van Bestuur weegt de casus; is de zorg afgenomen, dan schaalt "
+        "de behandelaar of de decaan af."
     )
 
 
@@ -171,7 +212,6 @@ def _actions(user, case, pending):
         "request_escalation": pending is None and rules.can_request_escalation(user, case),
         "review_escalation": pending is not None
         and rules.can_review_escalation(user, case, pending),
-        "care_decision": rules.can_record_care_decision(user, case),
         "step_down": rules.can_step_down(user, case),
         "close": rules.can_close(user, case),
         "reopen": rules.can_reopen(user, case),

@@ -317,27 +317,11 @@ def _withdraw_pending_requests(case, *, acting_user, reason):
 # --- The care meeting decides --------------------------------------------------------------
 
 
-def record_care_meeting_decision(
-    case, *, decision, summary, acting_user, outcome="", meeting_ref=""
-):
-    """Record, from the case page, what the care meeting decided and take the step it implies:
-    a dean of the unit or a care-team member on the case team does this."""
-    with transaction.atomic():
-        case = lock_case(case)
-        LadderRefused.unless(
-            rules.can_record_care_decision(acting_user, case),
-            _("Alleen een decaan of een zorgoverleglid uit het team legt dit besluit vast."),
-        )
-        role = _role_for_decision(acting_user, case)
-        return _record_decision(
-            case, decision, summary, outcome, meeting_ref, role=role, acting_user=acting_user
-        )
-
-
 def record_meeting_decision(case, *, decision, summary, meeting_ref, role, acting_user, outcome=""):
-    """Take the step a held care meeting decided. The care-meeting app hands over plain values
-    after checking that `acting_user` chairs or minutes that meeting; the ladder checks its own
-    rule: only a case on the care-meeting rung moves."""
+    """Take the step a held care meeting decided: the only way a decision of the care meeting
+    reaches the ladder. The care-meeting app hands over plain values after checking that
+    `acting_user` chairs or minutes that meeting, held; the ladder checks its own rule: only a
+    case on the care-meeting rung moves."""
     with transaction.atomic():
         case = lock_case(case)
         LadderRefused.unless(
@@ -362,10 +346,6 @@ def _record_decision(case, decision, summary, outcome, meeting_ref, *, role, act
     save_with_history(row, acting_user=acting_user, reason=Reason.CARE_DECISION)
     _apply_decision(case, row, role=role, outcome=outcome, acting_user=acting_user)
     return row
-
-
-def _role_for_decision(user, case):
-    return RoleCode.DEAN if rules.is_dean_over(user, case) else RoleCode.CARE_TEAM
 
 
 def _apply_decision(case, row, *, role, outcome, acting_user):

@@ -34,11 +34,6 @@ urlpatterns = [
     ),
     path("<reference:reference>/opschalen/", views.request_escalation, name="request"),
     path("<reference:reference>/verzoeken/<int:pk>/", views.review_escalation, name="review"),
-    path(
-        "<reference:reference>/besluit-zorgoverleg/",
-        views.record_care_decision,
-        name="care_decision",
-    ),
     path("<reference:reference>/afschalen/", views.step_down, name="step_down"),
     path("<reference:reference>/sluiten/", views.close_case, name="close"),
     path("<reference:reference>/heropenen/", views.reopen_case, name="reopen"),

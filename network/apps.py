@@ -14,7 +14,7 @@ class NetworkConfig(AppConfig):
             register_notification_kinds,
         )
         from network import notice_kinds
-        from network.attention import register_providers
+        from network.work import register_providers
 
         register_notification_kinds(*notice_kinds.KINDS)
 

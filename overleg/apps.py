@@ -7,11 +7,18 @@ class OverlegConfig(AppConfig):
     verbose_name = _("Zorgoverleg")
 
     def ready(self):
-        from core.registry import NavEntry, register_navigation, register_notification_kinds
-        from overleg import notice_kinds, permissions
+        from core.registry import (
+            NavEntry,
+            register_case_panel,
+            register_navigation,
+            register_notification_kinds,
+        )
+        from overleg import notice_kinds, permissions, selectors, work
 
         register_notification_kinds(*notice_kinds.KINDS)
 
+        work.register_providers()
+        register_case_panel("meeting", selectors.case_meeting_panel, order=20)
         register_navigation(
             NavEntry(_("Zorgoverleg"), "overleg:meeting_list", permissions.may_use_meetings)
         )

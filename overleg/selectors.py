@@ -1,11 +1,15 @@
 """Reading care meetings: the series a meeting belongs to, what it inherits from earlier ones."""
 
+from dataclasses import dataclass
+
 from django.db.models import Count, F, OuterRef, Q, Subquery
 from django.db.models.functions import Coalesce
 
+from cases.models import Rung
 from core.dates import on_days_of, within
+from core.registry import Panel
 from overleg import permissions as rules
-from overleg.models import ActionItem, Meeting
+from overleg.models import ActionItem, AgendaItem, Meeting
 
 
 def series(meeting):
@@ -101,3 +105,33 @@ def actions_due(period):
         )
     )
     return {"on_time": rows["on_time"], "late": rows["total"] - rows["on_time"]}
+
+
+# --- The case page's care-meeting panel ------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class CaseMeetingPanel:
+    next_meeting: Meeting | None
+    may_plan_ad_hoc: bool
+
+
+def case_meeting_panel(user, case, *, timeline=None):
+    """For a case at the care-meeting rung: the meeting whose decision it waits for (the next
+    one with the case on its agenda), or that none is planned yet. Registered as a case-page
+    panel in `overleg.apps`; one query."""
+    if case.rung != Rung.CARE_MEETING:
+        return None
+    item = (
+        AgendaItem.objects.filter(
+            case=case, meeting__state__in=[Meeting.State.PLANNED, Meeting.State.AGENDA_PUBLISHED]
+        )
+        .select_related("meeting")
+        .order_by("meeting__starts_at", "meeting_id")
+        .first()
+    )
+    panel = CaseMeetingPanel(
+        next_meeting=item.meeting if item else None,
+        may_plan_ad_hoc=rules.can_plan_meetings(user) and case.unit_id in rules.unit_scope(user),
+    )
+    return Panel("overleg/_case_panel.html", panel)

@@ -15,6 +15,7 @@ class RetentionConfig(AppConfig):
         )
         from retention import selectors
         from retention.permissions import can_manage_legal_holds
+        from retention.work import register_providers
 
         register_deleted_cases(
             DeletedCases(flag=selectors.with_deleted_flag, ids=selectors.deleted_case_ids)
@@ -22,3 +23,4 @@ class RetentionConfig(AppConfig):
         register_navigation(
             NavEntry(_("Bewaartermijnen"), "retention:overview", can_manage_legal_holds)
         )
+        register_providers()

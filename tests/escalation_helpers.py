@@ -74,19 +74,40 @@ def to_care_meeting(case, counsellor, dean):
     return fresh(case)
 
 
+def meeting_decides(case, dean, decision="escalate_to_board", *, summary="Naar het CvB", **extra):
+    """The care meeting decides about a case at its rung, the only way it can: an ad-hoc meeting
+    about the case, held, whose minutes record the decision (the ladder takes the step). The
+    dean chairs and writes the minutes unless `minute_taker` says otherwise."""
+    import datetime
+
+    from django.utils import timezone
+
+    from overleg import services as meetings
+    from overleg.models import Meeting
+
+    minute_taker = extra.pop("minute_taker", dean)
+    held = meetings.plan_meeting(
+        acting_user=dean, invited_roles=[], invited_people=[], kind=Meeting.Kind.AD_HOC,
+        title="Ad hoc", starts_at=timezone.now() - datetime.timedelta(hours=1),
+        duration_minutes=45, location="Zaal B1.12", online_link="", unit=None, case=fresh(case),
+        chair=dean, minute_taker=minute_taker,
+    )  # fmt: skip
+    held = meetings.publish_agenda(held, acting_user=dean)
+    for person in {dean, minute_taker}:
+        meetings.confirm_confidentiality(held, acting_user=person)
+    held = meetings.mark_held(held, acting_user=dean)
+    meetings.record_item_minutes(
+        held.items.get(case=case), summary=summary, decision=decision, acting_user=minute_taker,
+        **extra,
+    )  # fmt: skip
+    return fresh(case)
+
+
 def to_board(case, counsellor, dean):
     """On to the board: steps at the care-meeting rung, then the care meeting's decision."""
-    from escalation.models import CareMeetingDecision
-
     case = to_care_meeting(case, counsellor, dean)
     horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        case,
-        decision=CareMeetingDecision.Decision.ESCALATE_TO_BOARD,
-        summary="Naar het CvB",
-        acting_user=dean,
-    )
-    return fresh(case)
+    return meeting_decides(case, dean)
 
 
 def sign_framework2(case, user, **answers):

@@ -15,7 +15,14 @@ from escalation import disclosures, services
 from escalation.models import AcuteRiskReport, Disclosure, RungTransition
 from escalation.services import take_case
 from tests.browser import assert_accessible, log_in
-from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
+from tests.escalation_helpers import (
+    YES,
+    fresh,
+    horizontal_steps,
+    meeting_decides,
+    partner,
+    ready_to_escalate,
+)
 from tests.factories import ProgrammeFactory, StudentFactory, UserFactory, report_case
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -217,9 +224,7 @@ def _ordinary_request_at_the_board(people):
     request = services.request_escalation(fresh(case), reason="Zorg", acting_user=counsellor)
     services.accept_escalation(request, reason="Akkoord", acting_user=dean)
     horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        fresh(case), decision="escalate_to_board", summary="CvB", acting_user=dean
-    )
+    meeting_decides(case, dean)
     framework2 = services.sign_framework2(
         fresh(case), answers=YES, consent_entries=[], acting_user=counsellor
     )

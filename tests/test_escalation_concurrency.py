@@ -8,7 +8,14 @@ from cases.models import Case, Rung
 from escalation import disclosures, services
 from escalation.models import Disclosure, RungTransition
 from escalation.services import take_case
-from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
+from tests.escalation_helpers import (
+    YES,
+    fresh,
+    horizontal_steps,
+    meeting_decides,
+    partner,
+    ready_to_escalate,
+)
 from tests.factories import UserFactory
 from tests.threads import outcomes_of
 
@@ -61,9 +68,7 @@ def test_an_approval_racing_a_withdrawal_ends_in_a_legal_state(
     request = _pending_request(case, counsellor)
     services.accept_escalation(request, reason="Ja", acting_user=dean)
     horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        fresh(case), decision="escalate_to_board", summary="CvB", acting_user=dean
-    )
+    meeting_decides(case, dean)
     framework2 = services.sign_framework2(
         fresh(case), answers=YES, consent_entries=[], acting_user=counsellor
     )

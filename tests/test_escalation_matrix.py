@@ -15,7 +15,14 @@ from cases.services import change_team
 from escalation import disclosures, services
 from escalation.services import take_case
 from tests.conftest import PERSONAS
-from tests.escalation_helpers import YES, fresh, horizontal_steps, partner, ready_to_escalate
+from tests.escalation_helpers import (
+    YES,
+    fresh,
+    horizontal_steps,
+    meeting_decides,
+    partner,
+    ready_to_escalate,
+)
 from tests.factories import ProgrammeFactory, UserFactory, report_case
 from tests.matrix import assert_matrix
 
@@ -54,7 +61,6 @@ EXPECTED = {
     "escalation:close": rule(MANAGERS, MANAGERS),
     "escalation:acute": rule(TEAM, TEAM),
     # The care-meeting case.
-    "escalation:care_decision": rule({CO: 403, DE: 200, CT: 200}, TEAM),
     "escalation:step_down": rule(MANAGERS, MANAGERS),
     # The closed case.
     "escalation:reopen": rule(MANAGERS, MANAGERS),
@@ -156,9 +162,7 @@ def world(request, reporter, counsellor, dean, care_team_member, board_member, u
 
     board = _to_care_meeting(_handled_case(*team), counsellor, dean)
     horizontal_steps(board, counsellor)
-    services.record_care_meeting_decision(
-        fresh(board), decision="escalate_to_board", summary="CvB", acting_user=dean
-    )
+    meeting_decides(board, dean)
     requested = _disclosure(board, counsellor)
     draft = _disclosure(board, counsellor, submit=False)
     approved = _disclosure(board, counsellor)
@@ -192,7 +196,6 @@ def world(request, reporter, counsellor, dean, care_team_member, board_member, u
 
 
 CASE_OF = {
-    "escalation:care_decision": "care",
     "escalation:step_down": "care",
     "escalation:reopen": "closed",
     "escalation:request_disclosure": "board",

@@ -125,14 +125,11 @@ def test_only_a_dean_of_the_unit_reviews(handled, counsellor, care_team_member):
 
 def test_the_board_rung_needs_a_care_meeting_decision_and_the_steps(handled, counsellor, dean):
     case = to_care_meeting(handled, counsellor, dean)
+    decided = {"decision": Decision.ESCALATE_TO_BOARD, "summary": "CvB", "meeting_ref": "ZO-7"}
     with pytest.raises(services.LadderRefused, match="Gesprek met de student"):
-        services.record_care_meeting_decision(
-            case, decision=Decision.ESCALATE_TO_BOARD, summary="CvB", acting_user=dean
-        )
+        services.record_meeting_decision(case, role="dean", acting_user=dean, **decided)
     horizontal_steps(case, counsellor)
-    services.record_care_meeting_decision(
-        fresh(case), decision=Decision.ESCALATE_TO_BOARD, summary="CvB", acting_user=dean
-    )
+    services.record_meeting_decision(fresh(case), role="dean", acting_user=dean, **decided)
     assert fresh(case).rung == Rung.BOARD
     row = RungTransition.objects.get(to_rung="board")
     assert row.decision.decision == "escalate_to_board"

@@ -98,9 +98,10 @@ class Ladder(RuleBasedStateMachine):
             )
             services.accept_escalation(request, reason="Akkoord", acting_user=dean)
             self._horizontal_steps(counsellor)
-            services.record_care_meeting_decision(
-                self._case(), decision="escalate_to_board", summary="CvB", acting_user=dean
-            )
+            services.record_meeting_decision(
+                self._case(), decision="escalate_to_board", summary="CvB", meeting_ref="ZO-1",
+                role="dean", acting_user=dean,
+            )  # fmt: skip
             services.sign_framework2(
                 self._case(), answers=YES, consent_entries=[], acting_user=counsellor
             )
@@ -181,11 +182,14 @@ class Ladder(RuleBasedStateMachine):
 
     @rule(actor=actors, decision=st.sampled_from(CareMeetingDecision.Decision.values))
     def care_decision(self, actor, decision):
+        # What a held meeting's minutes hand the ladder (overleg checks who writes them).
         self._try(
-            services.record_care_meeting_decision,
+            services.record_meeting_decision,
             self._case(),
             decision=decision,
             summary="Besluit",
+            meeting_ref="ZO-1",
+            role="care_team",
             acting_user=PEOPLE[actor],
         )
 

@@ -31,7 +31,6 @@ from tests.escalation_helpers import (
     FRAMEWORK1,
     YES,
     fresh,
-    horizontal_steps,
     ladder_on_page,
     partner,
     ready_to_escalate,
@@ -268,37 +267,6 @@ def test_the_dean_accepts_and_the_step_is_recorded(client, handled, counsellor, 
 
 
 # --- Care meeting, step down, close, reopen ------------------------------------------------
-
-
-def test_the_care_meeting_decision_needs_the_steps_then_moves_to_the_board(
-    client, handled, counsellor, dean, board_member
-):
-    case = to_care_meeting(handled, counsellor, dean)
-    client.force_login(dean)
-    data = {"decision": Decision.ESCALATE_TO_BOARD, "summary": "Besproken op 3 maart"}
-    refused = client.post(_url("care_decision", case), data)
-    assert refused.status_code == 200
-    assert "Opschalen kan nog niet" in refused.text and "Besproken op 3 maart" in refused.text
-    horizontal_steps(case, counsellor)
-    client.post(_url("care_decision", case), data)
-    assert fresh(case).rung == Rung.BOARD
-    step = RungTransition.objects.get(to_rung="board")
-    assert (step.decision.summary, step.actor, step.role_held) == (
-        "Besproken op 3 maart",
-        dean,
-        "dean",
-    )
-    assert InboxItem.objects.filter(user=board_member, kind="case_moved").exists()
-
-
-def test_closing_by_care_decision_needs_an_outcome(client, handled, counsellor, dean):
-    case = to_care_meeting(handled, counsellor, dean)
-    client.force_login(dean)
-    response = client.post(
-        _url("care_decision", case), {"decision": Decision.CLOSE, "summary": "Klaar"}
-    )
-    assert "Kies de uitkomst" in response.text
-    assert fresh(case).rung == Rung.CARE_MEETING
 
 
 def test_step_down_close_and_reopen_each_record_a_reason(client, handled, counsellor, dean):

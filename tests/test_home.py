@@ -94,7 +94,15 @@ def test_the_counsellor_panel_points_at_triage_without_names(client, counsellor,
     assert escape(case.student.last_name) not in text and case.reference not in text
 
 
-def test_the_dean_panel_counts_untaken_reports(client, dean, case):
+def test_the_dean_panel_counts_reports_left_untaken_too_long(client, dean, case):
+    import datetime
+
+    from django.utils import timezone
+
+    from cases.models import Case
+
     client.force_login(dean)
+    assert "nog niet opgepakt" not in client.get(reverse("home")).content.decode()
+    Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - datetime.timedelta(days=4))
     text = client.get(reverse("home")).content.decode()
     assert "1 melding in je eenheden is nog niet opgepakt" in text

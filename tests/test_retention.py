@@ -29,6 +29,7 @@ from retention.policy import retention_of
 from tests.escalation_helpers import (
     fresh,
     horizontal_steps,
+    meeting_decides,
     request_disclosure,
     to_board,
     to_care_meeting,
@@ -152,9 +153,7 @@ def full_case(
         meeting, case, reason="Ik ben de mentor van deze student", acting_user=care_team_member
     )
     horizontal_steps(fresh(case), counsellor)
-    ladder.record_care_meeting_decision(
-        fresh(case), decision="escalate_to_board", summary="Naar het CvB", acting_user=dean
-    )
+    meeting_decides(case, dean)
     request_disclosure(case, counsellor)
     incident = make_incident(dean)
     incident_services.link_case(incident, reference=case.reference, acting_user=dean)

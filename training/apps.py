@@ -9,7 +9,7 @@ class TrainingConfig(AppConfig):
     def ready(self):
         from core.registry import NavEntry, register_navigation, register_notification_kinds
         from training import notice_kinds, permissions
-        from training.attention import register_providers
+        from training.work import register_providers
 
         register_notification_kinds(*notice_kinds.KINDS)
 

@@ -2,8 +2,9 @@
 order the product shows them. Each item shows only to those the page itself lets in."""
 
 from django.urls import reverse
-from django.utils.translation import gettext
+from django.utils.translation import gettext, ngettext
 
+from accounts.work import counts_by_section
 from core.registry import navigation_entries
 
 ORDER = [
@@ -38,12 +39,13 @@ def _ordered_entries():
 
 
 def navigation_for(user, current_path):
+    work = counts_by_section(user)
     items = [
         {
             "label": entry.label,
             "url": reverse(entry.url_name),
             "current": False,
-            **_badge(entry, user),
+            **_badge(entry, user, work.get(entry.url_name, 0)),
         }
         for entry in _ordered_entries()
         if entry.visible_to(user)
@@ -59,11 +61,15 @@ def _is_section(url, path):
     return url != "/" and path.startswith(url)
 
 
-def _badge(entry, user):
-    count = entry.badge(user) if entry.badge else 0
-    if not count:
-        return {}
-    return {"badge": count, "badge_text": gettext("%(n)d ongelezen") % {"n": count}}
+def _badge(entry, user, tasks):
+    """The count next to an item: its own (unread messages), else the tasks waiting there."""
+    unread = entry.badge(user) if entry.badge else 0
+    if unread:
+        return {"badge": unread, "badge_text": gettext("%(n)d ongelezen") % {"n": unread}}
+    if tasks:
+        text = ngettext("%(n)d taak", "%(n)d taken", tasks) % {"n": tasks}
+        return {"badge": tasks, "badge_text": text}
+    return {}
 
 
 def navigation(request):

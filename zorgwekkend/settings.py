@@ -64,6 +64,7 @@ MIDDLEWARE = [
     "django.contrib.messages.middleware.MessageMiddleware",
     "accounts.middleware.SessionLimitsMiddleware",
     "accounts.middleware.MfaRequiredMiddleware",
+    "accounts.middleware.WorkCountsMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "csp.middleware.CSPMiddleware",
     "zorgwekkend.headers.PermissionsPolicyMiddleware",

@@ -14,7 +14,7 @@ from cases.services import CaseActionRefused
 from core.pages import GET_POST, run_service
 from escalation import forms, ladder, selectors, services
 from escalation import permissions as rules
-from escalation.models import AcuteRiskReport, CareMeetingDecision
+from escalation.models import AcuteRiskReport
 from escalation.views.access import back_to_case, case_context, form_page, step_page
 
 # --- Weighing frameworks --------------------------------------------------------------------
@@ -166,42 +166,7 @@ def review_escalation(request, case, basis, pk):
     return render(request, "escalation/review_escalation.html", context, status=status)
 
 
-# --- Care meeting, stepping down, closing, reopening ----------------------------------------
-
-
-@step_page(
-    "care_decision_form",
-    who=rules.may_ever_record_care_decision,
-    rule=rules.can_record_care_decision,
-)
-def record_care_decision(request, case, basis):
-    form = forms.CareDecisionForm(request.POST or None)
-    status = 200
-    if request.method == "POST" and form.is_valid():
-        data = form.cleaned_data
-        done, status = run_service(
-            form,
-            lambda: services.record_care_meeting_decision(
-                case,
-                decision=data["decision"],
-                summary=data["summary"],
-                outcome=data["outcome"],
-                meeting_ref=data["meeting_ref"],
-                acting_user=request.user,
-            ),
-        )
-        if done:
-            return back_to_case(request, case, _("Het besluit van het zorgoverleg is vastgelegd."))
-    escalating = CareMeetingDecision.Decision.ESCALATE_TO_BOARD.label
-    return form_page(
-        request,
-        case,
-        "escalation/care_decision.html",
-        form,
-        status,
-        requirements=ladder.requirements_to_escalate(case),
-        escalating=escalating,
-    )
+# --- Stepping down, closing, reopening ----------------------------------------
 
 
 @step_page("step_down_form", who=case_rules.can_manage_case, rule=rules.can_step_down)

@@ -50,6 +50,15 @@ def meeting_list(request):
     return render(request, "overleg/meeting_list.html", context)
 
 
+def _planning_initial(request):
+    """A regular meeting; an ad-hoc one about a case when the case page sent the dean here."""
+    case = services.unit_cases_for(request.user).filter(reference=request.GET.get("casus")).first()
+    if case is None:
+        return {"kind": "regular"}
+    title = _("Ad-hocoverleg over %(reference)s") % {"reference": case.reference}
+    return {"kind": "ad_hoc", "case": case.pk, "title": title}
+
+
 def _meeting_fields(data):
     data = dict(data)
     data.pop("version", None)
@@ -58,7 +67,7 @@ def _meeting_fields(data):
 
 @page(rules.can_plan_meetings, methods=GET_POST)
 def meeting_create(request):
-    form = forms.MeetingForm(posted(request), user=request.user, initial={"kind": "regular"})
+    form = forms.MeetingForm(posted(request), user=request.user, initial=_planning_initial(request))
     if request.method == "POST" and form.is_valid():
         roles, people, fields = _meeting_fields(form.cleaned_data)
         meeting, _status = run_service(
