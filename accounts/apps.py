@@ -36,8 +36,9 @@ def _ensure_roles_after_migrate(sender, using, **kwargs):
 
 
 def _unread_messages(user):
-    """One query per page: the count on the inbox item."""
-    return user.inbox.filter(read_at__isnull=True).count()
+    """One query per page: the count on the inbox item (a notice whose task is done no longer
+    asks for attention)."""
+    return user.inbox.filter(read_at__isnull=True, done_at__isnull=True).count()
 
 
 def _functional_admin(user):

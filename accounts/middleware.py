@@ -8,7 +8,7 @@ from django.shortcuts import resolve_url
 from django.urls import reverse
 from django.utils import translation
 from django.utils.cache import patch_vary_headers
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 
 from accounts.mfa import has_confirmed_device, mfa_pending
 from accounts.sessions import ABSOLUTE, IDLE, expired_because, note_activity
@@ -86,11 +86,11 @@ class SessionLimitsMiddleware:
 
 
 EXPIRED_MESSAGES = {
-    IDLE: _l(
+    IDLE: gettext_lazy(
         "Je bent automatisch uitgelogd omdat je %(minutes)s minuten niets hebt gedaan. Log "
         "opnieuw in om verder te gaan."
     ),
-    ABSOLUTE: _l(
+    ABSOLUTE: gettext_lazy(
         "Je bent automatisch uitgelogd omdat je al %(hours)s uur was ingelogd. Log opnieuw in "
         "om verder te gaan."
     ),

@@ -133,15 +133,23 @@ class InboxItem(models.Model):
     # so a new kind is no migration of this app.
     kind = models.CharField(_("soort"), max_length=24)
     path = models.CharField(_("link"), max_length=300)
+    # What it is about: a case reference, a meeting code, a session — never a person's name.
+    subject = models.CharField(_("over"), max_length=80, blank=True)
+    # The task it announces ("disclosure:24:decide"): done when the task is done, by whoever.
+    task = models.CharField(_("taak"), max_length=80, blank=True)
     created_at = models.DateTimeField(_("ontvangen op"), auto_now_add=True)
     read_at = models.DateTimeField(_("gelezen op"), null=True, blank=True)
+    done_at = models.DateTimeField(_("afgehandeld op"), null=True, blank=True)
 
     class Meta:
         verbose_name = _("bericht")
         verbose_name_plural = _("berichten")
         ordering = ["-created_at", "-id"]
         indexes = [
-            models.Index(fields=["user", "read_at", "-created_at"], name="inbox_user_unread")
+            models.Index(fields=["user", "read_at", "-created_at"], name="inbox_user_unread"),
+            models.Index(
+                fields=["task"], condition=models.Q(done_at__isnull=True), name="inbox_open_task"
+            ),
         ]
 
     def __str__(self):

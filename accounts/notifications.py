@@ -13,22 +13,34 @@ from accounts.work import forget_counts
 from core.registry import notification_kind
 
 
-def notify_user(user, *, path, kind=notice_kinds.ATTENTION, email=None):
-    """Put an item in one person's inbox and queue the e-mail for after the commit. `email` is
-    the task signature that sends it when an app adds to the plain message (it is called with
-    the person's id, the path and the kind); by default `send_attention_email`."""
+def notify_user(user, *, path, kind=notice_kinds.ATTENTION, subject="", task="", email=None):
+    """Put an item in one person's inbox and queue the e-mail for after the commit. `subject`
+    names what it is about (a case reference, a meeting code; never a person); `task` is the
+    key of the task it announces, which `complete_task` marks done. `email` is the task
+    signature that sends it when an app adds to the plain message (it is called with the
+    person's id, the path and the kind); by default `send_attention_email`."""
     code = str(kind)
     if notification_kind(code) is None:
         raise LookupError(f"Notification kind {code!r} is not registered")
-    InboxItem.objects.create(user=user, kind=code, path=path)
+    InboxItem.objects.create(user=user, kind=code, path=path, subject=subject, task=task)
     forget_counts(user.pk)  # something new waits for them: the navigation counts again
     user_id, send = user.pk, email or send_attention_email.s()
     transaction.on_commit(lambda: send.delay(user_id, path, code))
 
 
-def notify_users(users, *, path, kind=notice_kinds.ATTENTION):
+def notify_users(users, *, path, kind=notice_kinds.ATTENTION, subject="", task=""):
     for user in users:
-        notify_user(user, path=path, kind=kind)
+        notify_user(user, path=path, kind=kind, subject=subject, task=task)
+
+
+def complete_task(task, *, user=None):
+    """The task is done (by whoever did it): its notifications say so and stop counting as
+    unread. `user`: only that person's (a task each invitee does for themselves)."""
+    items = InboxItem.objects.filter(task=task, done_at__isnull=True)
+    if user is not None:
+        items = items.filter(user=user)
+    # Inbox items are the person's own reminders, not audited records: a plain update.
+    items.update(done_at=timezone.now())
 
 
 # Inbox items are the person's own reminders, not audited records: read marks are plain writes.

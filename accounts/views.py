@@ -26,7 +26,7 @@ from accounts.models import InboxItem
 from accounts.notifications import mark_all_read, mark_read
 from accounts.oidc import oidc_enabled
 from accounts.reauth import RESUME_FIELD, recent_authentication_required, take_kept_post
-from accounts.selectors import roles_of
+from accounts.selectors import inbox_groups, roles_of
 from accounts.services import set_user_language
 from accounts.sessions import note_authentication
 from accounts.work import shown_work
@@ -86,9 +86,9 @@ INBOX_SIZE = 100
 @login_required
 @require_GET
 def inbox(request):
-    items = list(request.user.inbox.order_by("-created_at", "-id")[:INBOX_SIZE])
-    unread = sum(1 for item in items if item.read_at is None)
-    return render(request, "accounts/inbox.html", {"items": items, "unread": unread})
+    groups = inbox_groups(request.user, size=INBOX_SIZE)
+    unread = sum(group.unread for group in groups)
+    return render(request, "accounts/inbox.html", {"groups": groups, "unread": unread})
 
 
 @login_required

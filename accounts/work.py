@@ -17,6 +17,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import RoleCode
+from core.dates import duration_in_words
 from core.registry import work_providers
 
 COUNTS_SECONDS = 30
@@ -81,7 +82,7 @@ def _shown(item, now):
         return ShownItem(item, _due_text(item.due, due, now, late), late)
     if item.since is not None:
         waited = now - _moment_start(item.since)
-        return ShownItem(item, _("wacht al %(time)s") % {"time": _duration(waited)}, False)
+        return ShownItem(item, _("wacht al %(time)s") % {"time": duration_in_words(waited)}, False)
     return ShownItem(item, "", False)
 
 
@@ -95,7 +96,7 @@ def _moment_start(value):
 
 def _due_text(value, due, now, late):
     if isinstance(value, datetime.datetime) and abs(due - now) < datetime.timedelta(days=2):
-        left = _duration(abs(due - now))
+        left = duration_in_words(abs(due - now))
         return (
             _("%(time)s over tijd") % {"time": left} if late else _("nog %(time)s") % {"time": left}
         )
@@ -107,17 +108,6 @@ def _due_text(value, due, now, late):
         days = (today - day).days
         return ngettext("%(n)d dag te laat", "%(n)d dagen te laat", days) % {"n": days}
     return _("uiterlijk %(day)s") % {"day": date_format(day, "j M")}
-
-
-def _duration(delta):
-    minutes = int(delta.total_seconds() // 60)
-    if minutes < 120:
-        return ngettext("%(n)d minuut", "%(n)d minuten", minutes) % {"n": minutes}
-    hours = minutes // 60
-    if hours < 48:
-        return ngettext("%(n)d uur", "%(n)d uur", hours) % {"n": hours}
-    days = hours // 24
-    return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}
 
 
 # --- In the navigation -----------------------------------------------------------------------

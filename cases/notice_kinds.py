@@ -7,4 +7,6 @@ from core.registry import NotificationKind
 TRIAGE = NotificationKind("triage", _("Er is een nieuwe melding voor je eenheid"))
 ASSIGNED = NotificationKind("assigned", _("Je bent behandelaar van een casus geworden"))
 
-KINDS = (TRIAGE, ASSIGNED)
+REPORT_STATUS = NotificationKind("report_status", _("De status van je melding is veranderd"))
+
+KINDS = (TRIAGE, ASSIGNED, REPORT_STATUS)

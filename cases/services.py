@@ -7,8 +7,9 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy, gettext_noop
 
 from accounts.notifications import notify_user
+from accounts.work import forget_counts
 from cases import notice_kinds, permissions
-from cases.models import Attachment, Case, CaseReferenceCounter, TimelineEntry
+from cases.models import Attachment, Case, CaseReferenceCounter, Rung, TimelineEntry
 from cases.uploads import check_upload
 from core.errors import ActionRefused
 from core.history import recorded_as, save_with_history
@@ -86,8 +87,53 @@ def report_concern(
         with recorded_as(case, acting_user=reporter, reason=Reason.REPORTED):
             case.categories.set(categories)
         for counsellor in _triage_pool(case):
-            notify_user(counsellor, path=_triage_path(), kind=notice_kinds.TRIAGE)
+            _announce_in_triage(counsellor, case)
     return case
+
+
+def _announce_in_triage(counsellor, case):
+    notify_user(
+        counsellor,
+        path=_triage_path(),
+        kind=notice_kinds.TRIAGE,
+        subject=case.reference,
+        task=triage_task(case),
+    )
+
+
+def triage_task(case):
+    """The key of the triage pool's task to take this report on (done when someone does)."""
+    return f"triage:{case.pk}"
+
+
+def report_status(case):
+    """The status a reporter sees of their own report, and nothing more."""
+    if case.rung == Rung.CLOSED:
+        return "closed"
+    return "handled" if case.handler_id else "received"
+
+
+def tell_reporter(case, *, before):
+    """The reporter sees only their report's status: when it changed, they hear of it."""
+    if report_status(case) == before:
+        return
+    notify_user(
+        case.reporter,
+        path=reverse("cases:my_reports"),
+        kind=notice_kinds.REPORT_STATUS,
+        subject=case.reference,
+    )
+
+
+def mark_report_statuses_seen(user):
+    """The reporter looked at their reports: the status changes they were told of are seen."""
+    # Inbox items are the person's own reminders, not audited records: a plain update.
+    now = timezone.now()
+    seen = user.inbox.filter(kind=notice_kinds.REPORT_STATUS, done_at__isnull=True).update(
+        done_at=now, read_at=now
+    )
+    if seen:
+        forget_counts(user.pk)
 
 
 def _triage_path():
@@ -176,7 +222,7 @@ def link_student(case, *, student, acting_user, expected_version=None):
         save_version(case, acting_user=acting_user, reason=Reason.LINKED)
         if moved and case.handler_id is None:
             for counsellor in _triage_pool(case):
-                notify_user(counsellor, path=_triage_path(), kind=notice_kinds.TRIAGE)
+                _announce_in_triage(counsellor, case)
     return case
 
 

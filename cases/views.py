@@ -14,7 +14,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
-from django.utils.translation import gettext_lazy as _l
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
 from accounts.models import OrganisationUnit
@@ -117,6 +117,7 @@ def report_received(request, reference):
 @require_GET
 def my_reports(request):
     reports = list(selectors.reports_filed_by(request.user))
+    services.mark_report_statuses_seen(request.user)
     log_list_access(
         request,
         cases_with_basis=[(case, Basis.REPORTER) for case in reports],
@@ -129,9 +130,18 @@ def my_reports(request):
 
 
 LISTS = {
-    selectors.CaseList.MINE: (_l("Mijn casussen"), _l("Je staat nog in geen enkel casusteam.")),
-    selectors.CaseList.TRIAGE: (_l("Triage"), _l("Er wachten geen nieuwe meldingen.")),
-    selectors.CaseList.ALL: (_l("Alle casussen die ik mag zien"), _l("Geen casussen gevonden.")),
+    selectors.CaseList.MINE: (
+        gettext_lazy("Mijn casussen"),
+        gettext_lazy("Je staat nog in geen enkel casusteam."),
+    ),
+    selectors.CaseList.TRIAGE: (
+        gettext_lazy("Triage"),
+        gettext_lazy("Er wachten geen nieuwe meldingen."),
+    ),
+    selectors.CaseList.ALL: (
+        gettext_lazy("Alle casussen die ik mag zien"),
+        gettext_lazy("Geen casussen gevonden."),
+    ),
 }
 
 

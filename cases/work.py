@@ -10,7 +10,7 @@ from django.utils import timezone
 from django.utils.translation import ngettext
 
 from accounts.roles import RoleCode
-from cases import permissions
+from cases import notice_kinds, permissions
 from cases.models import Rung, TimelineEntry
 from core.registry import Urgency, WorkItem, register_work
 
@@ -142,6 +142,25 @@ def dean_work(user, now):
     return items
 
 
+def reporter_work(user, now):
+    """Reports of this person whose status changed since they last looked (one query)."""
+    changed = user.inbox.filter(kind=notice_kinds.REPORT_STATUS, done_at__isnull=True).aggregate(
+        n=Count("subject", distinct=True), since=Min("created_at")
+    )
+    if not changed["n"]:
+        return []
+    label = ngettext(
+        "De status van %(count)d melding van je is veranderd",
+        "De status van %(count)d meldingen van je is veranderd",
+        changed["n"],
+    ) % {"count": changed["n"]}
+    url = reverse("cases:my_reports")
+    return [WorkItem(label, url, "cases:my_reports", since=changed["since"], count=changed["n"])]
+
+
 def register_providers():
     register_work(RoleCode.COUNSELLOR, counsellor_work)
     register_work(RoleCode.DEAN, dean_work)
+    # Everyone may report a concern: whatever their role, they hear how their reports fare.
+    for role in RoleCode.values:
+        register_work(role, reporter_work)

@@ -5,6 +5,7 @@ import datetime
 
 from django.db.models import Q
 from django.utils import timezone
+from django.utils.translation import ngettext
 
 
 def add_months(day, months):
@@ -32,3 +33,16 @@ def within(period, field):
 def on_days_of(period, field):
     """Rows whose date `field` falls on a day of the period."""
     return Q(**{f"{field}__gte": period.first, f"{field}__lt": period.end})
+
+
+def duration_in_words(delta):
+    """A stretch of time as a person says it: minutes up to two hours, hours up to two days,
+    then days ("42 minuten", "5 uur", "3 dagen")."""
+    minutes = int(abs(delta.total_seconds()) // 60)
+    if minutes < 120:
+        return ngettext("%(n)d minuut", "%(n)d minuten", minutes) % {"n": minutes}
+    hours = minutes // 60
+    if hours < 48:
+        return ngettext("%(n)d uur", "%(n)d uur", hours) % {"n": hours}
+    days = hours // 24
+    return ngettext("%(n)d dag", "%(n)d dagen", days) % {"n": days}

@@ -5,6 +5,7 @@ source system). Two queries."""
 import datetime
 
 from django.urls import reverse
+from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
 from accounts.roles import RoleCode
@@ -36,7 +37,7 @@ def _unconfirmed(user, now, since):
     first = waiting.first()
     if first is None:
         return []
-    label = ngettext("Een import wacht op je bevestiging", "Imports wachten op je bevestiging", 1)
+    label = _("Een import wacht op je bevestiging")
     url = reverse("directory:preview", args=[first.pk])
     return [WorkItem(label, url, SECTION, subject=first.file_name, since=first.created_at)]
 

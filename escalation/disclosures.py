@@ -13,7 +13,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.notifications import notify_users
+from accounts.notifications import complete_task, notify_users
 from accounts.roles import RoleCode
 from cases.models import Case
 from cases.services import lock_case
@@ -110,7 +110,23 @@ def _submit(disclosure, *, acting_user, reason, notify=True):
         pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
     )
     kind = notice_kinds.ACUTE if disclosure.acute else notice_kinds.DISCLOSURE_PENDING
-    notify_users(deciders, path=reverse("escalation:board_inbox"), kind=kind)
+    notify_users(
+        deciders,
+        path=reverse("escalation:board_inbox"),
+        kind=kind,
+        subject=disclosure.case.reference,
+        task=decide_task(disclosure),
+    )
+
+
+def decide_task(disclosure):
+    """The key of the board's task to decide this request (done when it is decided)."""
+    return f"disclosure:{disclosure.pk}:decide"
+
+
+def carry_out_task(disclosure):
+    """The key of the contact officer's task to carry this disclosure out."""
+    return f"disclosure:{disclosure.pk}:carry_out"
 
 
 def open_acute_disclosure(case, *, report, acting_user, recipient, framework2, **details):
@@ -152,6 +168,8 @@ def approve_disclosure(disclosure, *, reason, acting_user):
             people_with_role(RoleCode.CONTACT_OFFICER),
             path=reverse("escalation:contact_list"),
             kind=notice_kinds.DISCLOSURE_TO_CARRY_OUT,
+            subject=disclosure.case.reference,
+            task=carry_out_task(disclosure),
         )
     return disclosure
 
@@ -178,8 +196,14 @@ def _decide(disclosure, *, approve, reason, acting_user):
     disclosure.decided_at = timezone.now()
     disclosure.decision_reason = reason
     save_with_history(disclosure, acting_user=acting_user, reason=reason)
+    complete_task(decide_task(disclosure))
     people = {disclosure.requested_by, disclosure.case.handler} - {None}
-    notify_users(people, path=_disclosure_path(disclosure), kind=notice_kinds.DISCLOSURE_DECIDED)
+    notify_users(
+        people,
+        path=_disclosure_path(disclosure),
+        kind=notice_kinds.DISCLOSURE_DECIDED,
+        subject=disclosure.case.reference,
+    )
 
 
 def _disclosure_path(disclosure):
@@ -194,6 +218,13 @@ def withdraw_open_disclosures(case, *, acting_user, reason):
     ):
         disclosure.withdraw()
         save_with_history(disclosure, acting_user=acting_user, reason=reason)
+        _tasks_done(disclosure)
+
+
+def _tasks_done(disclosure):
+    """Nobody has to decide or carry it out any more: its notifications say so."""
+    complete_task(decide_task(disclosure))
+    complete_task(carry_out_task(disclosure))
 
 
 def withdraw_disclosure(disclosure, *, reason, acting_user):
@@ -207,6 +238,7 @@ def withdraw_disclosure(disclosure, *, reason, acting_user):
         )
         disclosure.withdraw()
         save_with_history(disclosure, acting_user=acting_user, reason=reason)
+        _tasks_done(disclosure)
     return disclosure
 
 
@@ -227,6 +259,7 @@ def record_carried_out(disclosure, *, carried_out_on, channel, what_was_shared, 
         disclosure.channel = channel
         disclosure.what_was_shared = what_was_shared
         save_with_history(disclosure, acting_user=acting_user, reason=Reason.CARRIED_OUT)
+        _tasks_done(disclosure)
     return disclosure
 
 
@@ -250,6 +283,12 @@ def remind_acute_disclosures(*, now=None, acting_user):
             deciders = people_with_role(RoleCode.BOARD).exclude(
                 pk__in=[disclosure.requested_by_id, disclosure.case.handler_id or 0]
             )
-            notify_users(deciders, path=reverse("escalation:board_inbox"), kind=notice_kinds.ACUTE)
+            notify_users(
+                deciders,
+                path=reverse("escalation:board_inbox"),
+                kind=notice_kinds.ACUTE,
+                subject=disclosure.case.reference,
+                task=decide_task(disclosure),
+            )
             reminded += 1
     return reminded

@@ -27,7 +27,7 @@ from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases import permissions as case_rules
 from cases.models import Case, Rung, TimelineEntry
-from core.dates import within
+from core.dates import duration_in_words, within
 from core.paging import keyset_slice, parse_keyset_cursor
 from core.registry import Panel
 from escalation import ladder
@@ -355,21 +355,11 @@ def _time_left(disclosure, now):
     """How long the board still has, in words: "nog 42 minuten" or "23 minuten over tijd"."""
     if not disclosure.decide_before:
         return ""
-    seconds = (disclosure.decide_before - now).total_seconds()
-    minutes = int(abs(seconds) // 60)
-    text = _duration(minutes)
-    if seconds >= 0:
+    left = disclosure.decide_before - now
+    text = duration_in_words(left)
+    if left.total_seconds() >= 0:
         return _("nog %(time)s") % {"time": text}
     return _("%(time)s over tijd") % {"time": text}
-
-
-def _duration(minutes):
-    if minutes < 120:
-        return _("%(n)d minuten") % {"n": minutes}
-    hours = minutes // 60
-    if hours < 48:
-        return _("%(n)d uur") % {"n": hours}
-    return _("%(n)d dagen") % {"n": hours // 24}
 
 
 # --- The contact officer's list --------------------------------------------------------------

@@ -15,7 +15,7 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
 from accounts.models import User
-from accounts.notifications import notify_users
+from accounts.notifications import complete_task, notify_users
 from accounts.roles import RoleCode
 from cases import notice_kinds as case_kinds
 from cases import permissions as case_rules
@@ -75,7 +75,7 @@ def _case_path(case):
 
 def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links):
     """Run one transition on a locked case and write its row; the caller checked the rules."""
-    from_rung = case.rung
+    from_rung, status = case.rung, case_services.report_status(case)
     # The stay on the rung it leaves began at its latest step (the case is locked: no step
     # comes in between); a case that never moved came onto the signal rung when reported.
     latest = case.transitions.order_by("-at", "-id").values_list("at", flat=True).first()
@@ -86,6 +86,8 @@ def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links)
     getattr(case, _TRANSITIONS[(step, from_rung, to)])()
     case.next_review = next_review_after(step, case.rung)
     save_version(case, acting_user=acting_user, reason=reason)
+    complete_task(review_task(case))  # a step sets a new review date
+    case_services.tell_reporter(case, before=status)
     row = RungTransition(
         case=case,
         kind=step,
@@ -100,6 +102,11 @@ def move_case(case, *, step, to, role, reason, acting_user, outcome="", **links)
     )
     save_with_history(row, acting_user=acting_user, reason=reason)
     return row
+
+
+def review_task(case):
+    """The key of the task to review the case (done when the review date moves)."""
+    return f"review:{case.pk}"
 
 
 def next_review_after(step, rung):
@@ -163,19 +170,25 @@ def assign_handler(case, *, handler, reason, acting_user, expected_version=None)
         )
         case_services.check_certificate_rule(handler)
         _hand_over(case, handler, reason=reason, acting_user=acting_user)
-        notify_users([handler], path=_case_path(case), kind=case_kinds.ASSIGNED)
+        notify_users(
+            [handler], path=_case_path(case), kind=case_kinds.ASSIGNED, subject=case.reference
+        )
     return case
 
 
 def _hand_over(case, handler, *, reason, acting_user):
+    before = case_services.report_status(case)
     case_services.make_handler(case, handler)
+    complete_task(case_services.triage_task(case))
     if case.rung != Rung.SIGNAL:
         save_version(case, acting_user=acting_user, reason=reason)
-        return
-    role = RoleCode.DEAN if handler != acting_user else RoleCode.COUNSELLOR
-    move_case(
-        case, step=Step.TAKE_ON, to=Rung.SUPPORT, role=role, reason=reason, acting_user=acting_user
-    )
+    else:
+        role = RoleCode.DEAN if handler != acting_user else RoleCode.COUNSELLOR
+        move_case(
+            case, step=Step.TAKE_ON, to=Rung.SUPPORT, role=role, reason=reason,
+            acting_user=acting_user,
+        )  # fmt: skip
+    case_services.tell_reporter(case, before=before)
 
 
 # --- Weighing frameworks ------------------------------------------------------------------
@@ -239,6 +252,8 @@ def request_escalation(case, *, reason, acting_user):
             deans_over(case),
             path=reverse("escalation:dean_inbox"),
             kind=notice_kinds.ESCALATION_REQUEST,
+            subject=case.reference,
+            task=request_task(request),
         )
     return request
 
@@ -279,9 +294,7 @@ def accept_escalation(request, *, reason, acting_user):
             framework1=request.framework1,
             request=request,
         )
-        notify_users(
-            [request.requested_by], path=_case_path(case), kind=notice_kinds.ESCALATION_DECIDED
-        )
+        _tell_requester(request, case)
     return request
 
 
@@ -294,10 +307,23 @@ def send_back_escalation(request, *, reason, acting_user):
             _("Alleen een decaan van de eenheid beoordeelt dit verzoek, nooit het eigen verzoek."),
         )
         _decide(request, accept=False, reason=reason, acting_user=acting_user)
-        notify_users(
-            [request.requested_by], path=_case_path(case), kind=notice_kinds.ESCALATION_DECIDED
-        )
+        _tell_requester(request, case)
     return request
+
+
+def request_task(request):
+    """The key of the deans' task to review this request (their notifications' `task`)."""
+    return f"escalation_request:{request.pk}"
+
+
+def _tell_requester(request, case):
+    complete_task(request_task(request))
+    notify_users(
+        [request.requested_by],
+        path=_case_path(case),
+        kind=notice_kinds.ESCALATION_DECIDED,
+        subject=case.reference,
+    )
 
 
 def _decide(request, *, accept, reason, acting_user):
@@ -362,6 +388,7 @@ def _apply_decision(case, row, *, role, outcome, acting_user):
             people_with_role(RoleCode.BOARD),
             path=reverse("escalation:board_inbox"),
             kind=notice_kinds.CASE_MOVED,
+            subject=case.reference,
         )
     elif row.decision == Decision.STEP_DOWN:
         move_case(case, step=Step.STEP_DOWN, to=Rung.SUPPORT, **common)
@@ -464,6 +491,7 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
             people_with_role(RoleCode.BOARD),
             path=reverse("escalation:board_inbox"),
             kind=notice_kinds.ACUTE,
+            subject=case.reference,
         )
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER).exclude(
@@ -471,6 +499,7 @@ def report_acute_risk(case, *, answers, acting_user, disclosure=None):
             ),
             path=reverse("escalation:contact_list"),
             kind=notice_kinds.ACUTE,
+            subject=case.reference,
         )
         if disclosure is not None:
             disclosures.open_acute_disclosure(
@@ -536,8 +565,8 @@ def plan_review(case, *, on, reason, acting_user):
             _("Alleen de behandelaar of de decaan plant de evaluatie van een open casus."),
         )
         case.next_review = on
-        case.version += 1
-        save_with_history(case, acting_user=acting_user, reason=reason)
+        save_version(case, acting_user=acting_user, reason=reason)
+        complete_task(review_task(case))
     return case
 
 
@@ -563,6 +592,12 @@ def flag_overdue_reviews(*, today=None):
             if not created:
                 continue
             people = set(deans_over(case)) | ({case.handler} if case.handler else set())
-            notify_users(people, path=_case_path(case), kind=notice_kinds.REVIEW_OVERDUE)
+            notify_users(
+                people,
+                path=_case_path(case),
+                kind=notice_kinds.REVIEW_OVERDUE,
+                subject=case.reference,
+                task=review_task(case),
+            )
             flagged += 1
     return flagged

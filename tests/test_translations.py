@@ -30,3 +30,24 @@ def test_every_string_in_the_code_has_an_english_translation(tmp_path):
         check=True,
     ).stderr
     assert "untranslated" not in stats and "fuzzy" not in stats, stats
+
+
+def test_no_string_hides_behind_a_name_the_extraction_does_not_know():
+    """`makemessages` finds gettext, gettext_lazy, ngettext, pgettext… and `_`; a string marked
+    with any other alias (`gettext_lazy as _l`) is never extracted and stays Dutch in English."""
+    import ast
+
+    known = {"_"}
+    aliases = []
+    for path in ROOT.rglob("*.py"):
+        parts = set(path.relative_to(ROOT).parts)
+        if parts & {".venv", ".tools", "migrations", "node_modules"}:
+            continue
+        for node in ast.walk(ast.parse(path.read_text(), str(path))):
+            if isinstance(node, ast.ImportFrom) and node.module == "django.utils.translation":
+                aliases += [
+                    f"{path.relative_to(ROOT)}: {a.name} as {a.asname}"
+                    for a in node.names
+                    if a.asname and a.asname not in known
+                ]
+    assert aliases == []

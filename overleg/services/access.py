@@ -8,7 +8,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import notify_user
+from accounts.notifications import complete_task, notify_user
 from accounts.services import get_system_user
 from cases.models import Case
 from core.history import recorded_as, save_with_history
@@ -95,8 +95,21 @@ def announce(meeting, users, *, kind=notice_kinds.MEETING_INVITED):
     """Each person's invitation (or news of a change): an inbox item and an e-mail with the
     meeting as a calendar item."""
     invitation = tasks.send_meeting_invitation.s(meeting_id=meeting.pk)
+    task = confirm_task(meeting) if kind == notice_kinds.MEETING_INVITED else ""
     for user in users:
-        notify_user(user, path=meeting_path(meeting), kind=kind, email=invitation)
+        notify_user(
+            user,
+            path=meeting_path(meeting),
+            kind=kind,
+            subject=meeting.code,
+            task=task,
+            email=invitation,
+        )
+
+
+def confirm_task(meeting):
+    """The key of an invitee's task to confirm confidentiality (each does their own)."""
+    return f"meeting:{meeting.pk}:confirm"
 
 
 def announce_change(meeting, *, besides):
@@ -158,6 +171,7 @@ def confirm_confidentiality(meeting, *, acting_user):
         if invitation.confidentiality_confirmed_at is None:
             invitation.confidentiality_confirmed_at = timezone.now()
             save_with_history(invitation, acting_user=acting_user, reason=Reason.CONFIRMED)
+        complete_task(confirm_task(meeting), user=acting_user)
     return invitation
 
 

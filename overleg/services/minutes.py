@@ -5,7 +5,7 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
-from accounts.notifications import notify_user
+from accounts.notifications import complete_task, notify_user
 from accounts.services import get_system_user
 from cases.models import Case, Rung
 from core.errors import EditConflict
@@ -133,8 +133,19 @@ def add_action(meeting, *, item, description, owner, due_on, acting_user):
             meeting=meeting, item=item, description=description, owner=owner, due_on=due_on
         )
         save_with_history(action, acting_user=acting_user, reason=Reason.ACTION)
-        notify_user(owner, path=meeting_path(meeting), kind=notice_kinds.MEETING_ACTION)
+        notify_user(
+            owner,
+            path=meeting_path(meeting),
+            kind=notice_kinds.MEETING_ACTION,
+            subject=meeting.code,
+            task=action_task(action),
+        )
     return action
+
+
+def action_task(action):
+    """The key of the owner's task to do this action (done when the meeting reviewed it)."""
+    return f"action:{action.pk}"
 
 
 def review_action(action, *, meeting, state, note, acting_user):
@@ -152,6 +163,7 @@ def review_action(action, *, meeting, state, note, acting_user):
         action.reviewed_in = meeting
         action.reviewed_at = timezone.now()
         save_with_history(action, acting_user=acting_user, reason=Reason.ACTION_REVIEWED)
+        complete_task(action_task(action))
     return action
 
 
@@ -217,7 +229,11 @@ def remind_overdue_actions(*, today=None):
                 update_fields=["reminded_at"],
             )
             notify_user(
-                action.owner, path=meeting_path(action.meeting), kind=notice_kinds.MEETING_ACTION
+                action.owner,
+                path=meeting_path(action.meeting),
+                kind=notice_kinds.MEETING_ACTION,
+                subject=action.meeting.code,
+                task=action_task(action),
             )
             count += 1
     return count

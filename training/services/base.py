@@ -1,6 +1,8 @@
 """What every training service shares: history reasons, the named refusal, field lists."""
 
 from django.urls import reverse
+from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext_noop
 
 from core.errors import ActionRefused
@@ -62,3 +64,9 @@ def apply_fields(obj, data, fields):
 def session_path(session):
     """The session page, for links in notifications."""
     return reverse("training:session_detail", args=[session.pk])
+
+
+def session_subject(session):
+    """What a notification about a session names: the course and when, never a person."""
+    when = date_format(timezone.localtime(session.starts_at), "j M H:i")
+    return f"{session.course.title} · {when}"[:80]

@@ -96,6 +96,7 @@ def _issue(enrolment, session, *, acting_user):
         certificate.holder,
         path=reverse("training:my_trainings"),
         kind=notice_kinds.CERTIFICATE_ISSUED,
+        subject=course.title[:80],
     )
     return certificate
 

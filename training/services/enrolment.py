@@ -18,6 +18,7 @@ from training.services.base import (
     Status,
     TrainingActionRefused,
     session_path,
+    session_subject,
 )
 
 
@@ -62,7 +63,9 @@ def enrol(session, *, participant, acting_user, now=None):
             session.fill_up()
             save_with_history(session, acting_user=acting_user, reason=Reason.SESSION_FULL)
         kind = notice_kinds.TRAINING_ENROLLED if has_seat else notice_kinds.TRAINING_WAITLISTED
-        notify_user(participant, path=session_path(session), kind=kind)
+        notify_user(
+            participant, path=session_path(session), kind=kind, subject=session_subject(session)
+        )
     return enrolment
 
 
@@ -80,7 +83,10 @@ def _promote_next(session, *, acting_user, now):
     waiting.promoted_at = now
     save_with_history(waiting, acting_user=acting_user, reason=Reason.PROMOTED)
     notify_user(
-        waiting.participant, path=session_path(session), kind=notice_kinds.TRAINING_PROMOTED
+        waiting.participant,
+        path=session_path(session),
+        kind=notice_kinds.TRAINING_PROMOTED,
+        subject=session_subject(session),
     )
     return waiting
 

@@ -15,7 +15,7 @@ from training.models import (
     Enrolment,
     SessionStatus,
 )
-from training.services.base import Reason, Status
+from training.services.base import Reason, Status, session_subject
 
 
 def remind_upcoming_sessions(now=None):
@@ -44,6 +44,7 @@ def remind_upcoming_sessions(now=None):
                 enrolment.participant,
                 path=reverse("training:session_detail", args=[enrolment.session_id]),
                 kind=notice_kinds.TRAINING_REMINDER,
+                subject=session_subject(enrolment.session),
             )
         sent += 1
     return sent
@@ -73,7 +74,12 @@ def remind_expiring_certificates(today=None):
                 certificate, acting_user=system_user, reason=Reason.EXPIRY_REMINDER_SENT
             )
             path = reverse("training:my_trainings")
-            notify_user(certificate.holder, path=path, kind=notice_kinds.CERTIFICATE_EXPIRING)
+            notify_user(
+                certificate.holder,
+                path=path,
+                kind=notice_kinds.CERTIFICATE_EXPIRING,
+                subject=certificate.course.title[:80],
+            )
         sent += 1
     return sent
 

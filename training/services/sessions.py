@@ -20,6 +20,7 @@ from training.services.base import (
     TrainingActionRefused,
     apply_fields,
     session_path,
+    session_subject,
 )
 from training.services.enrolment import fill_free_seats
 from training.services.team_requests import mark_request_scheduled
@@ -118,5 +119,10 @@ def cancel_session(session, *, reason, acting_user):
         save_version(session, acting_user=acting_user, reason=reason)
         waiting = session.enrolments.filter(status__in=[Status.ENROLLED, Status.WAITLISTED])
         people = User.objects.filter(pk__in=waiting.values("participant_id"))
-        notify_users(people, path=session_path(session), kind=notice_kinds.TRAINING_CANCELLED)
+        notify_users(
+            people,
+            path=session_path(session),
+            kind=notice_kinds.TRAINING_CANCELLED,
+            subject=session_subject(session),
+        )
     return session

@@ -43,7 +43,10 @@ def request_team_training(*, data, acting_user):
     with transaction.atomic():
         save_with_history(team_request, acting_user=acting_user, reason=Reason.TEAM_REQUESTED)
         notify_users(
-            _coordinators(), path=_request_path(team_request), kind=notice_kinds.TEAM_REQUEST
+            _coordinators(),
+            path=_request_path(team_request),
+            kind=notice_kinds.TEAM_REQUEST,
+            subject=team_request.team_name[:80],
         )
     return team_request
 
@@ -60,7 +63,12 @@ def assign_intake(team_request, *, trainer, reason, acting_user, expected_versio
         team_request.intake_by = trainer
         save_version(team_request, acting_user=acting_user, reason=reason)
         if trainer is not None:
-            notify_user(trainer, path=_request_path(team_request), kind=notice_kinds.TEAM_REQUEST)
+            notify_user(
+                trainer,
+                path=_request_path(team_request),
+                kind=notice_kinds.TEAM_REQUEST,
+                subject=team_request.team_name[:80],
+            )
     return team_request
 
 
@@ -80,6 +88,7 @@ def record_intake(team_request, *, data, acting_user):
             team_request.requester,
             path=_request_path(team_request),
             kind=notice_kinds.TEAM_REQUEST_UPDATE,
+            subject=team_request.team_name[:80],
         )
     return intake
 
@@ -95,6 +104,7 @@ def mark_request_scheduled(team_request, session, *, acting_user, reason):
         team_request.requester,
         path=_request_path(team_request),
         kind=notice_kinds.TEAM_REQUEST_UPDATE,
+        subject=team_request.team_name[:80],
     )
 
 
