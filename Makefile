@@ -37,10 +37,11 @@ messages: install gettext
 	@$(MANAGE) compilemessages --ignore=.venv --ignore=.tools -v0
 
 migrate: install
-	$(MANAGE) migrate --no-input
+	$(MANAGE) migrate --no-input -v0
 
 run: messages migrate
-	$(MANAGE) seed_demo --history
+	$(MANAGE) seed_demo --history --unless-loaded
+	@echo "Zorgwekkend: http://127.0.0.1:$(PORT)/ - log in als counsellor met wachtwoord demo (alle accounts: README.md)"
 	$(MANAGE) runserver 127.0.0.1:$(PORT)
 
 chromium:

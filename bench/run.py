@@ -381,6 +381,7 @@ def pages(found):
             {},
         ),
         ("admin_changelist", "load-dean", "GET", ["/bench-admin/cases/case/"], None),
+        ("home", "load-dean", "GET", ["/"], None),
     ]  # fmt: skip
     if found["agenda"]:
         result.append(("meeting_agenda", "load-careteam", "GET", [found["agenda"]], None))
@@ -784,6 +785,8 @@ def markdown(report):
         "case items (pseudonyms, access-log rows), read by `load-careteam`, an invitee who "
         "confirmed confidentiality and holds live grants;",
         "- trends: the care-meeting trends page of `load-dean` (aggregates in SQL);",
+        "- home: `load-dean`'s home page, their work queue counted afresh on every request "
+        "(escalation requests, reports left untaken, overdue reviews, meetings, actions);",
         "- admin_changelist: the Django admin changelist of the case model (exact count, OFFSET "
         "pages), registered only in the bench URL conf;",
         "- queries: per request, counted by the bench-only middleware;",

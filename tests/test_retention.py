@@ -358,6 +358,7 @@ def test_the_upcoming_list_takes_the_same_queries_for_5_and_50_cases(
     for total in (5, 50):
         while Case.objects.filter(rung="closed").count() < total:
             _closed(_handled(reporter, counsellor), counsellor)
+        client.get(reverse("retention:overview"))  # settles the navigation's kept task counts
         with CaptureQueriesContext(connection) as queries:
             response = client.get(reverse("retention:overview"))
         assert response.status_code == 200

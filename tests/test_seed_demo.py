@@ -368,3 +368,26 @@ def test_changed_demo_cases_leave_the_escalation_demo_out_and_the_rest_in(db):
     assert _escalation_counts() == before
     assert not Framework1.objects.exists()
     assert Case.objects.count() == cases
+
+
+def test_a_loaded_demo_is_left_alone_at_once_and_seeding_sends_no_email(db, mailoutbox):
+    """A second `make run` starts in seconds: `--unless-loaded` sees the demo and stops. The
+    demo's stories send no e-mail while seeding (thousands of lines buried the ready line)."""
+    from django.db import connection
+    from django.test.utils import CaptureQueriesContext
+
+    _seed()
+    assert mailoutbox == []
+    out = StringIO()
+    with CaptureQueriesContext(connection) as queries:
+        call_command("seed_demo", "--unless-loaded", stdout=out)
+    assert out.getvalue().startswith("Demo data already loaded:")
+    assert len(queries.captured_queries) <= 5
+    # With --history and no year of use yet, it still loads.
+    assert not _loaded_history()
+
+
+def _loaded_history():
+    from demo.management.commands.seed_demo import _loaded
+
+    return _loaded(history=True)

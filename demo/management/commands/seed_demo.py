@@ -2,12 +2,14 @@ from django.conf import settings
 from django.core.exceptions import PermissionDenied
 from django.core.management.base import BaseCommand, CommandError
 from django.db import transaction
+from django.test.utils import override_settings
 
+from accounts.models import User
 from accounts.services import ensure_roles, get_system_user
 from cases.models import Case
 from core.errors import ActionRefused, EditConflict
 from demo.cases import TEACHERS, seed_cases
-from demo.history import HISTORY_PROBLEMS, seed_history
+from demo.history import HISTORY_PROBLEMS, HISTORY_USERNAMES, seed_history
 from demo.incidents import seed_incidents
 from demo.ladder import seed_escalation
 from demo.meetings import seed_meetings
@@ -15,6 +17,19 @@ from demo.network import seed_network
 from demo.people import ACCOUNTS, DEMO_PASSWORD, seed_accounts
 from demo.programme import add_default_targets
 from demo.training import seed_training
+
+
+def _loaded(*, history):
+    """Whether the demo is there already: its accounts, its cases, and its year of use."""
+    usernames = {row[0] for row in ACCOUNTS + TEACHERS}
+    accounts = User.objects.filter(username__in=usernames).count() == len(usernames)
+    cases = Case.objects.filter(reporter__username__in=usernames).exists()
+    replayed = User.objects.filter(username__in=HISTORY_USERNAMES).exists()
+    return accounts and cases and (replayed or not history)
+
+
+def _no_email():
+    return override_settings(EMAIL_BACKEND="django.core.mail.backends.dummy.EmailBackend")
 
 
 class Command(BaseCommand):
@@ -32,12 +47,23 @@ class Command(BaseCommand):
             help="Also replay a year of use (about 180 cases, care meetings, training), so the "
             "trends and the programme dashboard show figures. `make run` asks for it.",
         )
+        parser.add_argument(
+            "--unless-loaded",
+            action="store_true",
+            help="Do nothing when the demo (and with --history its year of use) is there "
+            "already, so that a second `make run` starts at once.",
+        )
 
     def handle(self, *args, **options):
         if not settings.ZW_LOCAL_DEMO:
             # Accounts with the password "demo" must never appear in a production database.
             raise CommandError("seed_demo only runs with DJANGO_DEBUG=1 (the local demo).")
-        with transaction.atomic():
+        if options["unless_loaded"] and _loaded(history=options["history"]):
+            self.stdout.write(f"Demo data already loaded: {Case.objects.count()} cases.")
+            return
+        # The stories' notifications belong to the demo's past: their e-mails are not sent (they
+        # would bury the one line that says the demo is ready under thousands of lines).
+        with _no_email(), transaction.atomic():
             system_user = get_system_user()
             ensure_roles()
             seed_accounts(acting_user=system_user)
