@@ -284,12 +284,13 @@ def test_the_acute_path_end_to_end(page, browser, live_server, people):
     board = _new_page(browser, live_server, "bestuurder")
     messages = board.get_by_role("link", name=re.compile("Berichten"))
     expect(messages).to_contain_text("ongelezen")
-    messages.click()  # the notification: what kind of thing, never a name
+    messages.click()  # the notifications, by kind: the case's reference, never a name
     expect(board.locator("main")).not_to_contain_text("Veenstra")
     assert_accessible(board)
-    board.get_by_role(
-        "button", name=re.compile("Acuut risico: er is direct een besluit")
-    ).first.click()
+    acute_notices = board.get_by_role(
+        "region", name=re.compile("Acuut risico: er is direct een besluit")
+    )
+    acute_notices.get_by_role("button", name=re.compile(case.reference)).first.click()
     expect(board.get_by_role("heading", level=1)).to_have_text("College van Bestuur")
     rows = board.get_by_role("region", name="Verzoeken om te delen").get_by_role("row")
     expect(rows.nth(1)).to_contain_text(case.reference)
