@@ -9,7 +9,9 @@ class SubjectAccessConfig(AppConfig):
     def ready(self):
         from core.registry import NavEntry, register_navigation
         from subject_access.permissions import can_answer_subject_access
+        from subject_access.work import register_providers
 
         register_navigation(
             NavEntry(_("Inzageverzoek"), "subject_access:search", can_answer_subject_access)
         )
+        register_providers()

@@ -13,6 +13,7 @@ from audit.selectors import role_labels
 from cases.models import Attachment, Case, Student, TimelineEntry
 from escalation.models import CareMeetingDecision, Disclosure, RungTransition
 from retention.policy import Rules, closed_cases
+from subject_access.models import SubjectAccessRequest
 
 
 def find_student(student_number):
@@ -162,3 +163,24 @@ def _access(entry):
         "basis": entry.get_basis_display(),
         "reason": entry.reason,
     }
+
+
+# --- The register of requests -----------------------------------------------------------------
+
+
+def open_requests():
+    """Requests still to answer, the nearest deadline first."""
+    return list(
+        SubjectAccessRequest.objects.filter(answered_on__isnull=True)
+        .select_related("student")
+        .order_by("due_on", "pk")
+    )
+
+
+def answered_requests(*, limit=20):
+    """The latest answered requests, newest first."""
+    return list(
+        SubjectAccessRequest.objects.filter(answered_on__isnull=False)
+        .select_related("student", "answered_by")
+        .order_by("-answered_on", "-pk")[:limit]
+    )

@@ -4,20 +4,23 @@ Every search and every export is in the access log."""
 
 import json
 
+from django.contrib import messages
 from django.core.serializers.json import DjangoJSONEncoder
 from django.http import HttpResponse
-from django.shortcuts import render
+from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
+from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.reauth import recent_authentication_required
 from audit.models import AccessLogEntry
 from audit.services import log_case_access, log_privacy_read
-from core.pages import GET_POST, page
-from subject_access import pdf, selectors
-from subject_access.forms import StudentNumberForm
+from core.pages import GET_POST, page, run_service
+from subject_access import pdf, selectors, services
+from subject_access.forms import AnswerForm, ExtendForm, RegisterRequestForm, StudentNumberForm
+from subject_access.models import SubjectAccessRequest
 from subject_access.permissions import can_answer_subject_access
 
 Action = AccessLogEntry.Action
@@ -95,3 +98,103 @@ def _log_export(request, student, kind):
             action=Action.EXPORT,
             pseudonym=student.pseudonym,
         )
+
+
+# --- The register of requests and their deadlines ---------------------------------------------
+
+
+def _requests_page(request, *, register=None, status=200, **bound):
+    today = timezone.localdate()
+    context = {
+        "open_requests": [
+            (item, bound.get(f"answer{item.pk}") or AnswerForm(prefix=f"a{item.pk}",
+             initial={"answered_on": today}), bound.get(f"extend{item.pk}") or ExtendForm(
+             prefix=f"e{item.pk}"))
+            for item in selectors.open_requests()
+        ],
+        "answered": selectors.answered_requests(),
+        "register": register or RegisterRequestForm(initial={"received_on": today}),
+        "today": today,
+    }  # fmt: skip
+    return render(request, "subject_access/requests.html", context, status=status)
+
+
+@page(can_answer_subject_access, methods=GET_POST)
+@never_cache
+def requests(request):
+    if request.method != "POST":
+        return _requests_page(request)
+    form = RegisterRequestForm(request.POST)
+    status = 200
+    if form.is_valid():
+        data = form.cleaned_data
+        student = selectors.find_student(data["student_number"]) if data["student_number"] else None
+        if data["student_number"] and student is None:
+            form.add_error("student_number", _("Er is geen student met dit studentnummer."))
+        else:
+            registered, status = run_service(
+                form,
+                lambda: services.register_request(
+                    received_on=data["received_on"],
+                    how=data["how"],
+                    student=student,
+                    acting_user=request.user,
+                    today=timezone.localdate(),
+                ),
+            )
+            if registered:
+                messages.success(
+                    request,
+                    _("Verzoek %(code)s vastgelegd: beantwoorden uiterlijk %(day)s.")
+                    % {"code": registered.code, "day": date_format(registered.due_on)},
+                )
+                return redirect("subject_access:requests")
+    return _requests_page(request, register=form, status=status if form.is_valid() else 400)
+
+
+def _open_request(request, pk):
+    return SubjectAccessRequest.objects.filter(pk=pk, answered_on__isnull=True).first()
+
+
+@page(can_answer_subject_access, methods=("POST",), find=_open_request)
+def answer(request, item):
+    form = AnswerForm(request.POST, prefix=f"a{item.pk}")
+    status = 200
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            lambda: services.record_answer(
+                item,
+                answered_on=form.cleaned_data["answered_on"],
+                note=form.cleaned_data["note"],
+                acting_user=request.user,
+                today=timezone.localdate(),
+            ),
+        )
+        if done:
+            messages.success(request, _("Verzoek %(code)s is beantwoord.") % {"code": item.code})
+            return redirect("subject_access:requests")
+    return _requests_page(request, status=status if form.is_valid() else 400, **{
+        f"answer{item.pk}": form})  # fmt: skip
+
+
+@page(can_answer_subject_access, methods=("POST",), find=_open_request)
+def extend(request, item):
+    form = ExtendForm(request.POST, prefix=f"e{item.pk}")
+    status = 200
+    if form.is_valid():
+        done, status = run_service(
+            form,
+            lambda: services.extend_deadline(
+                item, reason=form.cleaned_data["reason"], acting_user=request.user
+            ),
+        )
+        if done:
+            messages.success(
+                request,
+                _("De termijn van %(code)s is verlengd tot %(day)s.")
+                % {"code": item.code, "day": date_format(done.due_on)},
+            )
+            return redirect("subject_access:requests")
+    return _requests_page(request, status=status if form.is_valid() else 400, **{
+        f"extend{item.pk}": form})  # fmt: skip

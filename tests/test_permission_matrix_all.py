@@ -98,6 +98,10 @@ LOCAL = {
     "retention:lift_hold": rule(only(HOLD_KEEPERS, 405), only(HOLD_KEEPERS, 200)),
     "subject_access:search": rule(only([R.PRIVACY_OFFICER], 200), only([R.PRIVACY_OFFICER], 200)),
     "subject_access:export": rule(only([R.PRIVACY_OFFICER], 405), only([R.PRIVACY_OFFICER], 400)),
+    # The register of requests: an empty form is refused with its errors (400).
+    "subject_access:requests": rule(only([R.PRIVACY_OFFICER], 200), only([R.PRIVACY_OFFICER], 400)),
+    "subject_access:answer": rule(only([R.PRIVACY_OFFICER], 405), only([R.PRIVACY_OFFICER], 400)),
+    "subject_access:extend": rule(only([R.PRIVACY_OFFICER], 405), only([R.PRIVACY_OFFICER], 400)),
     "accounts:language": rule(everyone(405), everyone(302)),
     "accounts:logout": rule(everyone(405), everyone(302)),
 }
@@ -181,8 +185,11 @@ def test_anonymous_visitors_reach_only_login_health_and_static_files(client):
 def world(request, reporter, counsellor, privacy_officer, outsider):
     """Every persona, an inbox item of the outsider (someone else's, for everyone else) and a
     legal hold on a case."""
+    from django.utils import timezone
+
     from accounts.notifications import notify_user
     from retention.services import set_legal_hold
+    from subject_access.services import register_request
     from tests.factories import report_case
 
     for fixture in set(PERSONAS.values()) | {"outsider"}:
@@ -190,7 +197,11 @@ def world(request, reporter, counsellor, privacy_officer, outsider):
     notify_user(outsider, path="/")
     case = report_case(reporter=reporter, unit=counsellor.units.first())
     hold = set_legal_hold(reference=case.reference, reason="Klacht", acting_user=privacy_officer)
-    return {"inbox_item": outsider.inbox.get(), "hold": hold}
+    asked = register_request(
+        received_on=timezone.localdate(), how="E-mail", student=None,
+        acting_user=privacy_officer, today=timezone.localdate(),
+    )  # fmt: skip
+    return {"inbox_item": outsider.inbox.get(), "hold": hold, "asked": asked}
 
 
 def _url(name, world):
@@ -200,6 +211,8 @@ def _url(name, world):
         return reverse(name, args=[world["hold"].pk])
     if name == "subject_access:export":
         return reverse(name, args=["json"])
+    if name in ("subject_access:answer", "subject_access:extend"):
+        return reverse(name, args=[world["asked"].pk])
     return reverse(name)
 
 
