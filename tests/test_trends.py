@@ -242,6 +242,40 @@ def test_a_faculty_filter_counts_only_its_units(client, dean, spring):
     _breakdown_rows(data, "Meldingen per eenheid", [p.name for p in programmes], counts)
 
 
+def test_comparing_two_periods_gives_no_small_count_away(client, dean, reporter, counsellor, unit):
+    """The issue's examples, through the real pages: 8 acute reports in January–December 2025,
+    6 of them by the end of November (the exports used to say 8 and 6: December is 2); 10
+    incidents in the year, 9 from February on (10 and 9: January is 1). Now the totals read 5
+    and 5, 10 and 5, the months "<5", and the legend says a 5 is 5 to 9: a difference of
+    published totals is a multiple of 5, never December's 2 or January's 1."""
+    for n, month in enumerate([1, 2, 4, 5, 7, 9, 12, 12]):
+        with moment(local(2025, month, 3, 9 + n)):
+            case = report(reporter=reporter, unit=unit, categories=[],
+                          when=datetime.date(2025, month, 2))  # fmt: skip
+            take_case(case, acting_user=counsellor)
+        with moment(local(2025, month, 4, 9 + n)):
+            ladder.report_acute_risk(fresh(case), answers=ACUTE, acting_user=counsellor)
+    for month in [1, 2, 3, 4, 6, 7, 9, 10, 11, 12]:
+        incident(occurred_on=datetime.date(2025, month, 8), kind="threat", unit=unit)
+    client.force_login(dean)
+
+    def export(first, last):
+        return _csv(client.get(CSV_URL, {"van": f"2025-{first:02}", "tot": f"2025-{last:02}"}))
+
+    year, to_november, from_february = export(1, 12), export(1, 11), export(2, 12)
+    acute = ("Acute-risicomeldingen per maand", "Totaal", "Acute-risicomeldingen")
+    incidents = ("Incidenten per maand en soort", "Totaal", "Totaal")
+    assert (year[acute], to_november[acute]) == ("5", "5")
+    assert (year[incidents], from_february[incidents]) == ("10", "5")
+    assert year[(acute[0], "2025-12", acute[2])] == "<5"
+    assert year[(incidents[0], "2025-01", "Totaal")] == "<5"
+    legend = year[("Toelichting", "10", "")]
+    assert legend.startswith("10 tot en met 14: aantallen zijn naar beneden afgerond")
+    for data in (year, to_november, from_february):
+        numbers = [int(v) for v in data.values() if v.isdigit()]
+        assert numbers and all(n % 5 == 0 for n in numbers)
+
+
 # --- No name, reference or pseudonym -----------------------------------------------------------
 
 
