@@ -4,7 +4,7 @@ Generated institutions and generated pairs and triples of views — periods that
 or follow each other, a faculty and all faculties, months and their totals, the programme
 dashboard per quarter and per year with its per-faculty coverage — read through their CSV
 exports (the page, the chart and the PDF show the same figures: tests/test_trends_suppression.py
-and tests/test_programme_suppression.py). The reader of tests/differencing_helpers.py then
+and tests/test_programme_suppression.py). The reader of tests/differencing_reader.py then
 subtracts, adds and bounds what they publish; it must never find a count of 1 to 4.
 """
 
@@ -12,14 +12,18 @@ from django.utils import translation
 from hypothesis import HealthCheck, example, given, settings
 
 from tests.differencing_helpers import (
+    Figure,
+    acute_set,
+    incident_set,
     install,
-    leaks,
     programme_view,
     published,
+    step_set,
     trends_view,
     view_sets,
     worlds,
 )
+from tests.differencing_reader import leaks
 
 T = 5
 SEARCH = settings(
@@ -81,7 +85,6 @@ def test_no_small_count_can_be_worked_out_from_two_or_three_views(world, views, 
 def test_the_issue_examples_are_what_the_reader_would_have_found(db, monkeypatch):
     """The reader is not blind: on exact totals (what the pages published before) it finds
     December's 2 acute reports, January's one incident and December's 3 step-downs."""
-    from tests.differencing_helpers import Figure, acute_set, incident_set, step_set
 
     def exact(kind, mask):
         return Figure(kind, mask, str(bin(mask).count("1")))
