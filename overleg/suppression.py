@@ -1,49 +1,80 @@
-"""Small-count suppression for published counts: trends in the care meeting, and any other page
-that shows institution-wide figures (the programme dashboard reuses it).
+"""Small-count protection for every published count: the trends of the care meeting, the
+programme dashboard, their CSV exports and the PDF report.
 
 The rule
 --------
-A published figure must never single out a handful of students, not directly and not by
-arithmetic on the other figures on the same page or export.
+A published figure must never single out a handful of students (or staff): not directly, not by
+arithmetic on the other figures of its table, and not by comparing views — two periods
+(January–December against January–November), a faculty against all faculties, a category or a
+rung, the trends page against the programme dashboard or its PDF.
 
-1. **Primary suppression.** Every count below the threshold ``T`` (setting
-   ``ZW_SMALL_COUNT_THRESHOLD``, default 5) is shown as ``"<5"`` — zero included, because zero is
-   below the threshold too. Totals below ``T`` are hidden the same way.
-2. **Withheld.** A breakdown or table whose overall total is below ``T`` is not shown at all; the
-   page says so. There is nothing left to say that would not point at individuals.
-3. **Secondary suppression.** A reader knows that every line adds up (a row or a column with its
-   total; a breakdown with its total), that a ``"<5"`` cell lies between 0 and ``T - 1``, and that
-   a cell hidden as a complement (shown as ``"x"``) is at least ``T`` (otherwise it would read
-   ``"<5"``). A hidden cell is *safe* when some other table, consistent with everything shown and
-   with those bounds, gives that cell a different value. While a hidden cell is not safe, the
-   smallest visible cell in a line of that cell is hidden as well (an inner cell before a total;
-   first in a line where the unsafe cell is the only hidden one — a line may never hold exactly
-   one hidden cell, as the total would give it away). This repeats until every hidden cell is safe.
-   If nothing is left to hide and a cell is still not safe, the whole table is withheld — and so
-   is a table in which nothing is left to show.
+The method: redact, then round — the rule OpenSAFELY applies to every statistic released from
+its platform [1], with the rounding blocks lined up with the threshold ``T`` (setting
+``ZW_SMALL_COUNT_THRESHOLD``, default 5):
 
-How "safe" is decided, exactly
-------------------------------
+1. **Redact.** A count below ``T`` reads ``"<5"``, zero included.
+2. **Round.** Every other count is rounded down to a multiple of ``T``: 5 to 9 reads "5", 10 to 14
+   reads "10", 23 reads "20". So every published count stands for exactly ``T`` possible values,
+   and "<5" (0 to 4) is simply the first of those blocks. Totals are counts like any other:
+   each is rounded on its own — never added up from rounded cells, which drifts — so the cells
+   of a line need not add up to its total.
+3. **Derive from what is published.** A share, a change since the previous period, the length of
+   a bar: computed from the published figures, never from the exact counts behind them.
+4. **Check each table as a whole** (secondary suppression). Within one table, a reader who uses
+   every line and knows every block must still find at least two possible values for every
+   figure in it, totals included. Where one is pinned, the smallest visible figure near it is
+   hidden as ``"x"`` (meaning: at least ``T``), until none is; a table with nothing left to
+   show, or whose total is below ``T``, is withheld.
+
+Why it holds across views
+-------------------------
+*Differencing.* Every published number is a multiple of ``T``, so any sum or difference of
+published numbers — from any periods, units, pages and exports, as many as you like — is a
+multiple of ``T`` as well, never a count of 1 to ``T - 1``. "Acute reports January–December 8,
+January–November 6" now reads "5" and "5", and December "<5".
+
+*Differencing with the blocks.* A reader who also uses what each figure means (its number up to
+``T - 1`` more) gets a range, never a number. The lower end of a combination is lower ends
+(multiples of ``T``) added minus upper ends (one below a multiple of ``T``) taken away, so with
+``k`` figures taken away it is ``k`` above a multiple of ``T``; an upper end with ``p`` figures
+added is ``p`` below one. A count is pinned only where a lower end meets an upper end, which
+takes at least ``T`` published figures, all at the edge of their blocks: no combination of up to
+four figures (``T`` = 5) gives a count of 1 to 4 away, and within one table none does at all
+(rule 4).
+
+*Why down, not to the nearest 5.* Rounded to the nearest 5, "10" means 8 to 12; with "<5" (0 to
+4) beside it, "January–December 10, January–November <5, December <5" leaves only 4 for
+December. OpenSAFELY met the same edge — a published 5 then meant 5 to 7 — and moved its
+threshold to 7 [1]; lining the blocks up with the threshold closes it here.
+
+The limit: a reader who gathers five or more figures from different views, each at the edge of
+its block in the right direction, can narrow a count further. Every rounding method shares this
+("feasibility intervals", [2]); redaction alone, which this module did before, fell to a single
+subtraction.
+
+[1] OpenSAFELY, "Applying statistical disclosure control", sections "Redacting counts less than
+    or equal to 7" and "Rounding counts": https://docs.opensafely.org/outputs/sdc/
+[2] A. Hundepool et al., *Statistical Disclosure Control*, Wiley 2012, chapter 5 (frequency
+    tables: rounding, and the intervals a reader can compute from a protected table).
+
+How a table is checked, exactly
+-------------------------------
 Write a table with its margins as one grid with an extra total row and total column; flip the sign
 of the margins (keep the grand total). Then every row and every column of that grid sums to zero:
 the grid is a *circulation* on the bipartite graph of rows and columns, with one edge per entry.
-(A breakdown is the same with one row and a single "ground" column that all entries share.) Two
-tables that agree on every shown figure differ by a circulation on the hidden entries only, and
-any such difference splits into simple cycles that each respect the bounds on their own. So a
-hidden entry can take another value exactly when it lies on a cycle of hidden entries along which
-every entry can move one step (up or down, as the cycle alternates) without leaving its bounds. That
-is a reachability question in a small graph, answered exactly (`_can_move`) — not a rule of thumb.
-
-Limits: the rule protects one table against its own totals. Different tables on one page are
-different partitions of the same cases and do not combine into a cell of another; differencing
-two filtered views (all faculties minus one) is limited by offering only coarse filters (whole
-months, whole faculties).
+(A breakdown is the same with one row and a single "ground" column that all entries share.) Each
+entry has the range a reader knows: 0 to ``T - 1`` for "<5", at least ``T`` for "x", its block
+for a number. Two tables that agree with everything published differ by a circulation, and any
+such difference splits into simple cycles that each respect the ranges on their own. So an
+entry can take another value exactly when it lies on a cycle along which every entry can move
+one step (up or down, as the cycle alternates) within its range. That is a reachability
+question in a small graph, answered exactly (`_can_move`) — not a rule of thumb.
 """
 
-from collections import deque
 from dataclasses import dataclass
 
 from django.conf import settings
+from django.utils.translation import gettext as _
 
 SHOWN = "shown"
 SMALL = "small"  # primary: below the threshold, shown as "<5"
@@ -51,15 +82,44 @@ HIDDEN = "hidden"  # secondary: a complement, at least the threshold, shown as "
 WITHHELD = "withheld"  # the whole breakdown is not shown
 
 HIDDEN_MARK = "x"  # what Statistics Netherlands (CBS) prints for a figure kept confidential
+# Names the way figures are published; pages that keep their rendered figures vary on it, so
+# a rendering made under an older method (exact counts) is never served after an upgrade.
+METHOD = "redact-then-round-down"
 
 
 def default_threshold():
     return settings.ZW_SMALL_COUNT_THRESHOLD
 
 
+def rounded(count, threshold=None):
+    """A count of at least the threshold as it is published: rounded down to a multiple of it."""
+    threshold = default_threshold() if threshold is None else threshold
+    return count - count % threshold
+
+
+def rounding_note(threshold=None):
+    """The sentence under every table of counts: what its numbers mean."""
+    threshold = default_threshold() if threshold is None else threshold
+    example = 2 * threshold + min(2, threshold - 1)
+    return _(
+        "Aantallen zijn naar beneden afgerond op een veelvoud van %(n)d (%(example)d staat er "
+        "als %(shown)d); minder dan %(n)d staat er als <%(n)d."
+    ) % {"n": threshold, "example": example, "shown": rounded(example, threshold)}
+
+
+def rounding_legend(threshold=None):
+    """The export's line on rounding, starting with what a published number stands for."""
+    threshold = default_threshold() if threshold is None else threshold
+    return _(
+        "%(low)d tot en met %(high)d: aantallen zijn naar beneden afgerond op een veelvoud van "
+        "%(n)d, elk aantal apart (de delen tellen daardoor niet altijd op tot het totaal)"
+    ) % {"low": 2 * threshold, "high": 3 * threshold - 1, "n": threshold}
+
+
 @dataclass(frozen=True)
 class Cell:
-    """One published figure: the count only when it may be shown."""
+    """One published figure: the count, rounded down to a multiple of the threshold, only when it
+    may be shown."""
 
     count: int | None
     status: str
@@ -91,7 +151,7 @@ class Table:
 
 
 def suppress_count(count, *, threshold=None):
-    """A single count published without a total beside it: primary suppression only."""
+    """A single count published without a total beside it: redacted or rounded."""
     threshold = default_threshold() if threshold is None else threshold
     _check_counts([count])
     return _cell(count, SHOWN if count >= threshold else SMALL, threshold)
@@ -166,14 +226,19 @@ def _augmented(rows, width):
 
 
 def _protect(entries, threshold):
-    """Mark entries hidden until every hidden one is safe; False when the table is withheld."""
+    """Mark entries small, then hidden until none is pinned; False when the table is withheld."""
     grand_total = max(entries, key=lambda e: (e.is_total, e.value)).value
     if grand_total < threshold:
         return False
     for entry in entries:
         if entry.value < threshold:
             entry.status = SMALL
-    while (complement := _next_complement(entries, threshold)) is not _DONE:
+    if threshold == 1:
+        return True  # blocks of one are exact counts: there is nothing to protect
+    while (pinned := _first_pinned(entries, threshold)) is not None:
+        visible = [e for e in entries if e.status == SHOWN]
+        near = [e for e in visible if {e.tail, e.head} & {pinned.tail, pinned.head}]
+        complement = _smallest(near or visible)
         if complement is None:
             return False
         complement.status = HIDDEN
@@ -181,22 +246,18 @@ def _protect(entries, threshold):
     return any(entry.status == SHOWN for entry in entries)
 
 
-_DONE = object()
-
-
-def _next_complement(entries, threshold):
-    """The visible entry to hide next; _DONE when every hidden one is safe, None when no visible
-    entry is left. Lines holding exactly one hidden entry come first: they always give it away."""
-    visible = [e for e in entries if e.status == SHOWN]
-    hidden = [e for e in entries if e.status != SHOWN]
-    lonely = {v for e in hidden for v in (e.tail, e.head) if _hidden_in_line(v, hidden) == 1}
-    if lonely:
-        return _smallest([e for e in visible if {e.tail, e.head} & lonely])
-    unsafe = next((e for e in hidden if not _can_move(e, hidden, threshold)), None)
-    if unsafe is None:
-        return _DONE
-    near = [e for e in visible if {e.tail, e.head} & {unsafe.tail, unsafe.head}]
-    return _smallest(near or visible)
+def _first_pinned(entries, threshold):
+    """The first entry a reader of the table can work out exactly, or None."""
+    arcs = {}  # {vertex: {next vertex: [entries whose one step leads there]}}
+    steps = [_steps(entry, threshold) for entry in entries]
+    for entry, (up, down) in zip(entries, steps, strict=True):
+        if up:
+            arcs.setdefault(entry.tail, {}).setdefault(entry.head, []).append(entry)
+        if down:
+            arcs.setdefault(entry.head, {}).setdefault(entry.tail, []).append(entry)
+    return next(
+        (e for e, step in zip(entries, steps, strict=True) if not _can_move(e, step, arcs)), None
+    )
 
 
 def _smallest(candidates):
@@ -205,7 +266,12 @@ def _smallest(candidates):
 
 
 def _bounds(entry, threshold):
-    return (0, threshold - 1) if entry.status == SMALL else (threshold, None)
+    if entry.status == SMALL:
+        return 0, threshold - 1
+    if entry.status == HIDDEN:
+        return threshold, None
+    low = rounded(entry.value, threshold)
+    return low, low + threshold - 1
 
 
 def _steps(entry, threshold):
@@ -216,44 +282,46 @@ def _steps(entry, threshold):
     return (can_rise, can_fall) if entry.sign > 0 else (can_fall, can_rise)
 
 
-def _can_move(entry, hidden, threshold):
-    """True when another table that agrees with everything shown gives `entry` another value."""
-    arcs = {}
-    for other in hidden:
-        if other is entry:
-            continue
-        up, down = _steps(other, threshold)
-        if up:
-            arcs.setdefault(other.tail, []).append(other.head)
-        if down:
-            arcs.setdefault(other.head, []).append(other.tail)
-    up, down = _steps(entry, threshold)
+def _can_move(entry, steps, arcs):
+    """True when another table that agrees with everything published gives `entry` another
+    value: a cycle through it along which every other entry has room too. `steps`: whether the
+    entry itself can go up and down (`_steps`)."""
+    up, down = steps
     # Up along tail → head needs the rest of a cycle back from head to tail; down the reverse.
-    return (up and _reaches(arcs, entry.head, entry.tail)) or (
-        down and _reaches(arcs, entry.tail, entry.head)
+    return (up and _reaches(arcs, entry.head, entry.tail, entry)) or (
+        down and _reaches(arcs, entry.tail, entry.head, entry)
     )
 
 
-def _reaches(arcs, start, goal):
-    seen, queue = {start}, deque([start])
-    while queue:
-        vertex = queue.popleft()
-        if vertex == goal:
+def _reaches(arcs, start, goal, without):
+    """A path from start to goal not using `without`. Depth first, looking one step ahead for the
+    goal: most cycles are short (a cell, another in its row and in its column, and the fourth
+    corner), so this answers in a few steps where a breadth-first search visits the table."""
+    seen, path = {start}, [start]
+    pending = [iter(arcs.get(start, {}).items())]
+    while pending:
+        if _leads(arcs.get(path[-1], {}).get(goal, ()), without):
             return True
-        for nxt in arcs.get(vertex, ()):
-            if nxt not in seen:
+        for nxt, entries in pending[-1]:
+            if nxt not in seen and _leads(entries, without):
                 seen.add(nxt)
-                queue.append(nxt)
+                path.append(nxt)
+                pending.append(iter(arcs.get(nxt, {}).items()))
+                break
+        else:
+            path.pop()
+            pending.pop()
     return False
 
 
-def _hidden_in_line(vertex, hidden):
-    return sum(1 for e in hidden if vertex in (e.tail, e.head))
+def _leads(entries, without):
+    return any(entry is not without for entry in entries)
 
 
 def _cell(value, status, threshold):
     if status == SHOWN:
-        return Cell(count=value, status=SHOWN, text=str(value))
+        published = rounded(value, threshold)
+        return Cell(count=published, status=SHOWN, text=str(published))
     if status == SMALL:
         return Cell(count=None, status=SMALL, text=f"<{threshold}")
     if status == HIDDEN:

@@ -8,9 +8,11 @@ staff without a role — gets a 404 (and a visitor who is not signed in, the log
 The figures are institution-wide: they count every case, also the ones this person may not open,
 because a trend over only "my" cases says nothing about the institution. That is acceptable only
 because the trends are anonymous aggregates — no name, case reference or pseudonym ever — and
-because every count goes through small-count suppression (`overleg.suppression`): a count below
-five, and any cell that could be worked out from the totals beside it, is never shown. So seeing
-a trend never tells anyone which student, or which handful of students, is behind it; no case is
+because every count goes through small-count protection (`overleg.suppression`): a count below
+five reads "<5", every other count is rounded down to a multiple of five, and a figure that could
+be worked out from the rest of its table is hidden — so no count below five can be worked out,
+also not by comparing periods, faculties or this page with the programme dashboard. Seeing a
+trend never tells anyone which student, or which handful of students, is behind it; no case is
 read, and no access-log row per case is written.
 """
 

@@ -16,7 +16,13 @@ from django.views.decorators.cache import never_cache
 
 from audit.export import DELIMITER, neutralise
 from core.pages import page
-from overleg.suppression import HIDDEN_MARK, default_threshold
+from overleg.suppression import (
+    HIDDEN_MARK,
+    METHOD,
+    default_threshold,
+    rounding_legend,
+    rounding_note,
+)
 from overleg.trend_forms import TrendFilterForm
 from overleg.trend_permissions import can_view_trends
 from overleg.trends import figures, figures_key, trend_sections
@@ -52,6 +58,8 @@ def trends(request):
         ),
         "threshold": default_threshold(),
         "hidden_mark": HIDDEN_MARK,
+        "rounding_note": rounding_note(),
+        "method": METHOD,
         "export_query": request.GET.urlencode(),
     }
     return render(request, "overleg/trends/trends.html", context)
@@ -91,6 +99,7 @@ def csv_rows(filters, sections, computed_at):
     yield [_("Filter"), _("Eenheid"), "", faculty]
     yield [_("Filter"), _("Geteld op"), "", counted]
     yield [_("Toelichting"), f"<{threshold}", "", _("minder dan %(n)d") % {"n": threshold}]
+    yield [_("Toelichting"), str(2 * threshold), "", rounding_legend(threshold)]
     yield [_("Toelichting"), HIDDEN_MARK, "", _hidden_explained(threshold)]
     for section in sections:
         yield from _section_rows(section, threshold)

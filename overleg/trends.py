@@ -1,9 +1,12 @@
 """Trends for the care meeting ("breng trends in beeld"): anonymous, institution-wide counts.
 
 Every figure is computed in the database (one grouped query per figure) and goes through the
-small-count suppression of `overleg.suppression` before anything sees it; the page, its charts
-and the CSV export all show these same suppressed figures. Nothing here names a student, a case
-reference or a pseudonym.
+small-count protection of `overleg.suppression` before anything sees it: redacted below the
+threshold, rounded down to a multiple of it, checked per table. The page, its charts and the CSV
+export all show these same published figures. The exact counts are computed once per filter
+and kept in the cache; redacting, rounding and checking them is done in Python when the page or
+the export is rendered (the page keeps its rendering as long as the figures, under a key that
+names the method). Nothing here names a student, a case reference or a pseudonym.
 
 Which date counts:
 - a case counts in the month of its signal (`signals_when`, "wanneer?"): the month the

@@ -2,7 +2,7 @@
 app that owns its rows, one grouped query per figure (the same number of queries however much
 data there is). Nothing here is suppressed yet and nothing here leaves this app unsuppressed:
 `programme.sections` puts every count through `overleg.suppression` before a page, an export
-or a PDF sees it.
+or a PDF sees it (redacted and rounded).
 
 Which moment counts:
 - a report counts in the period it was made (`Case.created_at`);

@@ -4,7 +4,7 @@ the dashboard's suppressed sections and summary, never a name or a case referenc
 from django.template.loader import render_to_string
 from django.utils import timezone
 
-from overleg.suppression import HIDDEN_MARK
+from overleg.suppression import HIDDEN_MARK, rounding_note
 
 
 def report_pdf(board):
@@ -16,6 +16,7 @@ def report_pdf(board):
             "board": board,
             "threshold": board.threshold,
             "hidden_mark": HIDDEN_MARK,
+            "rounding_note": rounding_note(),
             "made_at": timezone.localtime(),
         },
     )

@@ -7,8 +7,9 @@
 
 Like the trends page, the figures are institution-wide and count cases this person may not
 open; that is acceptable only because every figure is an anonymous aggregate that went through
-small-count suppression (`programme.sections`), so no case is read and no access-log row per case
-is written. A report's PDF holds exactly those figures.
+small-count protection (`programme.sections`: redacted below five, rounded down to a multiple of
+five, see `overleg.suppression`), so no case is read and no access-log row per case is written.
+A report's PDF holds exactly those figures.
 """
 
 from accounts.roles import RoleCode

@@ -2,15 +2,18 @@
 and the PDF report.
 
 Every count from `programme.figures` goes through `overleg.suppression` here (see its docstring
-for the rule): a count below the threshold reads "<5", a figure that could be worked out from
-the totals beside it reads "x", and a breakdown that is too small as a whole is withheld.
-Derived figures follow the cells they come from:
+for the method and why it holds across views): a count below the threshold reads "<5", every
+other count is rounded down to a multiple of the threshold, a figure that could be worked out
+from the rest of its table reads "x", and a breakdown that is too small as a whole is withheld.
+These are the same figures as on the trends page where both count the same thing (time per rung,
+step-downs), rounded the same way. Derived figures follow the published cells they come from:
 
 - a share (picked up within two working days, actions on time, training coverage) is a
   breakdown of two parts; it is shown only when both parts are shown, so a share never points
-  at fewer than five people on either side;
+  at fewer than five people on either side, and it is worked out from the two published
+  (rounded) counts — an exact share beside two rounded counts would tell which counts they are;
 - a median or an average is shown only when the number of cases it describes is shown;
-- a trend compares two shown figures, never a hidden one.
+- a trend compares two shown figures, as published, never a hidden one.
 
 Nothing here names a person, a case reference or a pseudonym.
 """

@@ -14,7 +14,7 @@ from django.views.decorators.cache import never_cache
 
 from audit.export import DELIMITER, neutralise
 from core.pages import GET_POST, page, posted
-from overleg.suppression import HIDDEN_MARK
+from overleg.suppression import HIDDEN_MARK, rounding_legend, rounding_note
 from programme import charts, services
 from programme.forms import PeriodForm, TargetForm
 from programme.models import PeriodicReport, Target
@@ -40,6 +40,7 @@ def dashboard(request):
         "sections": [(s, charts.chart_for(s)) for s in board.sections],
         "threshold": board.threshold,
         "hidden_mark": HIDDEN_MARK,
+        "rounding_note": rounding_note(),
         "may_manage": can_manage_programme(request.user),
     }
     return render(request, "programme/dashboard.html", context)
@@ -68,6 +69,7 @@ def csv_rows(board):
     yield [_("Filter"), _("Vorige periode"), "", str(board.previous.label)]
     threshold = board.threshold
     yield [_("Toelichting"), f"<{threshold}", "", _("minder dan %(n)d") % {"n": threshold}]
+    yield [_("Toelichting"), str(2 * threshold), "", rounding_legend(threshold)]
     yield [_("Toelichting"), HIDDEN_MARK, "", hidden_explained()]
     for sentence in board.summary:
         yield [_("Samenvatting"), "", "", sentence]

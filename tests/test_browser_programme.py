@@ -1,6 +1,7 @@
-"""The programme dashboard in a real browser: the board reads it, the training coordinator sets
-targets (a wrong value first), makes a report and finds it in the list. Every page passes the axe
-WCAG 2.1 A/AA check; screenshots go to the test's output folder."""
+"""The programme dashboard in a real browser: the board reads it at 1280 and 768 pixels wide, with
+a sentence under each table on how its counts are rounded; the training coordinator sets targets
+(a wrong value first), makes a report and finds it in the list. Every page passes the axe WCAG 2.1
+A/AA check; screenshots go to the test's output folder."""
 
 import tempfile
 from pathlib import Path
@@ -57,6 +58,12 @@ def _open_dashboard(page, name):
 def test_the_board_reads_the_dashboard(page, people, live_server):
     log_in(page, "board")
     _open_dashboard(page, "dashboard-board")
+    rounded = "Aantallen zijn naar beneden afgerond op een veelvoud van 5 (12 staat er als 10)"
+    expect(page.locator("#reports").get_by_text(rounded)).to_be_visible()
+    page.set_viewport_size({"width": 768, "height": 900})
+    assert_accessible(page)
+    page.screenshot(path=str(SHOTS / "dashboard-board-768.png"), full_page=True)
+    page.set_viewport_size({"width": 1280, "height": 900})
     expect(page.get_by_role("button", name="Rapportage")).to_have_count(0)
     expect(page.get_by_role("link", name="Doelen instellen")).to_have_count(0)
     previous = ReportPeriod.current().previous.label

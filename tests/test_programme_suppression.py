@@ -1,6 +1,7 @@
 """Small-count suppression on the programme dashboard, over generated figures: no count below the
-threshold is published on the page, in the CSV or in the PDF, and no hidden count can be worked
-out from the totals (checked by the independent reader of tests/trend_helpers.py)."""
+threshold is published on the page, in the CSV or in the PDF, every published count is a multiple
+of it, and no figure can be worked out from the rest of its table (checked by the independent
+reader of tests/trend_helpers.py). Comparing views: tests/test_differencing.py."""
 
 import datetime
 import io
@@ -121,7 +122,7 @@ def _check_no_small_count_and_nothing_derivable(board, data):
     for cell in _published_cells(board):
         assert cell.status in (SHOWN, SMALL, HIDDEN, WITHHELD)
         if cell.status == SHOWN:
-            assert cell.count >= T
+            assert cell.count >= T and cell.count % T == 0
     reports = next(s for s in board.sections if s.key == "reports")
     if not reports.withheld:
         texts = [[c.text for c in line.cells] for line in reports.lines]
@@ -152,9 +153,9 @@ def test_no_small_count_on_the_page_or_in_the_csv_and_none_derivable(data, db, m
             for s in board.sections
         )  # fmt: skip
     cells = re.findall(r'<td class="text-end">(.*?)</td>', page, flags=re.S)
-    assert all(n >= T for n in _integers(c.strip() for c in cells))
+    assert all(n >= T and n % T == 0 for n in _integers(c.strip() for c in cells))
     values = [row[3] for row in csv_rows(board)][1:]
-    assert all(n >= T for n in _integers(values))
+    assert all(n >= T and n % T == 0 for n in _integers(values))
     for breakdown in ("pickup", "actions"):
         for raw in data[breakdown]:
             result = suppress_breakdown(list(raw))

@@ -1,6 +1,7 @@
-"""Small-count suppression: nothing published is below the threshold, and no hidden figure can be
-worked out from the totals — checked by an independent reader (tests/trend_helpers.py) over
-generated tables, on the engine's output, on the page's table and on the CSV export."""
+"""Small-count suppression: nothing published is below the threshold, every number is rounded down
+to a multiple of it, and no figure of a table can be worked out from the others — checked by an
+independent reader (tests/trend_helpers.py) over generated tables, on the engine's output, on the
+page's table and on the CSV export."""
 
 import csv
 import datetime
@@ -46,9 +47,10 @@ SETTINGS = settings(max_examples=150, deadline=None, suppress_health_check=[Heal
 
 
 def _assert_truthful(cell, value):
-    """What a cell says is true: a number is exact and not small, "<5" is small, "x" is not."""
+    """What a cell says is true: a number is the count rounded down to a multiple of 5 and not
+    small, "<5" is small, "x" is not."""
     if cell.status == SHOWN:
-        assert cell.count == value >= T and cell.text == str(value)
+        assert value >= T and cell.count == value - value % T and cell.text == str(cell.count)
     elif cell.status == SMALL:
         assert value < T and cell.text == "<5" and cell.count is None
     elif cell.status == HIDDEN:
@@ -140,7 +142,7 @@ def test_page_and_csv_publish_the_same_cells_and_none_is_small(rows):
     assert csv_values == expected
     assert page_values == [("&lt;5" if v == "<5" else v) for v in expected]
     for value in csv_values:
-        assert value in ("<5", "x") or int(value) >= T
+        assert value in ("<5", "x") or (int(value) >= T and int(value) % T == 0)
 
 
 def test_a_withheld_breakdown_says_so_in_the_export():
@@ -172,7 +174,7 @@ def test_the_reader_catches_primary_suppression_alone():
     rows = [[3, 10], [7, 12]]
     naive = table_grid(_naive_table(rows))
     assert naive[0][0] == "<5"
-    assert derivable_cells(naive, true_grid(rows), table_lines(2, 2), T) == [(0, 0)]
+    assert (0, 0) in derivable_cells(naive, true_grid(rows), table_lines(2, 2), T, block=1)
     assert derivable_cells(table_grid(suppress_table(rows, threshold=T)), true_grid(rows),
                            table_lines(2, 2), T) == []  # fmt: skip
 
@@ -180,7 +182,10 @@ def test_the_reader_catches_primary_suppression_alone():
 def test_the_reader_knows_a_complement_is_not_small():
     """Hiding the 5 beside a 0 under a shown total of 5 is not enough: "x" means at least 5."""
     published = [["<5", "x", "5"]]
-    assert derivable_cells(published, [[0, 5, 5]], breakdown_lines(2), T) == [(0, 0), (0, 1)]
+    assert derivable_cells(published, [[0, 5, 5]], breakdown_lines(2), T, block=1) == [
+        (0, 0),
+        (0, 1),
+    ]
 
 
 @SETTINGS
@@ -190,7 +195,8 @@ def test_the_reader_finds_leaks_in_naive_output_where_there_are_any(rows):
     exactly when a hidden cell is alone in a line whose total is shown."""
     naive = _naive_table(rows)
     texts = table_grid(naive)
-    found = derivable_cells(texts, true_grid(rows), table_lines(len(rows), len(rows[0])), T)
+    lines = table_lines(len(rows), len(rows[0]))
+    found = derivable_cells(texts, true_grid(rows), lines, T, block=1)
     lone = [
         (r, c)
         for r, row in enumerate(texts)
@@ -219,15 +225,34 @@ def test_a_breakdown_below_the_threshold_in_total_is_withheld():
     assert suppress_table([[1, 0], [2, 1]], threshold=T).withheld
 
 
-def test_one_small_cell_gets_the_smallest_visible_cell_as_complement():
+def test_counts_are_rounded_down_in_blocks_of_five():
+    texts = [suppress_count(n, threshold=T).text for n in (0, 4, 5, 9, 10, 14, 23, 65)]
+    assert texts == ["<5", "<5", "5", "5", "10", "10", "20", "65"]
+
+
+def test_a_small_cell_beside_rounded_ones_needs_no_complement():
+    """3 of 65 under "<5": the rounded 10, 10, 40 and 65 leave it room (it could be 0 to 4)."""
     breakdown = suppress_breakdown([3, 10, 12, 40], threshold=T)
-    assert [c.text for c in breakdown.cells] == ["<5", "x", "12", "40"]
+    assert [c.text for c in breakdown.cells] == ["<5", "10", "10", "40"]
     assert breakdown.total.text == "65"
+
+
+def test_a_pinned_line_gets_the_smallest_visible_cell_as_complement():
+    """Four times 4 and a 9 make 25: "<5" four times, "5" and "25" would say exactly that (25 is
+    at least 25, and the cells at most 4 + 4 + 4 + 4 + 9), so the 9 is hidden."""
+    breakdown = suppress_breakdown([4, 4, 4, 4, 9], threshold=T)
+    assert [c.text for c in breakdown.cells] == ["<5", "<5", "<5", "<5", "x"]
+    assert breakdown.total.text == "25"
+    texts = breakdown_grid(breakdown)
+    assert derivable_cells(texts, [[4, 4, 4, 4, 9, 25]], breakdown_lines(5), T) == []
+    unprotected = [["<5", "<5", "<5", "<5", "5", "25"]]
+    assert len(derivable_cells(unprotected, [[4, 4, 4, 4, 9, 25]], breakdown_lines(5), T)) == 6
 
 
 def test_the_threshold_comes_from_the_setting(settings):
     settings.ZW_SMALL_COUNT_THRESHOLD = 10
     assert suppress_count(7).text == "<10"
+    assert suppress_count(29).text == "20"
     assert isinstance(suppress_breakdown([20, 30]), Breakdown)
 
 

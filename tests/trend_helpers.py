@@ -2,10 +2,10 @@
 test data placed in given months.
 
 The reader is deliberately built differently from `overleg.suppression`: no graph, no cycles —
-an exact search over every hidden figure with interval propagation on the lines that must add up,
-splitting ranges until each one is decided. It knows what a real reader knows: the shown figures,
-that every line adds up, that "<5" means 0 to 4 and that "x" (a complement, not small) means at
-least 5.
+an exact search over every figure with interval propagation on the lines that must add up,
+splitting ranges until each one is decided. It knows what a real reader knows: that every line
+adds up, that "<5" means 0 to 4, that "x" (a complement, not small) means at least 5, and that a
+number stands for itself and, rounded down to a multiple of 5, the four above it (`block`).
 """
 
 import contextlib
@@ -41,9 +41,11 @@ def table_lines(height, width):
     return lines
 
 
-def derivable_cells(texts, truth, lines, threshold):
-    """The hidden positions whose true value is the only one consistent with what is shown."""
-    cap = max(max(row) for row in truth) + threshold + 2
+def derivable_cells(texts, truth, lines, threshold, block=None):
+    """The positions whose true value is the only one consistent with what is published; a
+    printed number stands for `block` values from itself up (the threshold unless told)."""
+    block = threshold if block is None else block
+    cap = max(max(row) for row in truth) + threshold + block + 2
     domains, fixed = {}, {}
     for r, row in enumerate(texts):
         for c, text in enumerate(row):
@@ -51,8 +53,10 @@ def derivable_cells(texts, truth, lines, threshold):
                 domains[(r, c)] = (0, threshold - 1)
             elif text == HIDDEN_MARK:
                 domains[(r, c)] = (threshold, cap)
-            else:
+            elif block == 1:
                 fixed[(r, c)] = int(text)
+            else:
+                domains[(r, c)] = (int(text), int(text) + block - 1)
     constraints = [[(p, 1) for p in parts] + [(total, -1)] for parts, total in lines]
     found = []
     for position, (low, high) in domains.items():
