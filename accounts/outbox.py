@@ -161,11 +161,16 @@ def _paused(broker):
 
 
 def _claim(row, now):
-    """Mark the row handed over, unless another relay did since it was read."""
-    claimed = OutboxMessage.objects.filter(
-        pk=row.pk, relayed_at=row.relayed_at, done_at__isnull=True
-    ).update(relayed_at=now, relay_count=F("relay_count") + 1)
-    return claimed == 1
+    """Mark the row handed over, unless another relay did since it was read or a worker runs
+    it just now (its lock is skipped, never waited for)."""
+    with transaction.atomic():
+        free = OutboxMessage.objects.select_for_update(skip_locked=True).filter(
+            pk=row.pk, relayed_at=row.relayed_at, done_at__isnull=True
+        )
+        if not free.values_list("pk", flat=True):
+            return False
+        free.update(relayed_at=now, relay_count=F("relay_count") + 1)
+    return True
 
 
 def _release(row, now):

@@ -96,8 +96,8 @@ def test_a_row_delivered_twice_is_one_email(counsellor, django_capture_on_commit
 @pytest.mark.postgresql
 @pytest.mark.django_db(transaction=True)
 def test_a_row_another_worker_is_sending_is_left_to_it(counsellor):
-    """While one delivery holds the row, a second finds it busy and sends nothing; when the
-    first ends without finishing (its worker died), the row runs."""
+    """While one delivery holds the row, a second finds it busy and sends nothing, and the
+    relay leaves it alone; when the first ends without finishing (its worker died), it runs."""
     with transaction.atomic():
         notify_user(counsellor, path="/casussen/42/")
         row = OutboxMessage.objects.get()
@@ -119,6 +119,10 @@ def test_a_row_another_worker_is_sending_is_left_to_it(counsellor):
     assert held.wait(10)
     try:
         assert outbox.deliver(row.pk) == outbox.BUSY
+        later = timezone.now() + datetime.timedelta(hours=1)
+        started = time.monotonic()
+        assert outbox.relay_waiting(now=later) == 0  # nor does the relay hand it over again
+        assert time.monotonic() - started < 1  # or wait for the worker's lock
         assert mail.outbox == []
     finally:
         done.set()
