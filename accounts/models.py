@@ -1,7 +1,7 @@
 from django.conf import settings
 from django.contrib.auth.models import AbstractUser, Group
 from django.db import models
-from django.utils import translation
+from django.utils import timezone, translation
 from django.utils.functional import cached_property
 from django.utils.translation import gettext_lazy as _
 from simple_history.models import HistoricalRecords
@@ -165,3 +165,34 @@ def label_of_kind(code):
     """The words for a notification kind; the general ones for a kind no app sends any more."""
     kind = notification_kind(code) or notification_kind("attention")
     return kind.label if kind else ""
+
+
+class OutboxMessage(models.Model):
+    """One e-mail or task a change causes, written in the change's own transaction
+    (`accounts.outbox`): a broker or worker that is down delays it, never loses it. The task is
+    named, its arguments are plain JSON (ids, paths, codes: never a name or case content)."""
+
+    task = models.CharField(_("taak"), max_length=200)
+    args = models.JSONField(_("argumenten"), default=list)
+    kwargs = models.JSONField(_("benoemde argumenten"), default=dict)
+    created_at = models.DateTimeField(_("aangemaakt op"), default=timezone.now)
+    # Last handed to the broker (empty: never yet); handed again when it stays undone too long.
+    relayed_at = models.DateTimeField(_("doorgegeven op"), null=True, blank=True)
+    relay_count = models.PositiveIntegerField(_("keren doorgegeven"), default=0)
+    # The task ran to its end (an e-mail: the mail server took it), in the task's transaction.
+    done_at = models.DateTimeField(_("uitgevoerd op"), null=True, blank=True)
+
+    class Meta:
+        verbose_name = _("uitgaande taak")
+        verbose_name_plural = _("uitgaande taken")
+        indexes = [
+            # Only what still waits: the relay's and the health probe's reads stay small.
+            models.Index(
+                fields=["created_at"],
+                condition=models.Q(done_at__isnull=True),
+                name="outbox_waiting",
+            )
+        ]
+
+    def __str__(self):
+        return f"{self.pk} {self.task}"

@@ -1,12 +1,12 @@
 """Notifications: what kind of thing needs attention and a link — never a name or case content.
 
-Each one lands in the person's in-app inbox and goes out by e-mail once the transaction commits.
+Each one lands in the person's in-app inbox and goes out by e-mail once the transaction commits:
+the e-mail is a row of the outbox, written in the same transaction (`accounts.outbox`).
 """
 
-from django.db import transaction
 from django.utils import timezone
 
-from accounts import notice_kinds
+from accounts import notice_kinds, outbox
 from accounts.models import InboxItem
 from accounts.tasks import send_attention_email
 from accounts.work import forget_counts
@@ -24,8 +24,7 @@ def notify_user(user, *, path, kind=notice_kinds.ATTENTION, subject="", task="",
         raise LookupError(f"Notification kind {code!r} is not registered")
     InboxItem.objects.create(user=user, kind=code, path=path, subject=subject, task=task)
     forget_counts(user.pk)  # something new waits for them: the navigation counts again
-    user_id, send = user.pk, email or send_attention_email.s()
-    transaction.on_commit(lambda: send.delay(user_id, path, code))
+    outbox.enqueue(email or send_attention_email, user.pk, path, code)
 
 
 def notify_users(users, *, path, kind=notice_kinds.ATTENTION, subject="", task=""):

@@ -2,10 +2,12 @@ from smtplib import SMTPException
 
 from celery import shared_task
 
+from accounts import outbox
 from accounts.emails import attention_message, recipient
 
 
-@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+# Queued through the outbox (`accounts.outbox.enqueue`), which retries it: see deliver below.
+@shared_task
 def send_attention_email(user_id, path, kind="attention"):
     """Tell one person what kind of thing in Zorgwekkend needs them, in their own language."""
     user = recipient(user_id)
@@ -13,3 +15,25 @@ def send_attention_email(user_id, path, kind="attention"):
         return False
     attention_message(user, path, kind).send()
     return True
+
+
+# A mail server or network that fails is tried again, with growing pauses; after the last try
+# the row waits for the relay, which hands it over again later.
+@shared_task(bind=True, autoretry_for=(SMTPException, OSError), retry_backoff=True, max_retries=5)
+def deliver_outbox_message(self, message_id):
+    """Run one outbox row's task, once (`accounts.outbox.deliver`)."""
+    outcome = outbox.deliver(message_id)
+    if outcome == outbox.BUSY:  # another worker runs it now: look again when it has finished
+        raise self.retry(countdown=5)
+    return outcome
+
+
+@shared_task
+def relay_outbox():
+    """Celery beat, every 30 s: hand over what the fast path after the commit missed."""
+    return outbox.relay_waiting()
+
+
+@shared_task
+def prune_outbox():
+    return outbox.prune_done()

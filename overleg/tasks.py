@@ -1,7 +1,5 @@
 """Scheduled jobs of the care meeting: thin, id-free, safe to run twice."""
 
-from smtplib import SMTPException
-
 from celery import shared_task
 
 from overleg import invitations, services, trends
@@ -17,7 +15,8 @@ def remind_overdue_actions():
     return services.remind_overdue_actions()
 
 
-@shared_task(autoretry_for=(SMTPException, ConnectionError), retry_backoff=True, max_retries=5)
+# Queued through the outbox (`accounts.notifications.notify_user`), whose delivery retries it.
+@shared_task
 def send_meeting_invitation(user_id, path, kind, *, meeting_id):
     """The invitation (or the news of a change) with the meeting as a calendar item."""
     return invitations.send_invitation(user_id, path, kind, meeting_id=meeting_id)

@@ -174,7 +174,8 @@ CACHES = {
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
 CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
 CELERY_TASK_EAGER_PROPAGATES = True
-CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND", CELERY_BROKER_URL)
+# Nobody reads a task's result: no result backend, nothing stored, nothing to wait for.
+CELERY_TASK_IGNORE_RESULT = True
 CELERY_TASK_ACKS_LATE = True
 CELERY_TASK_REJECT_ON_WORKER_LOST = True
 CELERY_WORKER_PREFETCH_MULTIPLIER = 1
@@ -186,7 +187,22 @@ CELERY_BEAT_SCHEDULE = {
         "task": "network.tasks.remind_lapsing_agreements",
         "schedule": crontab(hour=7, minute=0),
     },
+    # The outbox (accounts/outbox.py): what the fast path after a commit could not hand to the
+    # broker goes now; a run the broker kept too long is dropped, the next one comes.
+    "accounts-relay-outbox": {
+        "task": "accounts.tasks.relay_outbox",
+        "schedule": 30.0,
+        "options": {"expires": 25},
+    },
+    "accounts-prune-outbox": {
+        "task": "accounts.tasks.prune_outbox",
+        "schedule": crontab(hour=3, minute=40),
+    },
 }
+# A row handed to the broker but not done after this long is handed over again.
+ZW_OUTBOX_REDELIVER_MINUTES = env_int("ZW_OUTBOX_REDELIVER_MINUTES", 10, minimum=1)
+# /healthz turns 503 when the oldest row not yet done has waited longer than this.
+ZW_OUTBOX_ALERT_SECONDS = env_int("ZW_OUTBOX_ALERT_SECONDS", 300, minimum=1)
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
 EMAIL_HOST = env_str("EMAIL_HOST", "localhost")

@@ -7,14 +7,19 @@ from django.shortcuts import render
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
+from accounts import outbox
 from zorgwekkend.celery import app as celery_app
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    status = {"database": _database_status(), "broker": _broker_status()}
-    healthy = status["database"] == "ok" and status["broker"] in {"ok", "eager"}
+    status = {"database": _database_status(), "broker": _broker_status(), **_outbox_status()}
+    healthy = (
+        status["database"] == "ok"
+        and status["broker"] in {"ok", "eager"}
+        and status["outbox"] == "ok"
+    )
     return JsonResponse(status, status=200 if healthy else 503)
 
 
@@ -36,6 +41,16 @@ def _broker_status():
     except Exception:  # kombu raises transport-specific errors; all mean "not reachable"
         return "unavailable"
     return "ok"
+
+
+def _outbox_status():
+    """The age of the oldest e-mail or task not yet done; 'behind' past the alert threshold."""
+    try:
+        age = outbox.oldest_waiting_seconds()
+    except DatabaseError:
+        return {"outbox": "unavailable", "outbox_oldest_unsent_seconds": None}
+    behind = age is not None and age > settings.ZW_OUTBOX_ALERT_SECONDS
+    return {"outbox": "behind" if behind else "ok", "outbox_oldest_unsent_seconds": age}
 
 
 def csrf_failure(request, reason=""):
