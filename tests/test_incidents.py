@@ -6,8 +6,6 @@ import datetime
 
 import pytest
 from django.conf import settings
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -26,6 +24,7 @@ from tests.incident_helpers import (
     make_incident,
     make_overdue,
 )
+from tests.query_helpers import queries_of
 
 pytestmark = pytest.mark.django_db
 
@@ -390,9 +389,7 @@ def test_incidents_are_reached_from_the_care_meeting_section(client, dean):
 
 
 def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 def _grow_incidents(dean, n):

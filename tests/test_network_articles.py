@@ -3,8 +3,6 @@
 import re
 
 import pytest
-from django.db import connection
-from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -16,6 +14,7 @@ from network.models import Article, Partner
 from network.rendering import render_markdown
 from tests.conftest import PERSONAS
 from tests.network_helpers import article_data, elements_of, make_article
+from tests.query_helpers import queries_of
 
 EDITORS = {RoleCode.TRAINING_COORDINATOR, RoleCode.FUNCTIONAL_ADMIN}
 ALL_PERSONAS = [*PERSONAS, "outsider"]
@@ -362,9 +361,7 @@ def test_the_service_refuses_people_who_may_not_edit(counsellor):
 
 
 def _queries(client, url):
-    with CaptureQueriesContext(connection) as queries:
-        assert client.get(url).status_code == 200
-    return len(queries)
+    return queries_of(client, url)
 
 
 def test_the_article_list_does_not_query_per_article(client, training_coordinator, reporter):

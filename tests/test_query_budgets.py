@@ -321,7 +321,7 @@ def _case_url(which, name):
 # --- The pages ---------------------------------------------------------------------------------
 
 PAGES = {
-    "home": Page("counsellor", lambda w: reverse("home"), _home),
+    "home": Page("counsellor", lambda w: reverse("home"), _home, 13),
     "inbox": Page("counsellor", lambda w: reverse("accounts:inbox"), _inbox),
     "cases_mine": Page(
         "counsellor", lambda w: reverse("cases:list") + "?lijst=mijn", _handled_cases

@@ -28,6 +28,7 @@ from overleg.trend_permissions import can_view_trends
 from tests.escalation_helpers import fresh, to_care_meeting
 from tests.factories import CategoryFactory, FacultyFactory, ProgrammeFactory, StudentFactory
 from tests.matrix import assert_matrix
+from tests.query_helpers import keep_navigation_counts
 from tests.test_deployment import PRODUCTION, manage
 from tests.trend_helpers import incident, local, moment, report
 
@@ -350,9 +351,11 @@ def _queries(client, user):
     """Queries of the page and of the export when they count (not when the figures are kept)."""
     client.force_login(user)
     cache.clear()
+    keep_navigation_counts(client)
     with CaptureQueriesContext(connection) as page:
         assert client.get(URL).status_code == 200
     cache.clear()
+    keep_navigation_counts(client)
     with CaptureQueriesContext(connection) as export:
         assert client.get(CSV_URL).status_code == 200
     return len(page), len(export)
