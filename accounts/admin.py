@@ -17,7 +17,10 @@ class UserAdmin(SimpleHistoryAdmin, DjangoUserAdmin):
     filter_horizontal = ["groups", "units"]
     fieldsets = [
         (None, {"fields": ["username", "password"]}),
-        (_("Persoon"), {"fields": ["first_name", "last_name", "email", "employee_number"]}),
+        (
+            _("Persoon"),
+            {"fields": ["first_name", "last_name", "email", "phone", "employee_number"]},
+        ),
         (_("Rollen en eenheden"), {"fields": ["groups", "units"]}),
         (_("Account"), {"fields": ["is_active", "language", "last_login", "date_joined"]}),
     ]

@@ -82,6 +82,8 @@ class User(AbstractUser):
     """A staff member. Students are not users; they are the people a case is about."""
 
     employee_number = models.CharField(_("personeelsnummer"), max_length=32, blank=True)
+    # How a contact officer or partner reaches the handler of a case they share about.
+    phone = models.CharField(_("telefoon (werk)"), max_length=40, blank=True)
     units = models.ManyToManyField(
         OrganisationUnit, verbose_name=_("eenheden"), blank=True, related_name="staff"
     )

@@ -19,9 +19,9 @@ from cases.models import Case
 from cases.services import lock_case
 from core.errors import EditConflict
 from core.history import save_with_history
-from escalation import notice_kinds
+from escalation import notice_kinds, package
 from escalation import permissions as rules
-from escalation.models import Disclosure, LegalBasis
+from escalation.models import Disclosure, DisclosurePackage, LegalBasis
 from escalation.services import LadderRefused, people_with_role
 
 State = Disclosure.State
@@ -150,8 +150,9 @@ def open_acute_disclosure(case, *, report, acting_user, recipient, framework2, *
     return disclosure
 
 
-def approve_disclosure(disclosure, *, reason, acting_user):
-    """A board member who neither asked for it nor handles the case approves it."""
+def approve_disclosure(disclosure, *, reason, acting_user, seen_package=None):
+    """A board member who neither asked for it nor handles the case approves it, and with it
+    the package as they saw it (`seen_package`: its fingerprint; None approves it as it is)."""
     with transaction.atomic():
         disclosure = _locked(disclosure)
         _require_state(disclosure, State.REQUESTED)
@@ -163,6 +164,7 @@ def approve_disclosure(disclosure, *, reason, acting_user):
             ),
         )
         _require_framework2(disclosure.framework2, disclosure.case)
+        _freeze_package(disclosure, seen_package)
         _decide(disclosure, approve=True, reason=reason, acting_user=acting_user)
         notify_users(
             people_with_role(RoleCode.CONTACT_OFFICER),
@@ -172,6 +174,22 @@ def approve_disclosure(disclosure, *, reason, acting_user):
             task=carry_out_task(disclosure),
         )
     return disclosure
+
+
+def _freeze_package(disclosure, seen):
+    """Keep the package the approver saw; if the case changed since, they look again."""
+    sections = package.build_package(disclosure)
+    digest = package.fingerprint(sections)
+    if seen is not None and seen != digest:
+        raise EditConflict(
+            _(
+                "De gegevens in het pakket zijn gewijzigd sinds je de pagina opende. Bekijk het "
+                "pakket opnieuw en besluit dan."
+            )
+        )
+    DisclosurePackage.objects.create(
+        disclosure=disclosure, sections=package.to_json(sections), fingerprint=digest
+    )
 
 
 def reject_disclosure(disclosure, *, reason, acting_user):

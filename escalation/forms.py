@@ -432,6 +432,8 @@ class DecideDisclosureForm(StyledForm):
         error_messages={"required": _("Kies goedkeuren of afwijzen.")},
     )
     reason = _text(_("Toelichting bij je besluit"), rows=3)
+    # The fingerprint of the package the board member looked at: approving freezes that one.
+    package = forms.CharField(required=False, widget=forms.HiddenInput)
 
     def __init__(self, *args, may_approve, **kwargs):
         super().__init__(*args, **kwargs)

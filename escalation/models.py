@@ -503,3 +503,22 @@ class OverdueNotice(models.Model):
 
     def __str__(self):
         return f"{self.case_id} {self.review_date}"
+
+
+class DisclosurePackage(models.Model):
+    """What the board approved to share, filled from the case when it was approved and never
+    changed after: the contact officer shares exactly this (`escalation.package`)."""
+
+    disclosure = models.OneToOneField(
+        Disclosure, on_delete=models.CASCADE, related_name="package", primary_key=True
+    )
+    sections = models.JSONField(_("inhoud"))
+    fingerprint = models.CharField(_("vingerafdruk"), max_length=64)
+    frozen_at = models.DateTimeField(_("vastgelegd op"), auto_now_add=True)
+
+    class Meta:
+        verbose_name = _("pakket van een verstrekking")
+        verbose_name_plural = _("pakketten van verstrekkingen")
+
+    def __str__(self):
+        return f"{self.disclosure_id} ({self.frozen_at:%Y-%m-%d})"

@@ -30,7 +30,7 @@ from cases.models import Case, Rung, TimelineEntry
 from core.dates import duration_in_words, within
 from core.paging import keyset_slice, parse_keyset_cursor
 from core.registry import Panel
-from escalation import ladder
+from escalation import ladder, package
 from escalation import permissions as rules
 from escalation.models import (
     AcuteRiskReport,
@@ -400,10 +400,22 @@ def get_disclosure(pk):
             "decided_by",
             "carried_out_by",
             "acute_report",
+            "package",
         )
         .filter(pk=pk)
         .first()
     )
+
+
+def disclosure_package(disclosure):
+    """(sections, frozen): the package approved for this disclosure; before a decision, the
+    package as the case holds it now; none once it was rejected or withdrawn undecided."""
+    frozen = getattr(disclosure, "package", None) if disclosure.pk else None
+    if frozen is not None:
+        return package.from_json(frozen.sections), True
+    if disclosure.state in (State.DRAFT, State.REQUESTED):
+        return package.build_package(disclosure), False
+    return [], False
 
 
 def data_category_labels(disclosure):

@@ -18,6 +18,11 @@ urlpatterns = [
     path("verstrekkingen/<int:pk>/aanbieden/", views.submit_disclosure, name="submit"),
     path("verstrekkingen/<int:pk>/intrekken/", views.withdraw_disclosure, name="withdraw"),
     path("verstrekkingen/<int:pk>/uitgevoerd/", views.carry_out_disclosure, name="carry_out"),
+    path(
+        "verstrekkingen/<int:pk>/pakket.pdf",
+        views.disclosure_package_pdf,
+        name="disclosure_package_pdf",
+    ),
     path("<reference:reference>/oppakken/", views.take_case, name="take"),
     path("<reference:reference>/behandelaar/", views.assign_handler, name="assign_handler"),
     path("<reference:reference>/afwegingskader-1/", views.sign_framework1, name="sign_framework1"),

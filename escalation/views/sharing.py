@@ -2,6 +2,7 @@
 (four eyes), the requester withdraws and the contact officer records that it was carried out."""
 
 from django.contrib import messages
+from django.http import HttpResponse
 from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -10,8 +11,9 @@ from django.utils.translation import gettext as _
 from accounts.reauth import recent_authentication_required
 from cases import permissions as case_rules
 from core.pages import run_service
-from escalation import disclosures, forms, selectors
+from escalation import disclosures, forms, package, selectors
 from escalation import permissions as rules
+from escalation.pdf import package_pdf
 from escalation.views.access import disclosure_page, form_page, step_page
 
 # --- Disclosure -----------------------------------------------------------------------------
@@ -73,17 +75,31 @@ def _disclosure_context(request, disclosure, **bound):
         "withdraw_form": None,
         "carry_out_form": None,
     }
+    sections, frozen = selectors.disclosure_package(disclosure)
+    context.update(package=sections, package_frozen=frozen)
     if board and requested:
-        context["decide_form"] = bound.get("decide_form") or forms.DecideDisclosureForm(
-            may_approve=may_approve
-        )
+        context["decide_form"] = _decide_form(bound.get("decide_form"), may_approve, sections)
     if rules.can_withdraw_disclosure(user, disclosure):
         context["withdraw_form"] = bound.get("withdraw_form") or forms.WithdrawForm()
     if rules.can_carry_out_disclosure(user, disclosure):
         context["carry_out_form"] = bound.get("carry_out_form") or forms.CarryOutForm(
-            initial={"carried_out_on": timezone.localdate()}
+            initial={
+                "carried_out_on": timezone.localdate(),
+                "what_was_shared": package.as_text(sections) if frozen else "",
+            }
         )
     return context
+
+
+def _decide_form(sent, may_approve, sections):
+    """The decision form, carrying the fingerprint of the package shown beside it: after a
+    refusal, what was typed stays and the fingerprint is the package as it is now."""
+    seen = package.fingerprint(sections)
+    if sent is None:
+        return forms.DecideDisclosureForm(may_approve=may_approve, initial={"package": seen})
+    sent.data = sent.data.copy()
+    sent.data[sent.add_prefix("package")] = seen
+    return sent
 
 
 def _crumb(user):
@@ -143,9 +159,16 @@ def decide_disclosure(request, disclosure):
     )
 
     def decide(data):
-        approve = data["decision"] == form.APPROVE
-        service = disclosures.approve_disclosure if approve else disclosures.reject_disclosure
-        return service(disclosure, reason=data["reason"], acting_user=request.user)
+        if data["decision"] == form.APPROVE:
+            return disclosures.approve_disclosure(
+                disclosure,
+                reason=data["reason"],
+                acting_user=request.user,
+                seen_package=data["package"] or None,
+            )
+        return disclosures.reject_disclosure(
+            disclosure, reason=data["reason"], acting_user=request.user
+        )
 
     return _disclosure_action(
         request,
@@ -198,3 +221,19 @@ def carry_out_disclosure(request, disclosure):
         ),
         done=_("Vastgelegd dat de verstrekking is uitgevoerd."),
     )
+
+
+def _packaged(user, disclosure):
+    return hasattr(disclosure, "package")
+
+
+@disclosure_page("disclosure_package_pdf", allowed=_packaged)
+def disclosure_package_pdf(request, disclosure):
+    """The approved package as a document the contact officer can keep beside the call."""
+    disclosure = selectors.get_disclosure(disclosure.pk)
+    sections, _frozen = selectors.disclosure_package(disclosure)
+    content = package_pdf(disclosure, sections=sections)
+    response = HttpResponse(content, content_type="application/pdf")
+    filename = f"verstrekking-{disclosure.case.reference}-{disclosure.pk}.pdf"
+    response["Content-Disposition"] = f'attachment; filename="{filename}"'
+    return response
