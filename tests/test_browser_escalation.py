@@ -183,6 +183,10 @@ def test_from_framework1_to_a_disclosure_carried_out(page, browser, live_server,
     _menu(board2, "College van Bestuur")
     assert_accessible(board2)
     board2.get_by_role("link", name=re.compile(case.reference)).first.click()
+    # The board approves data, not labels: the package as the case holds it now.
+    package = board2.get_by_role("region", name="Het pakket zoals de casus het nu bevat")
+    expect(package).to_contain_text("Noor Veenstra")
+    expect(package).to_contain_text("veiligheid van de student zelf", ignore_case=True)
     assert_accessible(board2)
     board2.get_by_label("Goedkeuren").check()
     board2.get_by_label("Toelichting bij je besluit").fill("Noodzakelijk en proportioneel.")
@@ -194,9 +198,14 @@ def test_from_framework1_to_a_disclosure_carried_out(page, browser, live_server,
     _menu(contact, "Uitvoeren")
     assert_accessible(contact)
     contact.get_by_role("link", name=re.compile(case.reference)).click()
-    expect(contact.get_by_text("Noor Veenstra")).to_be_visible()  # identity was approved
+    approved = contact.get_by_role("region", name="Goedgekeurd pakket")
+    expect(approved).to_contain_text("Noor Veenstra")  # identity was approved
+    expect(approved).to_contain_text("Behandelaar bij ons")
+    expect(approved.get_by_role("link", name="Pakket als PDF")).to_be_visible()
+    shared = contact.get_by_label("Wat is er gedeeld?")
+    expect(shared).to_have_value(re.compile("Naam en contactgegevens"))  # starts from the package
     contact.get_by_label("Hoe gedeeld?").fill("Telefonisch")
-    contact.get_by_label("Wat is er gedeeld?").fill("Naam en risico-inschatting.")
+    shared.fill("Het goedgekeurde pakket, telefonisch doorgenomen.")
     assert_accessible(contact)
     contact.get_by_role("button", name="Uitgevoerd").click()
     expect(contact.get_by_role("status")).to_contain_text("uitgevoerd")
