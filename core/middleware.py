@@ -49,5 +49,21 @@ class DomainErrorMiddleware:
         return None
 
 
+class MethodNotAllowedPageMiddleware:
+    """An address that only takes a form's button, opened by typing it or from a bookmark: a
+    page that says so and where to go, instead of an empty 405."""
+
+    def __init__(self, get_response):
+        self.get_response = get_response
+
+    def __call__(self, request):
+        response = self.get_response(request)
+        if response.status_code != 405 or response.content:
+            return response
+        page = render(request, "405.html", status=405)
+        page["Allow"] = response.get("Allow", "")
+        return page
+
+
 def _message_page(request, exception, *, status):
     return render(request, "domain_error.html", {"message": str(exception)}, status=status)

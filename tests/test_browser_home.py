@@ -70,3 +70,13 @@ def test_not_found_page_is_friendly_and_accessible(page, demo_data):
     assert_accessible(page)
     page.get_by_role("link", name="Terug naar de startpagina").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")
+
+
+def test_a_form_only_address_opened_directly_is_a_friendly_page(page, demo_data):
+    log_in(page, "counsellor")
+    response = page.goto("/account/berichten/alles-gelezen/")
+    assert response.status == 405
+    expect(page.get_by_role("heading", level=1)).to_have_text("Dit adres werkt alleen via een knop")
+    assert_accessible(page)
+    page.get_by_role("link", name="Naar je startpagina").click()
+    expect(page.get_by_role("heading", level=1)).to_contain_text("Welkom")

@@ -26,3 +26,16 @@ def test_expired_form_gets_a_friendly_page(counsellor):
     response = client.post("/account/taal/", {"language": "en"})
     assert response.status_code == 403
     assert "Het formulier is verlopen" in response.content.decode()
+
+
+def test_a_form_only_address_opened_directly_gets_a_page_not_an_empty_405(client, counsellor):
+    client.force_login(counsellor)
+    for url in ("/account/taal/", "/account/berichten/alles-gelezen/"):
+        response = client.get(url)
+        assert response.status_code == 405
+        assert response["Allow"] == "POST"
+        assert "Dit adres werkt alleen via een knop" in response.text
+        assert "Er is niets veranderd" in response.text
+    client.logout()
+    response = client.get("/account/taal/")
+    assert response.status_code == 405 and "alleen via een knop" in response.text
