@@ -151,7 +151,11 @@ def test_publishing_grants_access_that_ends_on_time(care, dean, care_team_member
     _confirm(meeting, care_team_member)
     client.force_login(care_team_member)
     url = reverse("overleg:meeting_case", args=[meeting.pk, care.reference])
-    assert client.get(url).status_code == 200
+    page = client.get(url)
+    assert page.status_code == 200
+    # The pseudonymised page names the kinds of concern, as the case file does.
+    labels = ", ".join(category.label_nl for category in care.categories.all())
+    assert labels and f'<dd class="col-sm-7">{labels}</dd>' in page.text
 
     # Reading stops at the end of the grant, before the clean-up job has run ...
     CaseAccessGrant.objects.filter(pk=grant.pk).update(
