@@ -370,14 +370,19 @@ def test_changed_demo_cases_leave_the_escalation_demo_out_and_the_rest_in(db):
     assert Case.objects.count() == cases
 
 
-def test_a_loaded_demo_is_left_alone_at_once_and_seeding_sends_no_email(db, mailoutbox):
+def test_a_loaded_demo_is_left_alone_at_once_and_seeding_sends_no_email(db, mailoutbox, caplog):
     """A second `make run` starts in seconds: `--unless-loaded` sees the demo and stops. The
-    demo's stories send no e-mail while seeding (thousands of lines buried the ready line)."""
+    demo's stories send no e-mail while seeding, and no line per task either (thousands of
+    lines buried the ready line)."""
+    import logging
+
     from django.db import connection
     from django.test.utils import CaptureQueriesContext
 
+    caplog.set_level(logging.INFO)
     _seed()
     assert mailoutbox == []
+    assert [record.getMessage() for record in caplog.records] == []
     out = StringIO()
     with CaptureQueriesContext(connection) as queries:
         call_command("seed_demo", "--unless-loaded", stdout=out)

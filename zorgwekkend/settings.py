@@ -172,8 +172,9 @@ CACHES = {
     | {"KEY_PREFIX": f"zw-{Path(str(DATABASES['default']['NAME'])).name}"}
 }
 # Celery: with no broker configured, tasks run eagerly in the web process (the local demo).
-CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "")
-CELERY_TASK_ALWAYS_EAGER = not CELERY_BROKER_URL
+CELERY_TASK_ALWAYS_EAGER = not env_str("CELERY_BROKER_URL", "")
+# Eager tasks need no broker; naming the in-memory one keeps kombu from guessing a host.
+CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "") or "memory://"
 CELERY_TASK_EAGER_PROPAGATES = True
 # Nobody reads a task's result: no result backend, nothing stored, nothing to wait for.
 CELERY_TASK_IGNORE_RESULT = True
@@ -270,8 +271,9 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # Axes reports every sign-in at INFO; failures and lockouts still come through.
-    "loggers": {"axes": {"level": "WARNING"}},
+    # Axes reports every sign-in at INFO, Celery every task that succeeded (one per e-mail):
+    # failures and lockouts still come through.
+    "loggers": {"axes": {"level": "WARNING"}, "celery.app.trace": {"level": "WARNING"}},
 }
 CSRF_FAILURE_VIEW = "zorgwekkend.views.csrf_failure"
 AXES_VERBOSE = False
