@@ -107,7 +107,7 @@ def _due_text(value, due, now, late):
     if late:
         days = (today - day).days
         return ngettext("%(n)d dag te laat", "%(n)d dagen te laat", days) % {"n": days}
-    return _("uiterlijk %(day)s") % {"day": date_format(day, "j M")}
+    return _("uiterlijk %(day)s") % {"day": date_format(day, "j N")}
 
 
 # --- In the navigation -----------------------------------------------------------------------

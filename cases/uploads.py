@@ -3,6 +3,7 @@
 import zipfile
 
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 
 from core.errors import InvalidChange
@@ -93,7 +94,7 @@ def check_upload(upload):
     if upload.size > limit:
         raise UploadRejected(
             _("Dit bestand is te groot (%(size)s MB). Het maximum is %(limit)s MB.")
-            % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
+            % {"size": number_format(round(upload.size / 1048576, 1), 1), "limit": limit // 1048576}
         )
     upload.seek(0)
     content_type = _sniff(upload.read(8), upload)

@@ -224,9 +224,9 @@ def _list_rows(cases, *, today):
                 "rung_label": rung_labels.get(case.rung, case.rung),
                 "urgency": str(case.urgency_short),
                 "handler": (handler.get_full_name() or handler.username) if handler else "",
-                "review": date_format(review, "j M Y") if review else "",
+                "review": date_format(review, "j N Y") if review else "",
                 "overdue": bool(review and review < today and case.rung != Rung.CLOSED),
-                "created": date_format(timezone.localtime(case.created_at), "j M Y"),
+                "created": date_format(timezone.localtime(case.created_at), "j N Y"),
             }
         )
     return rows

@@ -1,5 +1,6 @@
 from django import forms
 from django.conf import settings
+from django.utils.formats import number_format
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
@@ -42,7 +43,10 @@ class UploadForm(StyledForm):
         if upload.size > limit:
             raise forms.ValidationError(
                 _("Dit bestand is te groot (%(size)s MB). Het maximum is %(limit)s MB.")
-                % {"size": round(upload.size / 1048576, 1), "limit": limit // 1048576}
+                % {
+                    "size": number_format(round(upload.size / 1048576, 1), 1),
+                    "limit": limit // 1048576,
+                }
             )
         return upload
 

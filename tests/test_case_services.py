@@ -161,8 +161,14 @@ def test_a_pdf_is_stored_outside_the_web_roots(case, counsellor, private_root):
 @pytest.mark.parametrize(
     "name,content,message",
     [
-        ("script.pdf", b"MZ\x90\x00\x03\x00\x00\x00binary", "niet toegestaan"),
-        ("groot.txt", b"a" * (10 * 1024 * 1024 + 1), "te groot"),
+        pytest.param(
+            "script.pdf", b"MZ\x90\x00\x03\x00\x00\x00binary", "niet toegestaan", id="exe"
+        ),
+        pytest.param("groot.txt", b"a" * (10 * 1024 * 1024 + 1), "te groot", id="too-big"),
+        # sizes with a decimal comma, as Dutch writes them
+        pytest.param(
+            "groter.txt", b"a" * int(11.4 * 1024 * 1024), r"te groot \(11,4 MB\)", id="comma"
+        ),
     ],
 )
 def test_a_refused_file_leaves_nothing_behind(

@@ -27,7 +27,7 @@ def _session_url(session):
 
 
 def _session_subject(session):
-    when = date_format(timezone.localtime(session.starts_at), "j M H:i")
+    when = date_format(timezone.localtime(session.starts_at), "j N H:i")
     return f"{session.course.title} · {when}"
 
 

@@ -68,5 +68,5 @@ def session_path(session):
 
 def session_subject(session):
     """What a notification about a session names: the course and when, never a person."""
-    when = date_format(timezone.localtime(session.starts_at), "j M H:i")
+    when = date_format(timezone.localtime(session.starts_at), "j N H:i")
     return f"{session.course.title} · {when}"[:80]
