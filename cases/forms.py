@@ -175,7 +175,11 @@ class CaseFilterForm(StyledForm):
 
     def __init__(self, *args, units, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["rung"].choices = [("", _("Alle"))] + list(Rung.choices)
+        self.fields["rung"].choices = [
+            ("", _("Alle")),
+            (selectors.OPEN, _("Alle open casussen")),
+            *Rung.choices,
+        ]
         self.fields["unit"].queryset = units
         self.fields["unit"].empty_label = _("Alle")
         self.fields["category"].label_from_instance = lambda obj: obj.label

@@ -29,6 +29,9 @@ class CaseList:
     ALL = "alle"
 
 
+# The rung filter's value for every rung but closed.
+OPEN = "open"
+
 # sort → (field the keyset cursor follows, descending?)
 SORTS = {
     "nieuwste": ("created_at", True),
@@ -51,7 +54,9 @@ def cases_for_list(user, which):
 
 def filter_cases(cases, *, rung=None, category=None, unit=None, handler="", overdue=False, q=""):
     """Narrow a list by the filters people use to find a case."""
-    if rung:
+    if rung == OPEN:
+        cases = cases.exclude(rung=Rung.CLOSED)
+    elif rung:
         cases = cases.filter(rung=rung)
     if category:
         cases = cases.filter(categories=category)

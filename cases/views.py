@@ -159,7 +159,7 @@ def case_list(request):
         raise Http404
     which = _list_choice(request)
     units = OrganisationUnit.objects.filter(pk__in=permissions.unit_scope(request.user))
-    form = CaseFilterForm(request.GET, units=units.order_by("code"))
+    form = CaseFilterForm(_with_defaults(request.GET, which), units=units.order_by("code"))
     page, query = selectors.CasePage(cases=[], next_cursor=""), ""
     if form.is_valid():
         filters = form.cleaned_data
@@ -193,6 +193,16 @@ def case_list(request):
         "rows": _list_rows(page.cases, today=context_today),
     }
     return render(request, "cases/case_list.html", context)
+
+
+def _with_defaults(data, which):
+    """'My cases' opens on the open cases, the next review first: what a counsellor works
+    through. Any filter they choose themselves replaces both."""
+    if which != selectors.CaseList.MINE or any(name in data for name in CaseFilterForm.base_fields):
+        return data
+    data = data.copy()
+    data.update({"rung": selectors.OPEN, "sort": "evaluatie"})
+    return data
 
 
 def _list_rows(cases, *, today):

@@ -1,5 +1,7 @@
 """Helpers for browser tests: signing in through the real form and checking accessibility."""
 
+import re
+
 from axe_playwright_python.sync_playwright import Axe
 
 WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
@@ -21,3 +23,13 @@ def log_in(page, username, password="demo"):
     page.get_by_label("Wachtwoord").fill(password)
     page.get_by_role("button", name="Inloggen").click()
     page.wait_for_url(lambda url: not url.split("?")[0].endswith("/account/inloggen/"))
+
+
+def open_account_menu(page):
+    """The menu with the person's name in the header: language and logging out."""
+    page.get_by_role("button", name=re.compile("^(Je account|Your account)")).click()
+
+
+def log_out(page):
+    open_account_menu(page)
+    page.get_by_role("button", name=re.compile("^(Uitloggen|Log out)$")).click()

@@ -8,7 +8,7 @@ from playwright.sync_api import expect
 from accounts.models import Role
 from accounts.services import ensure_roles, get_system_user
 from demo.people import ACCOUNTS, seed_accounts
-from tests.browser import assert_accessible, log_in
+from tests.browser import assert_accessible, log_in, log_out, open_account_menu
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
 
@@ -47,6 +47,7 @@ def test_demo_account_sees_home_in_dutch_and_english(page, demo_data, username, 
     expect(page.get_by_text(role.description_nl)).to_be_visible()
     assert_accessible(page)
 
+    open_account_menu(page)
     page.get_by_label("Taal").select_option("en")
     page.get_by_role("button", name="Wissel taal").click()
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")
@@ -56,7 +57,7 @@ def test_demo_account_sees_home_in_dutch_and_english(page, demo_data, username, 
     assert_accessible(page)
 
     # The preference belongs to the person: a new sign-in opens in English.
-    page.get_by_role("button", name="Log out").click()
+    log_out(page)
     page.context.clear_cookies()
     log_in(page, username)
     expect(page.get_by_role("heading", level=1)).to_contain_text("Welcome")

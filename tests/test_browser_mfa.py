@@ -12,7 +12,7 @@ from playwright.sync_api import expect
 
 from accounts.sessions import AUTHENTICATED_AT
 from escalation.services import take_case
-from tests.browser import assert_accessible, log_in
+from tests.browser import assert_accessible, log_in, log_out
 from tests.test_mfa import code_for
 
 pytestmark = [pytest.mark.browser, pytest.mark.django_db(transaction=True)]
@@ -56,7 +56,7 @@ def test_enrol_verify_and_confirm_before_changing_a_team(page, mfa_on, case, cou
     page.get_by_role("link", name="Ik heb ze bewaard, ga verder").click()
     expect(page.get_by_role("navigation", name="Hoofdmenu")).to_contain_text("Casussen")
 
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
     log_in(page, counsellor.username)
     expect(page.get_by_role("heading", level=1)).to_have_text("Inloggen: tweede stap")
     assert_accessible(page)

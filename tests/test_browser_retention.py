@@ -16,7 +16,7 @@ from escalation.models import CloseOutcome, RungTransition
 from escalation.services import take_case
 from retention import services
 from retention.models import LegalHold, Tombstone
-from tests.browser import assert_accessible, log_in
+from tests.browser import assert_accessible, log_in, log_out
 from tests.escalation_helpers import fresh
 from tests.factories import report_case
 
@@ -168,7 +168,7 @@ def test_the_functional_admin_manages_holds_too_and_others_do_not_see_the_page(
     expect(page.get_by_role("link", name="Bewaarplicht instellen")).to_be_visible()
     assert_accessible(page)
 
-    page.get_by_role("button", name="Uitloggen").click()
+    log_out(page)
     log_in(page, counsellor.username)
     expect(page.get_by_role("link", name="Bewaartermijnen")).to_have_count(0)
     assert page.goto("/bewaartermijnen/").status == 404

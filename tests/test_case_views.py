@@ -553,3 +553,35 @@ def test_a_missing_file_is_a_404_not_a_crash(client, case, counsellor, private_r
     client.force_login(counsellor)
     url = reverse("cases:download", args=[case.reference, attachment.pk])
     assert client.get(url).status_code == 404
+
+
+def test_my_cases_open_on_the_open_ones_with_the_next_review_first(
+    client, counsellor, reporter, student
+):
+    from escalation.services import close_case
+
+    later, sooner, closed = (
+        take_case(report_case(reporter=reporter, student=student), acting_user=counsellor)
+        for _ in range(3)
+    )
+    today = datetime.date.today()
+    for case, days in ((later, 20), (sooner, 3), (closed, 1)):
+        Case.objects.filter(pk=case.pk).update(next_review=today + datetime.timedelta(days=days))
+    close_case(
+        Case.objects.get(pk=closed.pk), outcome="other", reason="Klaar", acting_user=counsellor
+    )
+    client.force_login(counsellor)
+
+    page = client.get(reverse("cases:list"))
+    shown = [case.reference for case in page.context["page"].cases]
+    assert shown == [sooner.reference, later.reference]
+    assert '<option value="open" selected>Alle open casussen</option>' in page.text
+    assert '<option value="evaluatie" selected>' in page.text
+
+    # A choice of their own replaces the defaults: all rungs, newest first.
+    every = client.get(reverse("cases:list"), {"lijst": "mijn", "rung": "", "sort": "nieuwste"})
+    shown = [case.reference for case in every.context["page"].cases]
+    assert shown == [closed.reference, sooner.reference, later.reference]
+    # The other lists keep their own order.
+    everything = client.get(reverse("cases:list"), {"lijst": "alle"})
+    assert closed.reference in everything.text
