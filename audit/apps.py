@@ -7,6 +7,10 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
+        from audit import access_parts
+        from core.registry import register_access_parts
+
+        register_access_parts(access_parts.PARTS)
         from audit import notice_kinds
         from audit.permissions import can_read_access_log
         from audit.work import register_providers

@@ -16,8 +16,8 @@ def _with_all(label, choices):
 class AccessLogFilterForm(forms.Form):
     """What the privacy officer narrows the log by; every field is optional, sent as GET."""
 
-    date_from = forms.DateField(label=_("Vanaf (UTC)"), required=False, widget=_date_input())
-    date_to = forms.DateField(label=_("Tot en met (UTC)"), required=False, widget=_date_input())
+    date_from = forms.DateField(label=_("Vanaf"), required=False, widget=_date_input())
+    date_to = forms.DateField(label=_("Tot en met"), required=False, widget=_date_input())
     user = forms.CharField(
         label=_("Gebruiker"),
         max_length=150,

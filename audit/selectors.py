@@ -3,6 +3,7 @@
 import datetime
 
 from django.db.models import Q
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import RoleCode
@@ -24,12 +25,15 @@ def access_log_entries(
     outcome="",
     basis="",
 ):
-    """The log rows matching the filters, newest first; dates are inclusive UTC days."""
+    """The log rows matching the filters, newest first; dates are inclusive days in the
+    institution's time zone, as the page shows the times."""
     entries = AccessLogEntry.objects.select_related("user").order_by("-at", "-id")
-    if date_from:
-        entries = entries.filter(at__gte=_start_of_utc_day(date_from))
-    if date_to and date_to < datetime.date.max:  # the last possible day has no end to compute
-        entries = entries.filter(at__lt=_start_of_utc_day(date_to + datetime.timedelta(days=1)))
+    if date_from and (start := _start_of_day(date_from)):
+        entries = entries.filter(at__gte=start)
+    # The last possible day has no end to compute.
+    end = date_to and date_to < datetime.date.max and _start_of_day(date_to + ONE_DAY)
+    if end:
+        entries = entries.filter(at__lt=end)
     for word in user.split():
         entries = entries.filter(
             Q(user__username__icontains=word)
@@ -59,8 +63,20 @@ def role_labels(entry):
     return ", ".join(str(RoleCode(code).label) if code in RoleCode else code for code in codes)
 
 
-def _start_of_utc_day(day):
-    return datetime.datetime.combine(day, datetime.time.min, tzinfo=datetime.UTC)
+ONE_DAY = datetime.timedelta(days=1)
+
+
+def _start_of_day(day):
+    """Local midnight at the start of `day`; None at the calendar's edges, where that moment
+    has no UTC equivalent (nothing was logged there anyway)."""
+    start = datetime.datetime.combine(
+        day, datetime.time.min, tzinfo=timezone.get_current_timezone()
+    )
+    try:
+        start.astimezone(datetime.UTC)
+    except OverflowError:
+        return None
+    return start
 
 
 # --- Rows about a deleted case ------------------------------------------------------------

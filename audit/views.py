@@ -19,6 +19,7 @@ from audit.selectors import access_log_entries, mark_deleted_cases, page_of, rol
 from audit.services import log_denied_access, log_privacy_read
 from core.pages import act, page
 from core.paging import parse_keyset_cursor
+from core.registry import access_part_label
 
 CURSOR = "after"
 Action = AccessLogEntry.Action
@@ -44,6 +45,7 @@ def access_log(request):
         rows, next_cursor = page_of(access_log_entries(**form.cleaned_data), after=after)
     for entry in mark_deleted_cases(rows):  # "verwijderde casus" after retention
         entry.role_labels = role_labels(entry)
+        entry.part_label = access_part_label(entry.part)
     filters = _filter_query(request, form)
     log_privacy_read(
         request,

@@ -7,6 +7,10 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casussen")
 
     def ready(self):
+        from cases import access_parts
+        from core.registry import register_access_parts
+
+        register_access_parts(access_parts.PARTS)
         from cases import notice_kinds, permissions
         from cases.work import register_providers
         from core.registry import (

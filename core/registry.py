@@ -177,3 +177,25 @@ def register_deleted_cases(lookup):
 def deleted_cases():
     """The registered lookup, or None when no installed app deletes cases."""
     return _deleted_cases[0] if _deleted_cases else None
+
+
+# --- Parts in the access log -----------------------------------------------------------------
+
+_access_parts = {}
+
+
+def register_access_parts(labels):
+    """{part: label}: the words the access log shows for the `part` codes an app writes (a
+    page, a list, a document). A part with a number after a colon ("disclosure:24") is looked up
+    without it and shown with it."""
+    _access_parts.update(labels)
+
+
+def access_part_label(part):
+    """The readable name of a part; the code itself for one no app named."""
+    if part in _access_parts:
+        return str(_access_parts[part])
+    name, _colon, rest = part.partition(":")
+    if rest and name in _access_parts:
+        return f"{_access_parts[name]} {rest}"
+    return part

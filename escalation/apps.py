@@ -7,6 +7,10 @@ class EscalationConfig(AppConfig):
     verbose_name = _("Escalatieladder")
 
     def ready(self):
+        from core.registry import register_access_parts
+        from escalation import access_parts
+
+        register_access_parts(access_parts.PARTS)
         from core.registry import (
             NavEntry,
             register_case_panel,

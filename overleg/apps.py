@@ -7,6 +7,10 @@ class OverlegConfig(AppConfig):
     verbose_name = _("Zorgoverleg")
 
     def ready(self):
+        from core.registry import register_access_parts
+        from overleg import access_parts
+
+        register_access_parts(access_parts.PARTS)
         from core.registry import (
             NavEntry,
             register_case_panel,

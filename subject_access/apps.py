@@ -7,6 +7,10 @@ class SubjectAccessConfig(AppConfig):
     verbose_name = _("Inzageverzoeken")
 
     def ready(self):
+        from core.registry import register_access_parts
+        from subject_access import access_parts
+
+        register_access_parts(access_parts.PARTS)
         from core.registry import NavEntry, register_navigation
         from subject_access.permissions import can_answer_subject_access
         from subject_access.work import register_providers

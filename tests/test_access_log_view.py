@@ -78,7 +78,7 @@ def other_case(reporter, unit):
 
 @pytest.fixture
 def entries(case, other_case, anna, karel, outsider):
-    """Four rows over four UTC days; the refusal falls late on 3 March UTC (4 March in NL)."""
+    """Four rows over four days; the refusal falls late on 3 March UTC (4 March in NL)."""
     return {
         "view": _log(anna, case=case, at=_at(2026, 3, 2, 10, 0)),
         "denied": _log(outsider, case=case, basis="none", at=_at(2026, 3, 3, 23, 30)),
@@ -120,7 +120,9 @@ def test_privacy_officer_sees_every_row_newest_first(officer_client, entries, ca
     assert "Anna Bakker" in content and "abakker" in content
     assert "Studentbegeleider" in content  # the role held, by name
     assert case.reference in content and case.student_pseudonym in content
-    assert "2026-03-03 23:30:00" in content  # UTC, not Amsterdam time
+    assert "4 mrt 2026<br>00:30:00" in content  # Dutch time, as the rest of the app shows it
+    assert 'datetime="2026-03-03T23:30:00+00:00"' in content  # the machine-readable moment
+    assert "Casuspagina" in content and "Bijlage" in content  # parts by name, not code
     assert "geweigerd" in content and "triagepool van de eenheid" in content
     assert "GET /casussen/" in content and "10.1.2.3" in content
     assert '<th scope="col">' in content and "<caption" in content
@@ -157,8 +159,10 @@ def test_reading_one_students_rows_names_that_student(officer_client, entries, c
 @pytest.mark.parametrize(
     "params,expected",
     [
-        ({"date_from": "2026-03-03", "date_to": "2026-03-03"}, {"denied"}),
-        ({"date_from": "2026-03-04"}, {"search", "download"}),
+        # Days are Dutch days: the refusal at 23:30 UTC on 3 March fell on 4 March here.
+        ({"date_from": "2026-03-03", "date_to": "2026-03-03"}, set()),
+        ({"date_from": "2026-03-04", "date_to": "2026-03-04"}, {"denied", "search"}),
+        ({"date_from": "2026-03-04"}, {"denied", "search", "download"}),
         ({"date_to": "2026-03-02"}, {"view"}),
         (
             {"date_from": "0001-01-01", "date_to": "9999-12-31"},
