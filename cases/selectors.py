@@ -148,21 +148,32 @@ def reports_filed_by(user):
     )
 
 
+@dataclass
+class StudentMatches:
+    """What the student picker found: at most `limit` students, whether the words typed were
+    too few to search, and whether more matched than are shown."""
+
+    students: list
+    too_short: bool = False
+    more: bool = False
+
+
 def find_students(query, *, limit=10):
     """Enrolled students matching a student number or part of a name, for the report form.
     At least three characters, so that nobody pages through the whole directory."""
     query = (query or "").replace("\x00", "").strip()
     if len(query) < 3:
-        return []
+        return StudentMatches([], too_short=True)
     by_name = Q()
     for word in query.split()[:4]:
         by_name &= Q(first_name__icontains=word) | Q(last_name__icontains=word)
     match = Q(student_number__startswith=query) | by_name
-    return list(
+    found = list(
         Student.objects.filter(match, is_active=True)
         .select_related("programme")
-        .order_by("last_name", "first_name")[:limit]
+        .order_by("last_name", "first_name")[: limit + 1]
     )
+    return StudentMatches(found[:limit], more=len(found) > limit)
 
 
 def timeline_of(case):

@@ -74,11 +74,11 @@ def report_concern(request):
         )
         return redirect("cases:report_received", reference=case.reference)
     selected = form.selected_student()
-    students = [s for s in form.search_results() if s != selected] if searching else []
+    matches = form.search_results() if searching else selectors.StudentMatches([])
+    students = [s for s in matches.students if s != selected]
+    context = {"form": form, "searching": searching, "selected": selected}
     return render(
-        request,
-        "cases/report.html",
-        {"form": form, "searching": searching, "selected": selected, "students": students},
+        request, "cases/report.html", {**context, "students": students, "matches": matches}
     )
 
 
@@ -92,7 +92,12 @@ def student_search(request):
     return render(
         request,
         "cases/report.html#student_results",
-        {"students": selectors.find_students(query), "query": query, "searching": True},
+        {
+            "matches": (matches := selectors.find_students(query)),
+            "students": matches.students,
+            "query": query,
+            "searching": True,
+        },  # fmt: skip
     )
 
 

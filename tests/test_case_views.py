@@ -105,6 +105,21 @@ def test_student_search_finds_by_number_and_by_name(client, reporter, student):
     assert "Geen ingeschreven student gevonden" in nothing.text
     too_short = client.post(reverse("cases:student_search"), {"student_query": "Ve"})
     assert "Veenstra" not in too_short.text
+    assert "Typ minstens 3 tekens" in too_short.text
+
+
+def test_student_search_says_when_more_match_than_it_shows(client, reporter, unit):
+    for n in range(11):
+        StudentFactory(student_number=f"70000{n:02d}", last_name=f"Jansen {n:02d}", programme=unit)
+    client.force_login(reporter)
+    eleven = client.post(reverse("cases:student_search"), {"student_query": "Jansen"})
+    assert eleven.text.count('name="student"') == 10
+    assert "Meer dan 10 gevonden — verfijn je zoekopdracht" in eleven.text
+    ten = client.post(reverse("cases:student_search"), {"student_query": "700000"})
+    assert ten.text.count('name="student"') == 10 and "Meer dan" not in ten.text
+    # The same without JavaScript, on the report form itself.
+    data = _report_data(student_query="Jansen", search="1")
+    assert "Meer dan 10 gevonden" in client.post(reverse("cases:report"), data).text
 
 
 def test_searching_without_javascript_keeps_the_form_as_typed(client, reporter, student):
