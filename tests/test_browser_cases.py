@@ -86,7 +86,12 @@ def test_from_report_to_handling_and_back_to_the_reporter(page, people, browser)
     assert_accessible(counsellor)
     counsellor.get_by_label("Wat leg je vast?").select_option(label="Gesprek met de student")
     counsellor.get_by_label("Datum").fill("2026-11-23")
-    counsellor.get_by_label("Wat is er besproken of gebeurd?").fill(
+    summary = counsellor.get_by_label("Wat is er besproken of gebeurd?")
+    # A long field says how much room is left, and says it to a screen reader too.
+    expect(summary).to_have_accessible_description(re.compile("Nog 10.000 tekens"))
+    summary.fill("Gesprek over de stilte in de les; slaapt slecht sinds de stage.")
+    expect(summary).to_have_accessible_description(re.compile("Nog 9.937 tekens"))
+    summary.fill(
         "Gesprek over de stilte in de les; slaapt slecht sinds de stage."
     )
     counsellor.get_by_label("Uitkomst en afspraken").fill("Afspraak bij de studentpsycholoog.")
