@@ -5,7 +5,6 @@ import datetime
 import hashlib
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +17,7 @@ from accounts.sessions import sessions_ended_together
 from cases.models import Student, new_pseudonym
 from core.errors import ActionRefused
 from core.history import save_with_history
+from core.storage import private_storage
 from directory.conf import DEFAULT_MAX_LEFT_PERCENT
 from directory.models import ImportKind, ImportLock, ImportRun
 from directory.plans import plan_for_file
@@ -77,7 +77,7 @@ def sha256_of(data):
 
 
 def _storage():
-    return storages["private"]
+    return private_storage()
 
 
 # The upload page proposes the units a student export needs; the preview shows them and the
