@@ -60,6 +60,18 @@ def test_an_attachment_added_on_the_page_is_an_object_under_its_random_name(
     assert (row.part, row.outcome) == (f"attachment:{attachment.pk}", "allowed")
 
 
+def test_a_large_file_streams_back_whole_in_pieces(client, case, counsellor, s3_bucket):
+    take_case(case, acting_user=counsellor)
+    content = b"".join(b"regel %07d van het verslag\n" % i for i in range(100_000))  # ~2.7 MB
+    upload = SimpleUploadedFile("lang.txt", content)
+    attachment = add_attachment(case, upload=upload, description="", acting_user=counsellor)
+    client.force_login(counsellor)
+    download = client.get(reverse("cases:download", args=[case.reference, attachment.pk]))
+    pieces = list(download.streaming_content)
+    assert len(pieces) > 1
+    assert b"".join(pieces) == content
+
+
 def test_no_page_gives_the_browser_an_address_of_the_store(
     client, case, counsellor, s3_server, s3_bucket
 ):
