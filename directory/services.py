@@ -3,6 +3,7 @@ exactly the plan that was previewed — or nothing."""
 
 import datetime
 import hashlib
+import secrets
 
 from django.core.files.base import ContentFile
 from django.db import transaction
@@ -113,7 +114,9 @@ def start_upload(*, data, file_name, kind, full_export, acting_user):
         sha256=sha256_of(data),
         created_by=acting_user,
     )
-    run.stored_file = _storage().save(f"imports/{run.pk}.csv", ContentFile(data))
+    # The run has no id yet; a random name says nothing of whose export it is.
+    name = f"imports/{secrets.token_hex(16)}.csv"
+    run.stored_file = _storage().save(name, ContentFile(data))
     try:
         save_with_history(run, acting_user=acting_user, reason=Reason.UPLOADED)
     except Exception:

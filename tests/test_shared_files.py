@@ -4,6 +4,7 @@ over HTTP — privately, and reach a browser only through the checked, logged vi
 
 import datetime
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -172,6 +173,7 @@ def test_a_directory_upload_waits_in_the_bucket_until_it_is_applied(
         acting_user=functional_admin,
     )
     assert s3_server.keys(s3_bucket) == [run.stored_file]
+    assert re.fullmatch(r"imports/[0-9a-f]{32}\.csv", run.stored_file)
     assert s3_server.read(s3_bucket, run.stored_file) == data
     with django_capture_on_commit_callbacks(execute=True):
         directory_services.apply_upload(
