@@ -103,6 +103,16 @@ def test_objects_are_written_private(case, counsellor, s3_server, s3_bucket):
     assert all("URI" not in grant["Grantee"] for grant in acl["Grants"])  # no AllUsers group
 
 
+def test_a_file_refused_by_the_rules_leaves_no_object(case, dean, s3_server, s3_bucket):
+    from cases.services import CaseActionRefused
+
+    with pytest.raises(CaseActionRefused):
+        add_attachment(
+            case, upload=SimpleUploadedFile("a.pdf", PDF), description="", acting_user=dean
+        )
+    assert s3_server.keys(s3_bucket) == []
+
+
 def test_an_object_gone_from_the_bucket_is_a_404_not_a_crash(
     client, case, counsellor, s3_server, s3_bucket
 ):
