@@ -9,6 +9,7 @@ from guardian.models import GroupObjectPermissionBase, UserObjectPermissionBase
 from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationUnit
+from cases.uploads import ALLOWED_EXTENSIONS, extension_of
 
 # Imported here too: the migrations written before it moved to core name it from this module.
 from core.storage import private_storage
@@ -281,11 +282,20 @@ class TimelineEntry(models.Model):
         return f"{self.get_kind_display()} {self.occurred_on}"
 
 
+def attachment_path(attachment, filename):
+    """A random name in the case's own folder: file listings and backups show nothing of what
+    the file is called or who it is about; the original name lives in the database only.
+    The extension was checked against the content before this (cases.uploads)."""
+    extension = extension_of(filename)
+    suffix = f".{extension}" if extension in ALLOWED_EXTENSIONS else ""
+    return f"cases/{attachment.case_id}/{secrets.token_hex(16)}{suffix}"
+
+
 class Attachment(models.Model):
     """A file in a case, stored outside every web root and served only by a checked view."""
 
     case = models.ForeignKey(Case, on_delete=models.CASCADE, related_name="attachments")
-    file = models.FileField(upload_to="cases/%Y/%m/", max_length=300, storage=private_storage)
+    file = models.FileField(upload_to=attachment_path, max_length=300, storage=private_storage)
     original_name = models.CharField(_("bestandsnaam"), max_length=200)
     content_type = models.CharField(_("soort bestand"), max_length=100)
     size = models.PositiveIntegerField(_("grootte (bytes)"))

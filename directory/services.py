@@ -3,9 +3,9 @@ exactly the plan that was previewed — or nothing."""
 
 import datetime
 import hashlib
+import secrets
 
 from django.core.files.base import ContentFile
-from django.core.files.storage import storages
 from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -18,6 +18,7 @@ from accounts.sessions import sessions_ended_together
 from cases.models import Student, new_pseudonym
 from core.errors import ActionRefused
 from core.history import save_with_history
+from core.storage import private_storage
 from directory.conf import DEFAULT_MAX_LEFT_PERCENT
 from directory.models import ImportKind, ImportLock, ImportRun
 from directory.plans import plan_for_file
@@ -77,7 +78,7 @@ def sha256_of(data):
 
 
 def _storage():
-    return storages["private"]
+    return private_storage()
 
 
 # The upload page proposes the units a student export needs; the preview shows them and the
@@ -113,7 +114,9 @@ def start_upload(*, data, file_name, kind, full_export, acting_user):
         sha256=sha256_of(data),
         created_by=acting_user,
     )
-    run.stored_file = _storage().save(f"imports/{run.pk}.csv", ContentFile(data))
+    # The run has no id yet; a random name says nothing of whose export it is.
+    name = f"imports/{secrets.token_hex(16)}.csv"
+    run.stored_file = _storage().save(name, ContentFile(data))
     try:
         save_with_history(run, acting_user=acting_user, reason=Reason.UPLOADED)
     except Exception:

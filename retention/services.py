@@ -180,5 +180,7 @@ def _remove_files(names):
     for name in names:
         try:
             storage.delete(name)
-        except OSError:  # logged, never fatal: the case is gone, a stray file is found by name
+        # Logged, never fatal: the case is gone, a stray file is found by name. A bucket that
+        # cannot be reached raises the S3 client's own errors, not OSError.
+        except Exception:
             log.exception("Could not remove the attachment file %s", name)

@@ -131,17 +131,38 @@ def case(reporter, student):
 
 
 @pytest.fixture
-def private_root(monkeypatch, tmp_path):
+def private_root(settings, tmp_path):
     """Point the private file storage at a fresh folder for this test."""
-    from cases.models import Attachment
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {
+            "BACKEND": "core.storage.PrivateFileSystemStorage",
+            "OPTIONS": {"location": tmp_path, "base_url": None},
+        },
+    }
+    return tmp_path
 
-    storage = Attachment._meta.get_field("file").storage
-    monkeypatch.setattr(storage, "_location", str(tmp_path))
-    for cached in ("base_location", "location"):
-        storage.__dict__.pop(cached, None)
-    yield tmp_path
-    for cached in ("base_location", "location"):
-        storage.__dict__.pop(cached, None)
+
+@pytest.fixture(scope="session")
+def s3_server():
+    """A real S3-compatible server (moto in server mode) for this test process, started on
+    first use; each xdist worker has its own on its own port."""
+    from tests.s3_helpers import S3Server
+
+    with S3Server() as server:
+        yield server
+
+
+@pytest.fixture
+def s3_bucket(settings, s3_server):
+    """Point the private storage at a fresh, empty bucket on the S3 server, as a deployment with
+    ZW_S3_* set does; returns the bucket's name."""
+    bucket = s3_server.new_bucket()
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "private": {"BACKEND": "core.s3.PrivateS3Storage", "OPTIONS": s3_server.options(bucket)},
+    }
+    return bucket
 
 
 PERSONAS = {

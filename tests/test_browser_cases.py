@@ -91,9 +91,6 @@ def test_from_report_to_handling_and_back_to_the_reporter(page, people, browser)
     expect(summary).to_have_accessible_description(re.compile("Nog 10.000 tekens"))
     summary.fill("Gesprek over de stilte in de les; slaapt slecht sinds de stage.")
     expect(summary).to_have_accessible_description(re.compile("Nog 9.937 tekens"))
-    summary.fill(
-        "Gesprek over de stilte in de les; slaapt slecht sinds de stage."
-    )
     counsellor.get_by_label("Uitkomst en afspraken").fill("Afspraak bij de studentpsycholoog.")
     counsellor.get_by_role("button", name="Vastleggen").click()
     expect(counsellor.get_by_text("slaapt slecht sinds de stage")).to_be_visible()

@@ -93,12 +93,26 @@ def test_compose_file_is_valid_against_the_compose_specification():
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def test_compose_runs_web_worker_beat_database_and_broker_with_health_checks():
+def test_compose_runs_web_worker_beat_database_broker_and_file_store_with_health_checks():
     from ruamel.yaml import YAML
 
     compose = YAML(typ="safe").load(ROOT / "docker-compose.yml")
     services = compose["services"]
-    assert set(services) == {"web", "worker", "beat", "db", "redis"}
-    assert all("healthcheck" in service for service in services.values())
-    assert {"postgres-data", "redis-data", "private-files"} <= set(compose["volumes"])
+    assert set(services) == {"web", "worker", "beat", "db", "redis", "minio", "minio-init"}
+    long_running = {name: s for name, s in services.items() if s.get("restart") != "no"}
+    assert all("healthcheck" in service for service in long_running.values())
+    assert {"postgres-data", "redis-data", "minio-data"} <= set(compose["volumes"])
     assert "gunicorn" in services["web"]["command"]
+
+
+def test_compose_keeps_private_files_in_a_store_only_the_app_reaches():
+    from ruamel.yaml import YAML
+
+    services = YAML(typ="safe").load(ROOT / "docker-compose.yml")["services"]
+    for name in ("web", "worker", "beat"):
+        app = services[name]
+        assert app["environment"]["ZW_S3_ENDPOINT_URL"] == "http://minio:9000"
+        assert app["environment"]["ZW_S3_BUCKET"] == "zorgwekkend"
+        assert app["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
+    assert "ports" not in services["minio"]
+    assert "mc anonymous set none store/zorgwekkend" in services["minio-init"]["command"][0]

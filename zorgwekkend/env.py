@@ -91,3 +91,31 @@ def env_database(name, default):
         # for it) makes concurrent writers queue instead of failing with "database is locked".
         config.setdefault("OPTIONS", {}).update({"transaction_mode": "IMMEDIATE", "timeout": 20})
     return config
+
+
+def env_url(name, default):
+    """An http(s) address with a host, e.g. 'http://minio:9000'."""
+    value = _raw(name)
+    if not value:
+        return default
+    scheme, _, rest = value.partition("://")
+    if scheme not in {"http", "https"} or not rest.strip("/"):
+        raise ImproperlyConfigured(f"{name}={value!r} is not an http:// or https:// address.")
+    return value
+
+
+def env_group(required, optional=None):
+    """Settings that only work together, as {option: value}: every required variable set, or
+    none of the group at all ({}). A partial group stops the start naming what is missing."""
+    optional = optional or {}
+    given = {key: _raw(name) for key, name in {**required, **optional}.items() if _raw(name)}
+    if not given:
+        return {}
+    missing = [name for key, name in required.items() if key not in given]
+    if missing:
+        present = ", ".join(name for key, name in {**required, **optional}.items() if key in given)
+        raise ImproperlyConfigured(
+            f"{present} set without {', '.join(missing)}: set all of "
+            f"{', '.join(required.values())}, or none."
+        )
+    return given

@@ -6,7 +6,16 @@ from celery.schedules import crontab
 from csp.constants import NONE, SELF
 from django.utils.translation import gettext_lazy as _
 
-from zorgwekkend.env import env_bool, env_database, env_int, env_json, env_list, env_str
+from zorgwekkend.env import (
+    env_bool,
+    env_database,
+    env_group,
+    env_int,
+    env_json,
+    env_list,
+    env_str,
+    env_url,
+)
 
 BASE_DIR = Path(__file__).resolve().parent.parent
 
@@ -144,14 +153,32 @@ USE_TZ = True
 STATIC_URL = "static/"
 STATICFILES_DIRS = [BASE_DIR / "static"]
 STATIC_ROOT = Path(env_str("DJANGO_STATIC_ROOT", str(BASE_DIR / "staticfiles")))
-# Uploaded case files live outside every web root and are only served by a checked, logged view.
+# Uploaded case files, generated reports and directory uploads live outside every web root and
+# are only served by a checked, logged view: in a local folder for one web node, or in a private
+# S3-compatible bucket (MinIO) that every node shares. Set all of bucket and keys, or none.
 PRIVATE_FILES_ROOT = Path(env_str("ZW_PRIVATE_FILES_ROOT", str(BASE_DIR / "var" / "private")))
+_s3 = env_group(
+    {
+        "bucket_name": "ZW_S3_BUCKET",
+        "access_key": "ZW_S3_ACCESS_KEY_ID",
+        "secret_key": "ZW_S3_SECRET_ACCESS_KEY",
+    },
+    optional={"endpoint_url": "ZW_S3_ENDPOINT_URL", "region_name": "ZW_S3_REGION"},
+)
+if _s3.get("endpoint_url"):
+    _s3["endpoint_url"] = env_url("ZW_S3_ENDPOINT_URL", None)
+    _s3["addressing_style"] = "path"  # MinIO and other self-hosted stores: no bucket subdomains
+PRIVATE_STORAGE = (
+    {"BACKEND": "core.s3.PrivateS3Storage", "OPTIONS": _s3}
+    if _s3
+    else {
+        "BACKEND": "core.storage.PrivateFileSystemStorage",
+        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": None},
+    }
+)
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},
-    "private": {
-        "BACKEND": "django.core.files.storage.FileSystemStorage",
-        "OPTIONS": {"location": PRIVATE_FILES_ROOT, "base_url": None},
-    },
+    "private": PRIVATE_STORAGE,
     "staticfiles": {
         "BACKEND": "whitenoise.storage.CompressedManifestStaticFilesStorage"
         if not DEBUG
