@@ -15,7 +15,7 @@
     field.setAttribute("aria-describedby", (described ? described + " " : "") + note.id);
     function update() {
       var left = limit - field.value.length;
-      note.textContent = template.replace("%(n)s", left.toLocaleString(document.documentElement.lang));
+      note.textContent = template.replace("{n}", left.toLocaleString(document.documentElement.lang));
       note.classList.toggle("text-danger", left < limit / 10);
     }
     field.addEventListener("input", update);
