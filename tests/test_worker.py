@@ -168,6 +168,9 @@ def test_broker_down_during_an_acute_report_and_every_email_goes_once_it_is_back
     workers(email=_smtp_settings(smtp))
     second_board_member = UserFactory(username="bestuurder2", roles=[RoleCode.BOARD])
     case = take_case(case, acting_user=counsellor)
+    # The reporter hears that their report was taken up, while Redis is still there.
+    _wait_until(lambda: len(smtp.messages) == 1, 60, "the reporter's status e-mail did not come")
+    smtp.messages.clear()
     redis = os.environ["CELERY_BROKER_URL"]  # Celery reads it before the settings
     monkeypatch.setenv("CELERY_BROKER_URL", REDIS_DOWN)  # the web process loses Redis
     client.force_login(counsellor)

@@ -298,10 +298,13 @@ LOGGING = {
     "disable_existing_loggers": False,
     "handlers": {"console": {"class": "logging.StreamHandler"}},
     "root": {"handlers": ["console"], "level": env_str("DJANGO_LOG_LEVEL", "INFO")},
-    # Axes reports every sign-in at INFO, Celery every task that succeeded (one per e-mail):
-    # failures and lockouts still come through.
-    "loggers": {"axes": {"level": "WARNING"}, "celery.app.trace": {"level": "WARNING"}},
+    # Axes reports every sign-in at INFO; failures and lockouts still come through.
+    "loggers": {"axes": {"level": "WARNING"}},
 }
+if CELERY_TASK_ALWAYS_EAGER:
+    # Tasks run in this process (the local demo): a line per task that succeeded, one per
+    # e-mail, would bury what matters. A worker keeps them in its own log.
+    LOGGING["loggers"]["celery.app.trace"] = {"level": "WARNING"}
 CSRF_FAILURE_VIEW = "zorgwekkend.views.csrf_failure"
 AXES_VERBOSE = False
 
