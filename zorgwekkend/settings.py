@@ -287,6 +287,9 @@ ZW_MFA_REQUIRED = env_bool("ZW_MFA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = env_str("ZW_MFA_ISSUER", "Zorgwekkend")
 # Approving a disclosure, exporting case data or changing a case team needs a fresh proof.
 ZW_REAUTH_MINUTES = env_int("ZW_REAUTH_MINUTES", 5, minimum=1)
+# Wrong confirmations in one session before it ends (not counted towards the sign-in lockout,
+# so someone at an unlocked workstation cannot lock its owner out).
+ZW_REAUTH_ATTEMPTS = env_int("ZW_REAUTH_ATTEMPTS", 3, minimum=1)
 
 # Single sign-on with OpenID Connect (accounts/oidc.py): on when a client id is configured.
 ZW_OIDC_ENABLED = bool(env_str("ZW_OIDC_CLIENT_ID", ""))
