@@ -99,6 +99,14 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No request or task waits long for a row lock, and a transaction left open and idle (a
+    # stuck process, a debugger) is ended by the server instead of holding its locks — among
+    # them the access log's chain head, which every read of case data takes. 0 turns one off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={env_int('DATABASE_LOCK_TIMEOUT_SECONDS', 5, minimum=0)}s "
+        "-c idle_in_transaction_session_timeout="
+        f"{env_int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', 60, minimum=0)}s"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
