@@ -102,3 +102,13 @@ def test_compose_runs_web_worker_beat_database_and_broker_with_health_checks():
     assert all("healthcheck" in service for service in services.values())
     assert {"postgres-data", "redis-data", "private-files"} <= set(compose["volumes"])
     assert "gunicorn" in services["web"]["command"]
+
+
+@pytest.mark.parametrize(
+    "variable", ["DATABASE_LOCK_TIMEOUT_SECONDS", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS"]
+)
+def test_a_bad_database_timeout_stops_the_start(variable):
+    postgres = {"DATABASE_URL": "postgres://zw@127.0.0.1:5432/zw", variable: "soon"}
+    result = manage("check", env=postgres)
+    assert result.returncode != 0
+    assert variable in result.stderr
