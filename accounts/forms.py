@@ -1,6 +1,5 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth import authenticate
 from django.contrib.auth.forms import AuthenticationForm
 from django.utils.translation import gettext_lazy as _
 
@@ -96,17 +95,18 @@ class ReauthenticateForm(StyledForm):
             del self.fields["code"]
 
     def clean_password(self):
-        user = self.request.user
-        # Through authenticate(), so wrong passwords here count towards the lockout as well.
-        checked = authenticate(
-            self.request, username=user.get_username(), password=self.cleaned_data["password"]
-        )
-        if checked is None or checked.pk != user.pk:
-            raise forms.ValidationError(_("Dit wachtwoord klopt niet."))
+        # Not through authenticate(): wrong passwords here end this session after a few tries
+        # (accounts/reauth.py) instead of locking the account's sign-in for its owner.
+        if not self.request.user.check_password(self.cleaned_data["password"]):
+            raise forms.ValidationError(_("Dit wachtwoord klopt niet."), code="wrong")
         return self.cleaned_data["password"]
 
     def clean_code(self):
         self.device = check_second_factor(self.request.user, self.cleaned_data["code"])
         if self.device is None:
-            raise forms.ValidationError(WRONG_CODE)
+            raise forms.ValidationError(WRONG_CODE, code="wrong")
         return self.cleaned_data["code"]
+
+    def has_wrong_proof(self):
+        """A wrong password or code was typed (an empty field is not a try)."""
+        return self.has_error("password", "wrong") or self.has_error("code", "wrong")

@@ -19,6 +19,7 @@ from mozilla_django_oidc.views import (
     OIDCAuthenticationRequestView,
 )
 
+from accounts.backends import may_sign_in
 from accounts.models import OrganisationUnit
 from accounts.roles import RoleCode
 from accounts.sessions import note_authentication
@@ -89,8 +90,13 @@ class OidcBackend(OIDCAuthenticationBackend):
             user, units=units_from_claims(claims), roles=roles_from_claims(claims), claims=claims
         )
 
+    def authenticate(self, request, **kwargs):
+        # The library itself only checks `is_active` (in its callback view).
+        user = super().authenticate(request, **kwargs)
+        return user if user is not None and self.user_can_authenticate(user) else None
+
     def user_can_authenticate(self, user):
-        return super().user_can_authenticate(user) and not user.is_system
+        return super().user_can_authenticate(user) and may_sign_in(user)
 
     def get_user(self, user_id):
         user = super().get_user(user_id)

@@ -1,12 +1,13 @@
 """Re-authentication: a weighty step (approving a disclosure, exporting case data, changing a
 case team) needs proof of identity from the last few minutes, not just an open session."""
 
+import logging
 from functools import wraps
 from urllib.parse import urlencode
 
 from django.conf import settings
 from django.contrib import messages
-from django.contrib.auth import REDIRECT_FIELD_NAME
+from django.contrib.auth import REDIRECT_FIELD_NAME, logout
 from django.shortcuts import redirect
 from django.urls import reverse
 from django.utils.crypto import get_random_string
@@ -14,9 +15,37 @@ from django.utils.translation import gettext as _
 
 from accounts.sessions import authenticated_within
 
+log = logging.getLogger(__name__)
+
 RESUME_FIELD = "resume"
+_FAILURES = "zw_reauth_failures"
 _KEPT_POSTS = "zw_reauth_kept_posts"
 _KEEP_AT_MOST = 3
+
+
+def note_failed_reauthentication(request):
+    """Count a wrong confirmation in this session; after `ZW_REAUTH_ATTEMPTS` of them the session
+    ends and the person signs in again (where the sign-in lockout applies). Whether it ended."""
+    failures = request.session.get(_FAILURES, 0) + 1
+    if failures < settings.ZW_REAUTH_ATTEMPTS:
+        request.session[_FAILURES] = failures
+        return False
+    log.warning(
+        "Re-authentication failed %s times for user %s: session ended", failures, request.user.pk
+    )
+    logout(request)
+    messages.warning(
+        request,
+        _(
+            "Je bent uitgelogd: te vaak een verkeerd wachtwoord of verkeerde code bij het "
+            "bevestigen. Log opnieuw in."
+        ),
+    )
+    return True
+
+
+def forget_failed_reauthentications(request):
+    request.session.pop(_FAILURES, None)
 
 
 def recently_authenticated(request):

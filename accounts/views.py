@@ -4,6 +4,7 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth import views as auth_views
 from django.contrib.auth.decorators import login_required
+from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -25,7 +26,13 @@ from accounts.forms import (
 from accounts.models import InboxItem
 from accounts.notifications import mark_all_read, mark_read
 from accounts.oidc import oidc_enabled
-from accounts.reauth import RESUME_FIELD, recent_authentication_required, take_kept_post
+from accounts.reauth import (
+    RESUME_FIELD,
+    forget_failed_reauthentications,
+    note_failed_reauthentication,
+    recent_authentication_required,
+    take_kept_post,
+)
 from accounts.selectors import inbox_groups, roles_of
 from accounts.services import set_user_language
 from accounts.sessions import note_authentication
@@ -227,12 +234,15 @@ def reauthenticate(request):
         if form.device is not None:
             otp_login(request, form.device)
         note_authentication(request.session)
+        forget_failed_reauthentications(request)
         kept = take_kept_post(request, resume)
         if kept is None:
             return redirect(_next_url(request))
         action, data = kept
         context = {"action": action, "data": data, "back": _next_url(request)}
         return render(request, "accounts/reauth_resume.html", context)
+    if form.is_bound and form.has_wrong_proof() and note_failed_reauthentication(request):
+        return redirect_to_login(_next_url(request))
     context = {
         "form": form,
         "resume": resume,

@@ -41,12 +41,16 @@ def _locked(disclosure):
     return Disclosure.objects.select_for_update().select_related("case").get(pk=disclosure.pk)
 
 
+def moved_on_message(disclosure):
+    """What someone hears who acts on a disclosure that moved on since they saw it."""
+    return _("Deze verstrekking is intussen %(state)s. Bekijk de nieuwe stand.") % {
+        "state": disclosure.get_state_display().lower()
+    }
+
+
 def _require_state(disclosure, *states):
     if disclosure.state not in states:
-        raise EditConflict(
-            _("Deze verstrekking is intussen %(state)s. Bekijk de nieuwe stand.")
-            % {"state": disclosure.get_state_display().lower()}
-        )
+        raise EditConflict(moved_on_message(disclosure))
 
 
 def _require_framework2(framework2, case):

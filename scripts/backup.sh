@@ -15,8 +15,9 @@ esac
 target_dir=${1:-backups}
 files_root=${ZW_PRIVATE_FILES_ROOT:-var/private}
 stamp=$(date -u +%Y%m%dT%H%M%SZ)
+umask 077  # backups are readable by their owner only: set before anything is made
 mkdir -p "$target_dir"
-umask 077  # backups are readable by their owner only
+chmod 700 "$target_dir"  # also when it was there already
 
 dump="$target_dir/zorgwekkend-$stamp.dump"
 # Custom format: compressed, and pg_restore can restore it into any empty database.

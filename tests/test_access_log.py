@@ -53,7 +53,6 @@ def test_a_list_logs_each_case_shown(case, counsellor, reporter, student):
     ]
 
 
-@pytest.mark.postgresql
 def test_the_database_refuses_to_change_or_delete_the_log(case, counsellor):
     log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
     entry = AccessLogEntry.objects.get()

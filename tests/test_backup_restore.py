@@ -88,10 +88,34 @@ def test_a_backup_restores_into_a_fresh_database_with_every_case(
     history = int(_sql(fresh_database, "SELECT count(*) FROM cases_historicalcase")[0])
     assert found == references
     assert history >= len(references)
-    assert {"audit_accesslog_append_only", "escalation_framework1_signed_immutable"} <= triggers
+    assert {
+        "audit_accesslog_append_only",
+        "escalation_framework1_signed_immutable",
+        "escalation_disclosure_decided_immutable",
+    } <= triggers
     assert (restored_files / attachment.file.name).read_bytes() == b"gesprek"
 
     # Restoring over a database that is not empty is refused.
     again = _run("restore.sh", dump, env={"DATABASE_URL": _url(fresh_database)})
     assert again.returncode == 2
     assert "not empty" in again.stderr
+
+
+@pytest.mark.parametrize("existing", [False, True])
+def test_the_backup_folder_is_for_its_owner_only(case, tmp_path, existing):
+    folder = tmp_path / "backups" / "nacht"
+    if existing:
+        folder.mkdir(parents=True, mode=0o755)
+        folder.chmod(0o755)
+    backup = _run(
+        "backup.sh",
+        folder,
+        env={
+            "DATABASE_URL": _url(connection.settings_dict["NAME"]),
+            "ZW_PRIVATE_FILES_ROOT": str(tmp_path / "geen"),
+        },
+    )
+    assert backup.returncode == 0, backup.stderr
+    assert oct(folder.stat().st_mode)[-3:] == "700"
+    (dump,) = backup.stdout.split()
+    assert oct(Path(dump).stat().st_mode)[-3:] == "600"

@@ -116,3 +116,13 @@ def test_compose_keeps_private_files_in_a_store_only_the_app_reaches():
         assert app["depends_on"]["minio-init"]["condition"] == "service_completed_successfully"
     assert "ports" not in services["minio"]
     assert "mc anonymous set none store/zorgwekkend" in services["minio-init"]["command"][0]
+
+
+@pytest.mark.parametrize(
+    "variable", ["DATABASE_LOCK_TIMEOUT_SECONDS", "DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS"]
+)
+def test_a_bad_database_timeout_stops_the_start(variable):
+    postgres = {"DATABASE_URL": "postgres://zw@127.0.0.1:5432/zw", variable: "soon"}
+    result = manage("check", env=postgres)
+    assert result.returncode != 0
+    assert variable in result.stderr

@@ -17,7 +17,7 @@ from tests.escalation_helpers import (
     ready_to_escalate,
 )
 from tests.factories import UserFactory
-from tests.threads import outcomes_of
+from tests.threads import outcomes_of, run_together
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -105,3 +105,43 @@ def test_an_approval_racing_a_withdrawal_ends_in_a_legal_state(
     else:
         assert states[-2:] in (["approved", "withdrawn"], ["requested", "approved"])
     assert final.decided_by in (None, board_member)
+
+
+def test_two_board_members_deciding_at_once_one_wins_the_other_gets_409(
+    case, counsellor, dean, board_member
+):
+    from django.test import Client
+    from django.urls import reverse
+
+    from tests.escalation_helpers import request_disclosure, to_board
+
+    board2 = UserFactory(username="bestuurder2", roles=[RoleCode.BOARD])
+    case = to_board(take_case(case, acting_user=counsellor), counsellor, dean)
+    members = [board_member, board2]
+    clients = []
+    for member in members:
+        client = Client()
+        client.force_login(member)  # a fresh sign-in: deciding needs no re-authentication
+        clients.append(client)
+    for round_ in range(10):
+        disclosure = request_disclosure(case, counsellor)
+        url = reverse("escalation:decide", args=[disclosure.pk])
+        choices = ["approve", "reject"] if round_ % 2 else ["approve", "approve"]
+        responses = [
+            result
+            for _index, result in run_together(
+                [
+                    lambda c=c, choice=choice, url=url: c.post(
+                        url, {"besluit-decision": choice, "besluit-reason": "Besluit"}
+                    )
+                    for c, choice in zip(clients, choices, strict=True)
+                ]
+            )
+        ]
+        codes = sorted(response.status_code for response in responses)
+        assert codes == [302, 409], f"round {round_}: {codes}"
+        loser = next(r for r in responses if r.status_code == 409)
+        assert "Deze verstrekking is intussen" in loser.content.decode()
+        decided = Disclosure.objects.get(pk=disclosure.pk)
+        assert decided.state in ("approved", "rejected") and decided.decided_by in members
+        assert decided.history.exclude(decided_by=None).count() == 1

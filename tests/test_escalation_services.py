@@ -163,7 +163,6 @@ def test_signed_frameworks_are_never_changed_a_new_one_supersedes(handled, couns
     assert Framework1.objects.get(pk=first.pk).own_safety == "high"
 
 
-@pytest.mark.postgresql
 def test_the_database_refuses_to_change_a_signed_framework(handled, counsellor):
     from django.db import DatabaseError, transaction
 

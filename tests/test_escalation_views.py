@@ -542,6 +542,31 @@ def test_approving_a_withdrawn_request_is_a_conflict(
     assert "intussen ingetrokken" in response.text
 
 
+@pytest.mark.parametrize("choice", ["approve", "reject"])
+def test_the_losing_decision_on_a_stale_page_gets_a_conflict(
+    client, handled, counsellor, dean, board_member, board2, choice
+):
+    case = to_board(handled, counsellor, dean)
+    disclosure = request_disclosure(case, counsellor)
+    url = reverse("escalation:decide", args=[disclosure.pk])
+    client.force_login(board2)
+    assert (
+        'value="approve"' in client.get(reverse("escalation:disclosure", args=[disclosure.pk])).text
+    )
+    # Another board member decides first; board2 then sends the form still on their screen.
+    disclosures.approve_disclosure(disclosure, reason="Noodzakelijk", acting_user=board_member)
+    response = client.post(url, {"besluit-decision": choice, "besluit-reason": "Mijn besluit"})
+    assert response.status_code == 409
+    assert "Deze verstrekking is intussen goedgekeurd, nog uit te voeren." in response.text
+    disclosure = Disclosure.objects.get(pk=disclosure.pk)
+    assert (disclosure.state, disclosure.decided_by, disclosure.decision_reason) == (
+        "approved",
+        board_member,
+        "Noodzakelijk",
+    )
+    assert disclosure.history.filter(history_change_reason="Mijn besluit").count() == 0
+
+
 def test_disclosure_reads_are_logged_with_the_readers_basis(
     client, handled, counsellor, dean, board_member
 ):

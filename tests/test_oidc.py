@@ -277,3 +277,14 @@ def test_confirming_identity_again_through_the_provider(client, provider, db):
     asked = next(q for path, q in reversed(provider.requests) if path == "/authorize")
     assert (asked["prompt"], asked["max_age"]) == ("login", "0")
     assert time.time() - client.session[AUTHENTICATED_AT] < 5
+
+
+def test_a_demo_account_cannot_sign_on_with_debug_off(client, provider, staff_member, settings):
+    # The staff member's address is in the demo's reserved `.example` domain.
+    settings.ZW_LOCAL_DEMO = False
+    response = sign_on(client, provider, {"email": staff_member.email})
+    assert response["Location"] == reverse("accounts:login")
+    assert "_auth_user_id" not in client.session
+    settings.ZW_LOCAL_DEMO = True
+    response = sign_on(client, provider, {"email": staff_member.email})
+    assert client.session["_auth_user_id"] == str(staff_member.pk)

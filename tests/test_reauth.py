@@ -163,13 +163,57 @@ def test_with_two_step_sign_in_the_confirmation_also_asks_a_code(
     assert client.get(url).status_code == 200
 
 
-def test_wrong_passwords_at_the_confirmation_count_towards_the_lockout(client, handled, counsellor):
+def test_wrong_passwords_at_the_confirmation_end_the_session_not_the_account(
+    client, handled, counsellor, settings
+):
+    assert settings.ZW_REAUTH_ATTEMPTS == 3
     client.force_login(counsellor)
     go_stale(client)
-    for _attempt in range(5):
+    team = reverse("cases:team", args=[handled.reference])
+    confirm = f"{REAUTH}?next={team}"
+    for _attempt in range(2):
+        wrong = client.post(confirm, {"password": "fout"})
+        assert wrong.status_code == 400 and "Dit wachtwoord klopt niet" in wrong.text
+    ended = client.post(confirm, {"password": "fout"}, follow=True)
+    assert ended.redirect_chain[0][0] == f"{reverse('accounts:login')}?next={team}"
+    assert "Je bent uitgelogd: te vaak een verkeerd wachtwoord" in ended.text
+    assert "_auth_user_id" not in client.session
+    assert client.get(team).status_code == 302  # to the sign-in page
+    # Nothing counted towards the sign-in lockout: the owner signs in at once.
+    assert not AccessAttempt.objects.filter(username="begeleider").exists()
+    signed_in = client.post(
+        reverse("accounts:login"), {"username": "begeleider", "password": "demo"}
+    )
+    assert signed_in.status_code == 302
+    assert client.session["_auth_user_id"] == str(counsellor.pk)
+
+
+def test_an_empty_or_good_confirmation_does_not_count_as_a_wrong_one(client, handled, counsellor):
+    client.force_login(counsellor)
+    go_stale(client)
+    for _attempt in range(2):
         client.post(REAUTH, {"password": "fout"})
-    assert AccessAttempt.objects.get(username="begeleider").failures_since_start == 5
-    assert client.post(REAUTH, {"password": "demo"}).status_code == 429
+    for _attempt in range(3):
+        assert client.post(REAUTH, {"password": ""}).status_code == 400
+    assert client.post(REAUTH, {"password": "demo"}).status_code == 302
+    go_stale(client)
+    for _attempt in range(2):  # the good one started the count again
+        assert client.post(REAUTH, {"password": "fout"}).status_code == 400
+    assert client.session["_auth_user_id"] == str(counsellor.pk)
+
+
+def test_wrong_codes_at_the_confirmation_count_too(client, handled, counsellor, settings):
+    settings.ZW_MFA_REQUIRED = True
+    settings.OTP_TOTP_THROTTLE_FACTOR = 0
+    device = TOTPDevice.objects.create(user=counsellor, name="app", confirmed=True)
+    client.force_login(counsellor)
+    client.post(reverse("accounts:mfa_verify"), {"code": code_for(device)})
+    go_stale(client)
+    for _attempt in range(2):
+        assert client.post(REAUTH, {"password": "demo", "code": "999999"}).status_code == 400
+    ended = client.post(REAUTH, {"password": "demo", "code": "999999"})
+    assert ended["Location"].startswith(reverse("accounts:login"))
+    assert "_auth_user_id" not in client.session
 
 
 def test_tests_sign_in_fresh_so_the_check_stays_strict(client, handled, counsellor):

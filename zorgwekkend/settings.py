@@ -109,6 +109,14 @@ DATABASES = {"default": env_database("DATABASE_URL", f"sqlite:///{BASE_DIR / 'db
 if DATABASES["default"]["ENGINE"].endswith("postgresql"):
     DATABASES["default"]["CONN_MAX_AGE"] = env_int("DATABASE_CONN_MAX_AGE", 60)
     DATABASES["default"]["CONN_HEALTH_CHECKS"] = True
+    # No request or task waits long for a row lock, and a transaction left open and idle (a
+    # stuck process, a debugger) is ended by the server instead of holding its locks — among
+    # them the access log's chain head, which every read of case data takes. 0 turns one off.
+    DATABASES["default"].setdefault("OPTIONS", {})["options"] = (
+        f"-c lock_timeout={env_int('DATABASE_LOCK_TIMEOUT_SECONDS', 5, minimum=0)}s "
+        "-c idle_in_transaction_session_timeout="
+        f"{env_int('DATABASE_IDLE_IN_TRANSACTION_TIMEOUT_SECONDS', 60, minimum=0)}s"
+    )
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
 AUTH_USER_MODEL = "accounts.User"
@@ -320,6 +328,9 @@ ZW_MFA_REQUIRED = env_bool("ZW_MFA_REQUIRED", not DEBUG)
 OTP_TOTP_ISSUER = env_str("ZW_MFA_ISSUER", "Zorgwekkend")
 # Approving a disclosure, exporting case data or changing a case team needs a fresh proof.
 ZW_REAUTH_MINUTES = env_int("ZW_REAUTH_MINUTES", 5, minimum=1)
+# Wrong confirmations in one session before it ends (not counted towards the sign-in lockout,
+# so someone at an unlocked workstation cannot lock its owner out).
+ZW_REAUTH_ATTEMPTS = env_int("ZW_REAUTH_ATTEMPTS", 3, minimum=1)
 
 # Single sign-on with OpenID Connect (accounts/oidc.py): on when a client id is configured.
 ZW_OIDC_ENABLED = bool(env_str("ZW_OIDC_CLIENT_ID", ""))

@@ -13,6 +13,7 @@ from cases import permissions as case_rules
 from core.pages import run_service
 from escalation import disclosures, forms, package, selectors
 from escalation import permissions as rules
+from escalation.models import Disclosure
 from escalation.pdf import package_pdf
 from escalation.views.access import disclosure_page, form_page, step_page
 
@@ -154,6 +155,12 @@ def _contact_officer(user, disclosure):
     back=lambda request, d: reverse("escalation:disclosure", args=[d.pk])
 )
 def decide_disclosure(request, disclosure):
+    if disclosure.state != Disclosure.State.REQUESTED:
+        # Decided (or withdrawn) since the page was shown: a conflict, said at the top, rather
+        # than a choice judged by a form that no longer applies. A decision that loses the race
+        # inside this window gets the same 409 from the service, under the row lock.
+        error = disclosures.moved_on_message(disclosure)
+        return _disclosure_page(request, disclosure, status=409, error=error)
     form = forms.DecideDisclosureForm(
         request.POST, may_approve=rules.can_approve_disclosure(request.user, disclosure)
     )
