@@ -391,6 +391,10 @@ ZW_IMPORT_MAX_BYTES = env_int("ZW_IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
 # ZW_IMPORT_ROLE_NAMES='{"SLB-er": "counsellor", "Decaan": "counsellor"}'.
 ZW_IMPORT_COLUMN_ALIASES = env_str("ZW_IMPORT_COLUMN_ALIASES", "{}")
 ZW_IMPORT_ROLE_NAMES = env_str("ZW_IMPORT_ROLE_NAMES", "{}")
+# Four eyes on roles: a case role from the staff export is a request a second person approves,
+# unless the institution makes its scheduled import (run as the system user) the approving source;
+# each grant then says so. A file uploaded by hand is never approving.
+ZW_IMPORT_APPROVES_ROLES = env_bool("ZW_IMPORT_APPROVES_ROLES", False)
 CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
     "task": "directory.tasks.discard_stale_uploads",
     "schedule": crontab(hour=3, minute=15),
