@@ -9,6 +9,7 @@ and for the product's own rules that give roles without case reach (certified tr
 """
 
 from django.apps import apps
+from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.db import transaction
@@ -140,11 +141,18 @@ def apply_sso_claims(user, *, units, roles, claims):
         setattr(user, field, names[field][:150])
     if changed:
         save_with_history(user, acting_user=system, reason=SSO_REASON, update_fields=changed)
-    sso = RoleGrantRequest.Source.SSO
+    # The same four eyes as anywhere: unless the institution made its identity provider an
+    # approving source, a case role in the claims waits for a second person.
+    how = {
+        "acting_user": system,
+        "reason": SSO_REASON,
+        "source": RoleGrantRequest.Source.SSO,
+        "source_approves": settings.ZW_OIDC_APPROVES_ROLES,
+    }
     if units is not None:
-        change_units(user, units=units, acting_user=system, reason=SSO_REASON, source=sso)
+        change_units(user, units=units, **how)
     if roles is not None:
-        change_roles(user, codes=roles, acting_user=system, reason=SSO_REASON, source=sso)
+        change_roles(user, codes=roles, **how)
     return user
 
 

@@ -309,6 +309,9 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 ZW_OIDC_UNIT_CLAIM = env_str("ZW_OIDC_UNIT_CLAIM", "")
 ZW_OIDC_ROLE_CLAIM = env_str("ZW_OIDC_ROLE_CLAIM", "")
 ZW_OIDC_ROLE_NAMES = env_json("ZW_OIDC_ROLE_NAMES", {})
+# Case roles (and units that widen them) from the claims wait for a second person, unless the
+# institution makes its identity provider an approving source; each grant then says so.
+ZW_OIDC_APPROVES_ROLES = env_bool("ZW_OIDC_APPROVES_ROLES", False)
 
 # Access log: the privacy officer's daily signals of unusual access (audit/anomalies.py).
 ZW_ANOMALY_CASES_PER_DAY = env_int("ZW_ANOMALY_CASES_PER_DAY", 30, minimum=1)
