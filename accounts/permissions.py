@@ -1,7 +1,7 @@
 """Who may change whose roles and units, and who decides a request for a role that reaches case
 content or the access log. Nobody changes their own; a request is decided by a second person."""
 
-from accounts.roles import ROLE_APPROVERS
+from accounts.roles import ROLE_APPROVERS, RoleCode
 
 
 def _person(user):
@@ -9,9 +9,14 @@ def _person(user):
 
 
 def can_change_roles_of(acting_user, user):
-    """Whether `acting_user` may change this account's roles and units at all: never their own.
-    The system user acts for the staff import and single sign-on."""
-    return acting_user.pk != user.pk
+    """Whether `acting_user` may change this account's roles and units at all: a functional
+    administrator, or the system user acting for the staff import and single sign-on — and
+    never on their own account."""
+    if acting_user.pk == user.pk:
+        return False
+    return getattr(acting_user, "is_system", False) or (
+        _person(acting_user) and acting_user.has_role(RoleCode.FUNCTIONAL_ADMIN)
+    )
 
 
 def can_decide_role_grants(user):

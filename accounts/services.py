@@ -273,7 +273,10 @@ def decide_role_grant(grant_request, *, approve, reason, acting_user):
 def _refuse_own(user, acting_user):
     RoleRefused.unless(
         can_change_roles_of(acting_user, user),
-        _("Je eigen rollen en eenheden wijzig je niet zelf: vraag een andere beheerder."),
+        _(
+            "Rollen en eenheden wijzigt een functioneel beheerder, en nooit op het eigen "
+            "account: vraag een andere beheerder."
+        ),
     )
 
 

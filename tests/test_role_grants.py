@@ -476,3 +476,11 @@ def test_single_sign_on_claims_for_a_new_account_wait_for_approval(db):
     )
     assert _roles(user) == {R.REPORTER}
     assert user.role_requests.get().role.code == R.BOARD
+
+
+def test_only_a_functional_administrator_or_the_system_changes_roles(dean, colleague):
+    with pytest.raises(RoleRefused):
+        request_role_grant(colleague, code=R.DEAN, acting_user=dean, reason="x")
+    with pytest.raises(RoleRefused):
+        revoke_role(colleague, code=R.REPORTER, acting_user=dean, reason="x")
+    assert _roles(colleague) == {R.REPORTER} and not RoleGrantRequest.objects.exists()
