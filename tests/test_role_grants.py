@@ -484,3 +484,17 @@ def test_only_a_functional_administrator_or_the_system_changes_roles(dean, colle
     with pytest.raises(RoleRefused):
         revoke_role(colleague, code=R.REPORTER, acting_user=dean, reason="x")
     assert _roles(colleague) == {R.REPORTER} and not RoleGrantRequest.objects.exists()
+
+
+def test_nonsense_on_the_decision_form_is_refused_and_changes_nothing(
+    client, asked, second_admin, colleague
+):
+    client.force_login(second_admin)
+    decide = reverse("accounts:decide_role_request", args=[asked.pk])
+    for data in ({}, {f"r{asked.pk}-decision": "ja"}, {f"r{asked.pk}-reason": "x" * 5000}):
+        response = client.post(decide, data)
+        assert response.status_code == 400
+        assert "Er ging iets mis" in response.content.decode()
+    assert client.post(reverse("accounts:decide_role_request", args=[2**62])).status_code == 404
+    assert RoleGrantRequest.objects.get(pk=asked.pk).state == State.PENDING
+    assert _roles(colleague) == {R.REPORTER}
