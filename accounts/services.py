@@ -252,7 +252,7 @@ def decide_role_grant(grant_request, *, approve, reason, acting_user):
     with transaction.atomic():
         _lock(grant_request.user)
         grant_request = (
-            RoleGrantRequest.objects.select_for_update()
+            RoleGrantRequest.objects.select_for_update(of=("self",))
             .select_related("role", "user")
             .get(pk=grant_request.pk)
         )
