@@ -498,3 +498,27 @@ def test_nonsense_on_the_decision_form_is_refused_and_changes_nothing(
     assert client.post(reverse("accounts:decide_role_request", args=[2**62])).status_code == 404
     assert RoleGrantRequest.objects.get(pk=asked.pk).state == State.PENDING
     assert _roles(colleague) == {R.REPORTER}
+
+
+def test_an_uploaded_staff_file_says_case_roles_wait_and_asks_for_them(
+    client, functional_admin, second_admin, private_root, unit
+):
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from directory.models import ImportRun
+
+    client.force_login(functional_admin)
+    upload = SimpleUploadedFile(
+        "medewerkers.csv", (STAFF + "P1;Chris;Bakker;c@hogeschool.example;VPK;board\n").encode()
+    )
+    response = client.post(reverse("directory:upload"), {"kind": "staff", "file": upload})
+    preview = client.get(response["Location"])
+    assert "gaat pas in als een tweede persoon de aanvraag goedkeurt" in preview.content.decode()
+    digest = preview.context["confirm_form"]["digest"].value()
+    run = ImportRun.objects.get()
+    client.post(reverse("directory:confirm", args=[run.pk]), {"digest": digest})
+    chris = User.objects.get(employee_number="P1")
+    assert chris.role_codes == set()
+    asked = chris.role_requests.get()
+    assert (asked.role.code, asked.requested_by) == (R.BOARD, functional_admin)
+    assert _notified(second_admin, "role_request") == 1
