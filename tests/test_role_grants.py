@@ -375,6 +375,7 @@ def test_the_approver_sees_it_waiting_and_decides_on_the_page(
     assert item["badge"] == 1
     page = client.get(reverse("accounts:role_requests")).content.decode()
     assert "Teamleider decanaat voor" in page and colleague.username in page
+    assert colleague.email in page  # where the link to set a password would go
     decide = reverse("accounts:decide_role_request", args=[asked.pk])
     refused = client.post(decide, {f"r{asked.pk}-decision": "reject", f"r{asked.pk}-reason": ""})
     assert refused.status_code == 400
