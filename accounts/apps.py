@@ -9,11 +9,15 @@ class AccountsConfig(AppConfig):
 
     def ready(self):
         from accounts import notice_kinds
+        from accounts.permissions import can_decide_role_grants
+        from accounts.roles import ROLE_APPROVERS
+        from accounts.work import role_requests_work
         from core.registry import (
             NavEntry,
             everyone,
             register_navigation,
             register_notification_kinds,
+            register_work,
         )
 
         register_notification_kinds(*notice_kinds.KINDS)
@@ -21,8 +25,11 @@ class AccountsConfig(AppConfig):
         register_navigation(
             NavEntry(_("Start"), "home", everyone),
             NavEntry(_("Berichten"), "accounts:inbox", everyone, badge=_unread_messages),
+            NavEntry(_("Rollen"), "accounts:role_requests", can_decide_role_grants),
             NavEntry(_("Beheer"), "admin:index", _functional_admin),
         )
+        for code in sorted(ROLE_APPROVERS):
+            register_work(code, role_requests_work)
 
         # Permissions exist only after migrate has run, so roles are synchronised then.
         post_migrate.connect(_ensure_roles_after_migrate, sender=self)

@@ -2,9 +2,13 @@
 Apps that send more with it (a calendar item) start from `attention_message`."""
 
 from django.conf import settings
+from django.contrib.auth.tokens import default_token_generator
 from django.core.mail import EmailMultiAlternatives
 from django.template.loader import render_to_string
+from django.urls import reverse
 from django.utils import translation
+from django.utils.encoding import force_bytes
+from django.utils.http import urlsafe_base64_encode
 
 from accounts.models import User, label_of_kind
 
@@ -31,3 +35,19 @@ def attention_message(user, path, kind):
 def site_url(path):
     """The address of a page of the app, for e-mails and calendar items."""
     return settings.SITE_URL.rstrip("/") + path
+
+
+def password_link_message(user):
+    """The e-mail with a one-time link to set a password, in the person's language. Nobody else
+    ever types or sees the password; the link works once and for `PASSWORD_RESET_TIMEOUT`."""
+    uid = urlsafe_base64_encode(force_bytes(user.pk))
+    token = default_token_generator.make_token(user)
+    path = reverse("accounts:password_set", args=[uid, token])
+    context = {"url": site_url(path), "username": user.get_username()}
+    with translation.override(user.language or settings.LANGUAGE_CODE):
+        subject = render_to_string("email/password_link_subject.txt", context).strip()
+        text = render_to_string("email/password_link.txt", context)
+        html = render_to_string("email/password_link.html", context)
+    message = EmailMultiAlternatives(subject, text, to=[user.email])
+    message.attach_alternative(html, "text/html")
+    return message

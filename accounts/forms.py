@@ -1,6 +1,6 @@
 from django import forms
 from django.conf import settings
-from django.contrib.auth.forms import AuthenticationForm
+from django.contrib.auth.forms import AuthenticationForm, SetPasswordForm
 from django.utils.translation import gettext_lazy as _
 
 from accounts.mfa import check_second_factor, confirm_app_device, mfa_required_for
@@ -110,3 +110,37 @@ class ReauthenticateForm(StyledForm):
     def has_wrong_proof(self):
         """A wrong password or code was typed (an empty field is not a try)."""
         return self.has_error("password", "wrong") or self.has_error("code", "wrong")
+
+
+class RoleDecisionForm(StyledForm):
+    """Approve or reject one request for a role; a rejection says why."""
+
+    APPROVE, REJECT = "approve", "reject"
+
+    decision = forms.ChoiceField(
+        label=_("Besluit"),
+        choices=[(APPROVE, _("Goedkeuren")), (REJECT, _("Afwijzen"))],
+        widget=forms.RadioSelect,
+        error_messages={"required": _("Kies goedkeuren of afwijzen.")},
+    )
+    reason = forms.CharField(
+        label=_("Toelichting"),
+        max_length=300,
+        required=False,
+        help_text=_("Verplicht bij afwijzen: de aanvrager leest waarom."),
+    )
+
+    def clean(self):
+        data = super().clean()
+        if data.get("decision") == self.REJECT and not (data.get("reason") or "").strip():
+            self.add_error("reason", _("Schrijf op waarom je deze aanvraag afwijst."))
+        return data
+
+
+class PasswordSetForm(SetPasswordForm):
+    """Choosing one's own password from the link in the e-mail (the password validators apply)."""
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        for field in self.fields.values():
+            field.widget.attrs["class"] = "form-control"

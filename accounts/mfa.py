@@ -19,21 +19,11 @@ from django_otp import verify_token
 from django_otp.plugins.otp_static.models import StaticDevice, StaticToken
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
-from accounts.roles import RoleCode
+from accounts.roles import CASE_REACHING_ROLES
 
 logger = logging.getLogger(__name__)
 
-MFA_ROLES = frozenset(
-    {
-        RoleCode.COUNSELLOR,
-        RoleCode.DEAN,
-        RoleCode.CARE_TEAM,
-        RoleCode.BOARD,
-        RoleCode.CONTACT_OFFICER,
-        RoleCode.PRIVACY_OFFICER,
-        RoleCode.FUNCTIONAL_ADMIN,
-    }
-)
+MFA_ROLES = CASE_REACHING_ROLES
 BACKUP_CODE_COUNT = 10
 APP_DEVICE_NAME = "app"
 BACKUP_DEVICE_NAME = "backup"

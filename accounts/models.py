@@ -198,3 +198,130 @@ class OutboxMessage(models.Model):
 
     def __str__(self):
         return f"{self.pk} {self.task}"
+
+
+class RoleGrantRequest(models.Model):
+    """A role that reaches case content or the access log (or units that widen such a role's
+    reach), asked for someone by one person or source and decided by a second person: a
+    functional administrator or the privacy officer who neither asked nor is the one it is for
+    (`accounts.permissions.can_decide_role_grant`)."""
+
+    class State(models.TextChoices):
+        PENDING = "pending", _("wacht op goedkeuring")
+        APPROVED = "approved", _("goedgekeurd")
+        REJECTED = "rejected", _("afgewezen")
+        WITHDRAWN = "withdrawn", _("ingetrokken")
+
+    class Source(models.TextChoices):
+        ADMIN = "admin", _("beheer")
+        IMPORT = "import", _("personeelsimport")
+        SSO = "sso", _("single sign-on")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("voor"),
+        on_delete=models.PROTECT,
+        related_name="role_requests",
+    )
+    # Empty: the request is for units only (they widen a role the person already holds).
+    role = models.ForeignKey(
+        Role, verbose_name=_("rol"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    units = models.ManyToManyField(
+        OrganisationUnit, verbose_name=_("eenheden erbij"), blank=True, related_name="+"
+    )
+    source = models.CharField(_("bron"), max_length=16, choices=Source.choices)
+    requested_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("aangevraagd door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    requested_at = models.DateTimeField(_("aangevraagd op"), default=timezone.now)
+    reason = models.CharField(_("reden"), max_length=300)
+    state = models.CharField(
+        _("stand"), max_length=16, choices=State.choices, default=State.PENDING
+    )
+    decided_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("besloten door"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="+",
+    )
+    decided_at = models.DateTimeField(_("besloten op"), null=True, blank=True)
+    decision_reason = models.CharField(_("toelichting bij het besluit"), max_length=300, blank=True)
+    history = HistoricalRecords(no_db_index=["user", "role", "requested_by", "decided_by"])
+
+    class Meta:
+        verbose_name = _("aanvraag voor een rol")
+        verbose_name_plural = _("aanvragen voor een rol")
+        ordering = ["requested_at", "pk"]
+        constraints = [
+            # One open request per person and role: a source that keeps claiming it asks once.
+            models.UniqueConstraint(
+                fields=["user", "role"],
+                condition=models.Q(state="pending", role__isnull=False),
+                name="one_pending_request_per_role",
+            ),
+            models.CheckConstraint(
+                condition=models.Q(state="pending", decided_at__isnull=True)
+                | ~models.Q(state="pending") & models.Q(decided_at__isnull=False),
+                name="role_request_decided_when_closed",
+            ),
+        ]
+
+    def __str__(self):
+        return f"{self.pk} {self.user_id} {self.role_id or '-'}"
+
+
+class RoleChange(models.Model):
+    """A role or units change that took effect: a grant (approved by a second person, or by
+    the source the institution made approving) or a revocation. Written once, never changed;
+    the privacy officer is told of each, and the nightly report lists them."""
+
+    class Kind(models.TextChoices):
+        GRANTED = "granted", _("rol toegekend")
+        REVOKED = "revoked", _("rol ingetrokken")
+        UNITS_ADDED = "units_added", _("eenheden erbij")
+        UNITS_REMOVED = "units_removed", _("eenheden eraf")
+
+    user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("medewerker"),
+        on_delete=models.PROTECT,
+        related_name="role_changes",
+    )
+    kind = models.CharField(_("soort"), max_length=16, choices=Kind.choices)
+    role = models.ForeignKey(
+        Role, verbose_name=_("rol"), on_delete=models.PROTECT, null=True, blank=True
+    )
+    units = models.CharField(_("eenheden"), max_length=300, blank=True)  # their codes
+    source = models.CharField(_("bron"), max_length=16, choices=RoleGrantRequest.Source.choices)
+    acting_user = models.ForeignKey(
+        settings.AUTH_USER_MODEL,
+        verbose_name=_("door"),
+        on_delete=models.PROTECT,
+        related_name="+",
+    )
+    request = models.ForeignKey(
+        RoleGrantRequest,
+        verbose_name=_("aanvraag"),
+        on_delete=models.PROTECT,
+        null=True,
+        blank=True,
+        related_name="changes",
+    )
+    # The institution made the source (the staff import) approving: no second person decided.
+    approved_by_source = models.BooleanField(_("goedgekeurd door de bron"), default=False)
+    at = models.DateTimeField(_("op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("wijziging van rollen")
+        verbose_name_plural = _("wijzigingen van rollen")
+        ordering = ["-at", "-pk"]
+        indexes = [models.Index(fields=["at"], name="role_change_at")]
+
+    def __str__(self):
+        return f"{self.user_id} {self.kind} {self.role_id or self.units}"

@@ -107,3 +107,22 @@ FUNCTIONAL_ADMIN_PERMISSIONS = [
     ("accounts", "organisationunit", ("view", "add", "change")),
     ("cases", "concerncategory", ("view", "add", "change")),
 ]
+
+# Roles that reach case content or the access log (and the functional administrator, who hands
+# out roles): granting one is a request a second person approves (`accounts.services`).
+CASE_REACHING_ROLES = frozenset(
+    {
+        RoleCode.COUNSELLOR,
+        RoleCode.DEAN,
+        RoleCode.CARE_TEAM,
+        RoleCode.BOARD,
+        RoleCode.CONTACT_OFFICER,
+        RoleCode.PRIVACY_OFFICER,
+        RoleCode.FUNCTIONAL_ADMIN,
+    }
+)
+# Roles whose reach follows the person's units (triage pools, unit oversight): adding a unit to
+# someone who holds one of them widens what they see, so it is approved like a role.
+UNIT_SCOPED_ROLES = frozenset({RoleCode.COUNSELLOR, RoleCode.DEAN})
+# Who decides a request for such a role: a second functional administrator or the privacy officer.
+ROLE_APPROVERS = frozenset({RoleCode.FUNCTIONAL_ADMIN, RoleCode.PRIVACY_OFFICER})

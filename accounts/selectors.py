@@ -2,7 +2,7 @@
 
 from dataclasses import dataclass
 
-from accounts.models import OrganisationUnit, Role, label_of_kind
+from accounts.models import OrganisationUnit, Role, RoleChange, RoleGrantRequest, label_of_kind
 from accounts.roles import RoleCode
 
 
@@ -45,3 +45,23 @@ def inbox_groups(user, *, size):
         )
         for kind, items in groups.items()
     ]
+
+
+def open_role_requests():
+    """Requests waiting for a second person, oldest first, with what the page shows (the
+    person's current roles and units, so the approver sees the reach they approve)."""
+    return list(
+        RoleGrantRequest.objects.filter(state=RoleGrantRequest.State.PENDING)
+        .select_related("user", "role", "requested_by")
+        .prefetch_related("units", "user__units", "user__groups__role")
+        .order_by("requested_at", "pk")
+    )
+
+
+def recent_role_changes(*, limit=50):
+    """The latest grants and revocations that took effect, newest first."""
+    return list(
+        RoleChange.objects.select_related(
+            "user", "role", "acting_user", "request__requested_by"
+        ).order_by("-at", "-pk")[:limit]
+    )

@@ -3,7 +3,7 @@ from smtplib import SMTPException
 from celery import shared_task
 
 from accounts import outbox
-from accounts.emails import attention_message, recipient
+from accounts.emails import attention_message, password_link_message, recipient
 
 
 # Queued through the outbox (`accounts.outbox.enqueue`), which retries it: see deliver below.
@@ -14,6 +14,17 @@ def send_attention_email(user_id, path, kind="attention"):
     if user is None:
         return False
     attention_message(user, path, kind).send()
+    return True
+
+
+# Queued through the outbox; the token is made when the e-mail is sent, so it is fresh.
+@shared_task
+def send_password_link(user_id):
+    """Send one person a link to set their own password (no administrator sets it)."""
+    user = recipient(user_id)
+    if user is None:
+        return False
+    password_link_message(user).send()
     return True
 
 

@@ -7,7 +7,7 @@ from django.contrib.auth.decorators import login_required
 from django.contrib.auth.views import redirect_to_login
 from django.http import Http404, HttpResponseRedirect
 from django.shortcuts import get_object_or_404, redirect, render
-from django.urls import reverse
+from django.urls import reverse, reverse_lazy
 from django.utils.http import url_has_allowed_host_and_scheme
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
@@ -20,12 +20,15 @@ from accounts.forms import (
     EnrolForm,
     LanguageForm,
     LoginForm,
+    PasswordSetForm,
     ReauthenticateForm,
+    RoleDecisionForm,
     SecondFactorForm,
 )
-from accounts.models import InboxItem
+from accounts.models import InboxItem, RoleGrantRequest
 from accounts.notifications import mark_all_read, mark_read
 from accounts.oidc import oidc_enabled
+from accounts.permissions import can_decide_role_grant, can_decide_role_grants
 from accounts.reauth import (
     RESUME_FIELD,
     forget_failed_reauthentications,
@@ -33,11 +36,11 @@ from accounts.reauth import (
     recent_authentication_required,
     take_kept_post,
 )
-from accounts.selectors import inbox_groups, roles_of
-from accounts.services import set_user_language
+from accounts.selectors import inbox_groups, open_role_requests, recent_role_changes, roles_of
+from accounts.services import decide_role_grant, set_user_language
 from accounts.sessions import note_authentication
 from accounts.work import shown_work
-from core.pages import posted
+from core.pages import page, posted, run_service
 
 
 class LoginView(auth_views.LoginView):
@@ -51,6 +54,19 @@ class LoginView(auth_views.LoginView):
 
 class LogoutView(auth_views.LogoutView):
     http_method_names = ["post", "options"]
+
+
+class PasswordSetView(auth_views.PasswordResetConfirmView):
+    """Set one's own password from the link an administrator had sent (`send_password_link`):
+    nobody else chooses or sees it."""
+
+    template_name = "accounts/password_set.html"
+    form_class = PasswordSetForm
+    success_url = reverse_lazy("accounts:login")
+
+    def form_valid(self, form):
+        messages.success(self.request, _("Je wachtwoord is ingesteld. Je kunt nu inloggen."))
+        return super().form_valid(form)
 
 
 @login_required
@@ -253,3 +269,52 @@ def reauthenticate(request):
     return render(
         request, "accounts/reauthenticate.html", context, status=400 if form.is_bound else 200
     )
+
+
+# --- Role requests: four eyes ------------------------------------------------------------------
+
+
+def _role_requests_page(request, *, bound=None, status=200):
+    pending = open_role_requests()
+    for grant_request in pending:
+        grant_request.may_decide = can_decide_role_grant(request.user, grant_request)
+        grant_request.form = (
+            bound
+            if bound is not None and bound.prefix == f"r{grant_request.pk}"
+            else RoleDecisionForm(prefix=f"r{grant_request.pk}")
+        )
+    context = {"pending": pending, "changes": recent_role_changes()}
+    return render(request, "accounts/role_requests.html", context, status=status)
+
+
+@page(can_decide_role_grants)
+@never_cache
+def role_requests(request):
+    return _role_requests_page(request)
+
+
+def _open_role_request(request, pk):
+    return RoleGrantRequest.objects.filter(pk=pk).select_related("user").first()
+
+
+@page(can_decide_role_grants, methods=("POST",), find=_open_role_request)
+@recent_authentication_required(back=lambda request, *args: reverse("accounts:role_requests"))
+def decide_role_request(request, grant_request):
+    form = RoleDecisionForm(request.POST, prefix=f"r{grant_request.pk}")
+    status = 400
+    if form.is_valid():
+        approve = form.cleaned_data["decision"] == RoleDecisionForm.APPROVE
+        decided, status = run_service(
+            form,
+            lambda: decide_role_grant(
+                grant_request,
+                approve=approve,
+                reason=form.cleaned_data["reason"],
+                acting_user=request.user,
+            ),
+        )
+        if decided:
+            done = _("Goedgekeurd: de rol geldt nu.") if approve else _("Afgewezen.")
+            messages.success(request, done)
+            return redirect("accounts:role_requests")
+    return _role_requests_page(request, bound=form, status=status)

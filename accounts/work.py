@@ -11,14 +11,18 @@ from collections import Counter
 from dataclasses import dataclass
 
 from django.core.cache import cache
+from django.db.models import Count, Min
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 
+from accounts.models import RoleGrantRequest
+from accounts.permissions import can_decide_role_grants
 from accounts.roles import RoleCode
 from core.dates import duration_in_words
-from core.registry import work_providers
+from core.registry import WorkItem, work_providers
 
 COUNTS_SECONDS = 30
 
@@ -137,3 +141,30 @@ def forget_counts(user_id):
 
 def _counts_key(user_id):
     return f"work-counts:{user_id}"
+
+
+# --- Role requests: the approvers' part of the queue ------------------------------------------
+
+
+def role_requests_work(user, now):
+    """Requests for a role that this person may decide (not their own, not for them): one item
+    with their number, waiting since the oldest (one query)."""
+    if not can_decide_role_grants(user):
+        return []
+    waiting = (
+        RoleGrantRequest.objects.filter(state=RoleGrantRequest.State.PENDING)
+        .exclude(requested_by=user)
+        .exclude(user=user)
+        .aggregate(n=Count("pk"), oldest=Min("requested_at"))
+    )
+    if not waiting["n"]:
+        return []
+    label = ngettext(
+        "%(n)d aanvraag voor een rol wacht op je goedkeuring",
+        "%(n)d aanvragen voor een rol wachten op je goedkeuring",
+        waiting["n"],
+    ) % {"n": waiting["n"]}
+    url = reverse("accounts:role_requests")
+    return [
+        WorkItem(label, url, "accounts:role_requests", since=waiting["oldest"], count=waiting["n"])
+    ]

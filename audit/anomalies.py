@@ -2,8 +2,10 @@
 
 Each day (UTC) of the log is checked for: reads on the basis of an emergency (access outside the
 case team and the unit's pools); a person refused access several times; a person reading more
-distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; and, each run, whether the hash chain still holds
-(when it does, its head is written outside the database as an anchor).
+distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; every grant and revocation of a role (or of
+units that widen one) that took effect, one line per person and day; and, each run, whether
+the hash chain still holds (when it does, its head is written outside the database as an
+anchor).
 """
 
 import datetime
@@ -16,7 +18,7 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from accounts.models import User
+from accounts.models import RoleChange, User
 from accounts.notifications import notify_users
 from accounts.roles import RoleCode
 from accounts.services import get_system_user
@@ -66,6 +68,33 @@ def patterns_on(day):
             yield kind, row["user_id"], row["n"]
 
 
+def role_changes_on(day):
+    """(user id, count, detail) per person whose roles or units changed on this UTC day; the
+    detail says what changed, by whom and on what approval (one query)."""
+    start, end = _day_bounds(day)
+    changes = (
+        RoleChange.objects.filter(at__gte=start, at__lt=end)
+        .select_related("role", "acting_user")
+        .order_by("user_id", "at", "pk")
+    )
+    per_user = {}
+    for change in changes:
+        per_user.setdefault(change.user_id, []).append(_describe(change))
+    for user_id, lines in per_user.items():
+        yield user_id, len(lines), "; ".join(lines)[:300]
+
+
+def _describe(change):
+    what = change.role.code if change.role_id else change.units
+    if change.approved_by_source:
+        how = _("goedgekeurd door de bron")
+    elif change.request_id:
+        how = _("goedgekeurd door %(user)s") % {"user": change.acting_user.username}
+    else:
+        how = _("door %(user)s") % {"user": change.acting_user.username}
+    return f"{change.get_kind_display()}: {what} ({how}, {change.get_source_display()})"
+
+
 def report_access_anomalies(*, today=None):
     """Record the patterns of the last days that are not recorded yet, check the chain, and
     tell the privacy officers once if anything is new. Safe to run twice."""
@@ -75,6 +104,8 @@ def report_access_anomalies(*, today=None):
         day = today - datetime.timedelta(days=back)
         for kind, user_id, count in patterns_on(day):
             new += _record(kind=kind, user_id=user_id, day=day, count=count)
+        for user_id, count, detail in role_changes_on(day):
+            new += _record(kind=Kind.ROLES, user_id=user_id, day=day, count=count, detail=detail)
     verdict = chain.verify()
     if not verdict.ok:
         detail = _("regel %(id)s: %(problem)s") % {

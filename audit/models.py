@@ -112,6 +112,7 @@ class AccessAnomaly(models.Model):
         DENIED = "denied", _("herhaald geweigerde toegang")
         VOLUME = "volume", _("ongewoon veel casussen op één dag")
         CHAIN = "chain", _("toegangslogboek gewijzigd of ingekort")
+        ROLES = "roles", _("rollen of eenheden toegekend of ingetrokken")
 
     class Conclusion(models.TextChoices):
         JUSTIFIED = "justified", _("verantwoord: er was een goede reden")

@@ -122,8 +122,8 @@ def _anomaly_page(request, *, bound=None, status=200):
 
 def _log_query_for(anomaly):
     """The access-log filters that show the rows behind a signal."""
-    if anomaly.user is None:
-        return ""
+    if anomaly.user is None or anomaly.kind == AccessAnomaly.Kind.ROLES:
+        return ""  # a role change is no read: its line says what changed, by whom
     query = {
         "user": anomaly.user.username,
         "date_from": anomaly.day.isoformat(),

@@ -5,6 +5,7 @@ import datetime
 import hashlib
 import secrets
 
+from django.conf import settings
 from django.core.files.base import ContentFile
 from django.db import transaction
 from django.utils import timezone
@@ -12,8 +13,8 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 from simple_history.utils import bulk_create_with_history, bulk_update_with_history
 
-from accounts.models import OrganisationUnit, User
-from accounts.services import set_user_roles, set_user_units
+from accounts.models import OrganisationUnit, RoleGrantRequest, User
+from accounts.services import change_roles, change_units
 from accounts.sessions import sessions_ended_together
 from cases.models import Student, new_pseudonym
 from core.errors import ActionRefused
@@ -359,11 +360,20 @@ def _save_person(user, entry, unit_ids, *, acting_user):
         user.email = values["email"]
     user.is_active = values["is_active"]  # out of service: their sessions end on saving
     save_with_history(user, acting_user=acting_user, reason=entry.reason)
+    if user.pk == acting_user.pk:
+        return  # nobody changes their own roles or units, not even through a file they upload
+    how = {
+        "acting_user": acting_user,
+        "reason": entry.reason,
+        "source": RoleGrantRequest.Source.IMPORT,
+    }
+    # Only the scheduled import (the system user) can be the approving source: a file someone
+    # uploads by hand could say anything, so its case roles wait for a second person.
+    how["source_approves"] = settings.ZW_IMPORT_APPROVES_ROLES and acting_user.is_system
     if values["units"] is not None:
-        units = [unit_ids[code] for code in values["units"]]
-        set_user_units(user, units=units, acting_user=acting_user, reason=entry.reason)
+        change_units(user, units=[unit_ids[code] for code in values["units"]], **how)
     if values["roles"] is not None:
-        set_user_roles(user, codes=values["roles"], acting_user=acting_user, reason=entry.reason)
+        change_roles(user, codes=values["roles"], **how)
 
 
 def deactivate_staff_member(user, *, acting_user, reason):

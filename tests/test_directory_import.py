@@ -553,7 +553,10 @@ def test_new_staff_get_an_account_units_and_roles_by_mapping(programmes, setting
     assert chris.username == "c.bakker@hogeschool.example"
     assert not chris.has_usable_password()
     assert set(chris.units.values_list("code", flat=True)) == {"VPK", faculty}
-    assert chris.role_codes == {"counsellor", "reporter"}
+    # A role without case reach at once; a case role waits for a second person (four eyes).
+    assert chris.role_codes == {"reporter"}
+    [asked] = chris.role_requests.all()
+    assert (asked.role.code, asked.source, asked.state) == ("counsellor", "import", "pending")
     assert chris.history.filter(history_change_reason="Nieuw uit het identiteitssysteem").exists()
 
 

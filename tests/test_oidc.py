@@ -185,7 +185,11 @@ def test_signing_on_through_the_provider_finds_the_account_and_brings_units_in_l
     assert client.session["_auth_user_id"] == str(staff_member.pk)
     assert SIGNED_IN_AT in client.session
     staff_member.refresh_from_db()
-    assert list(staff_member.units.all()) == [unit]
+    # A unit the claims drop goes at once; one they add widens a counsellor's pool, so it
+    # waits for a second person (four eyes).
+    assert list(staff_member.units.all()) == []
+    [asked] = staff_member.role_requests.all()
+    assert (asked.role, list(asked.units.all()), asked.source) == (None, [unit], "sso")
     assert (staff_member.first_name, staff_member.last_name) == ("Anna", "Jansen")
     assert staff_member.role_codes == {RoleCode.COUNSELLOR}  # no role claim configured
     reasons = set(staff_member.history.values_list("history_change_reason", flat=True))
@@ -203,7 +207,23 @@ def test_roles_come_from_the_provider_where_configured(client, provider, staff_m
         provider,
         {"email": staff_member.email, "roles": ["Teamleider decanaat", "Koning"], "ou": "VPK"},
     )
+    # The role the claims drop goes at once; the case role they add waits for a second person.
+    assert User.objects.get(pk=staff_member.pk).role_codes == set()
+    [asked] = staff_member.role_requests.filter(role__isnull=False)
+    assert (asked.role.code, asked.source, asked.state) == (RoleCode.DEAN, "sso", "pending")
+
+
+def test_an_approving_identity_provider_grants_case_roles_recorded_as_such(
+    client, provider, staff_member, settings
+):
+    settings.ZW_OIDC_ROLE_CLAIM = "roles"
+    settings.ZW_OIDC_ROLE_NAMES = {"Teamleider decanaat": "dean"}
+    settings.ZW_OIDC_APPROVES_ROLES = True
+    sign_on(client, provider, {"email": staff_member.email, "roles": ["Teamleider decanaat"]})
     assert User.objects.get(pk=staff_member.pk).role_codes == {RoleCode.DEAN}
+    granted = staff_member.role_changes.get(kind="granted")
+    assert (granted.role.code, granted.source, granted.approved_by_source) == ("dean", "sso", True)
+    assert not staff_member.role_requests.exists()
 
 
 def test_an_unknown_person_gets_no_account_and_a_clear_message(client, provider, db):

@@ -76,6 +76,7 @@ def only(roles, status):
 
 
 HOLD_KEEPERS = [R.FUNCTIONAL_ADMIN, R.PRIVACY_OFFICER]
+ROLE_APPROVERS = [R.FUNCTIONAL_ADMIN, R.PRIVACY_OFFICER]
 # Stated here: what no per-app matrix covers. Personal account pages answer everyone alike.
 # Logout and the language switch come last: they end or change the session of the walk.
 LOCAL = {
@@ -93,6 +94,11 @@ LOCAL = {
     "accounts:inbox_read_all": rule(everyone(405), everyone(302)),
     # The outsider's own item opens (302); anyone else's is a 404.
     "accounts:inbox_open": rule(everyone(405), {**everyone(404), "outsider": 302}),
+    # Role requests (four eyes): the approvers only; an empty decision is refused (400).
+    "accounts:role_requests": rule(only(ROLE_APPROVERS, 200), only(ROLE_APPROVERS, 405)),
+    "accounts:decide_role_request": rule(only(ROLE_APPROVERS, 405), only(ROLE_APPROVERS, 400)),
+    # A link to set one's password: this sample token is no valid link (a page saying so).
+    "accounts:password_set": rule(everyone(200), everyone(200)),
     "retention:overview": rule(only(HOLD_KEEPERS, 200), only(HOLD_KEEPERS, 405)),
     "retention:set_hold": rule(only(HOLD_KEEPERS, 200), only(HOLD_KEEPERS, 200)),
     "retention:lift_hold": rule(only(HOLD_KEEPERS, 405), only(HOLD_KEEPERS, 200)),
@@ -116,6 +122,7 @@ PUBLIC = {
     "accounts:oidc_start": {"GET": 404, "POST": 404},
     "accounts:oidc_callback": {"GET": 404, "POST": 404},
     "training:calendar_feed": {"GET": 404, "POST": 405},  # an unknown token
+    "accounts:password_set": {"GET": 200, "POST": 200},  # an invalid link: a page saying so
 }
 
 
@@ -188,6 +195,7 @@ def world(request, reporter, counsellor, privacy_officer, outsider):
     from django.utils import timezone
 
     from accounts.notifications import notify_user
+    from accounts.services import request_role_grant
     from retention.services import set_legal_hold
     from subject_access.services import register_request
     from tests.factories import report_case
@@ -195,13 +203,21 @@ def world(request, reporter, counsellor, privacy_officer, outsider):
     for fixture in set(PERSONAS.values()) | {"outsider"}:
         request.getfixturevalue(fixture)
     notify_user(outsider, path="/")
+    [role_request] = request_role_grant(
+        outsider, code=R.DEAN, acting_user=request.getfixturevalue("functional_admin"), reason="x"
+    )
     case = report_case(reporter=reporter, unit=counsellor.units.first())
     hold = set_legal_hold(reference=case.reference, reason="Klacht", acting_user=privacy_officer)
     asked = register_request(
         received_on=timezone.localdate(), how="E-mail", student=None,
         acting_user=privacy_officer, today=timezone.localdate(),
     )  # fmt: skip
-    return {"inbox_item": outsider.inbox.get(), "hold": hold, "asked": asked}
+    return {
+        "inbox_item": outsider.inbox.get(),
+        "hold": hold,
+        "asked": asked,
+        "role_request": role_request,
+    }
 
 
 def _url(name, world):
@@ -213,6 +229,10 @@ def _url(name, world):
         return reverse(name, args=["json"])
     if name in ("subject_access:answer", "subject_access:extend"):
         return reverse(name, args=[world["asked"].pk])
+    if name == "accounts:decide_role_request":
+        return reverse(name, args=[world["role_request"].pk])
+    if name == "accounts:password_set":
+        return reverse(name, args=["MQ", "x-y"])
     return reverse(name)
 
 

@@ -26,6 +26,7 @@ ORDER = [
     "subject_access:search",
     "retention:overview",
     "directory:upload",
+    "accounts:role_requests",
     "admin:index",
 ]
 

@@ -353,6 +353,9 @@ OIDC_AUTHENTICATION_CALLBACK_URL = "accounts:oidc_callback"
 ZW_OIDC_UNIT_CLAIM = env_str("ZW_OIDC_UNIT_CLAIM", "")
 ZW_OIDC_ROLE_CLAIM = env_str("ZW_OIDC_ROLE_CLAIM", "")
 ZW_OIDC_ROLE_NAMES = env_json("ZW_OIDC_ROLE_NAMES", {})
+# Case roles (and units that widen them) from the claims wait for a second person, unless the
+# institution makes its identity provider an approving source; each grant then says so.
+ZW_OIDC_APPROVES_ROLES = env_bool("ZW_OIDC_APPROVES_ROLES", False)
 
 # Access log: the privacy officer's daily signals of unusual access (audit/anomalies.py).
 ZW_ANOMALY_CASES_PER_DAY = env_int("ZW_ANOMALY_CASES_PER_DAY", 30, minimum=1)
@@ -435,6 +438,10 @@ ZW_IMPORT_MAX_BYTES = env_int("ZW_IMPORT_MAX_MB", 50, minimum=1) * 1024 * 1024
 # ZW_IMPORT_ROLE_NAMES='{"SLB-er": "counsellor", "Decaan": "counsellor"}'.
 ZW_IMPORT_COLUMN_ALIASES = env_str("ZW_IMPORT_COLUMN_ALIASES", "{}")
 ZW_IMPORT_ROLE_NAMES = env_str("ZW_IMPORT_ROLE_NAMES", "{}")
+# Four eyes on roles: a case role from the staff export is a request a second person approves,
+# unless the institution makes its scheduled import (run as the system user) the approving source;
+# each grant then says so. A file uploaded by hand is never approving.
+ZW_IMPORT_APPROVES_ROLES = env_bool("ZW_IMPORT_APPROVES_ROLES", False)
 CELERY_BEAT_SCHEDULE["directory-discard-stale-uploads"] = {
     "task": "directory.tasks.discard_stale_uploads",
     "schedule": crontab(hour=3, minute=15),

@@ -14,7 +14,7 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_noop
 
-from accounts.models import Role, User
+from accounts.models import Role, RoleGrantRequest, User
 from directory.conf import normalise, role_names
 from directory.parsing import FIELD_LABELS
 from directory.plans.base import (
@@ -45,8 +45,32 @@ class Reason:
     )
 
 
+def _asked_by_import():
+    """What earlier imports asked a second person for: roles and units still waiting count as
+    there (the same file twice asks nothing new), and so do roles a second person refused while
+    the file keeps naming them (the import does not ask again). Two queries."""
+    asked_roles, refused_roles, asked_units = {}, {}, {}
+    State = RoleGrantRequest.State
+    requests = RoleGrantRequest.objects.filter(
+        source=RoleGrantRequest.Source.IMPORT, state__in=[State.PENDING, State.REJECTED]
+    )
+    for user_id, code, state in requests.filter(role__isnull=False).values_list(
+        "user_id", "role__code", "state"
+    ):
+        (asked_roles if state == State.PENDING else refused_roles).setdefault(user_id, set()).add(
+            code
+        )
+    for user_id, code in requests.filter(state=State.PENDING, units__isnull=False).values_list(
+        "user_id", "units__code"
+    ):
+        asked_units.setdefault(user_id, set()).add(code)
+    return asked_roles, refused_roles, asked_units
+
+
 def _people():
-    """Every account but the system user, with its units and roles: three queries."""
+    """Every account but the system user, with its units and roles (and those an import asked
+    for): five queries."""
+    asked_roles, refused_roles, asked_units = _asked_by_import()
     units, roles = {}, {}
     for user_id, code in User.units.through.objects.values_list(
         "user_id", "organisationunit__code"
@@ -60,8 +84,10 @@ def _people():
     people = []
     for row in User.objects.filter(is_system=False).order_by().values_list(*fields):
         person = dict(zip(fields, row, strict=True))
-        person["units"] = sorted(units.get(person["pk"], []))
-        person["roles"] = sorted(roles.get(person["pk"], []))
+        pk = person["pk"]
+        person["units"] = sorted(set(units.get(pk, [])) | asked_units.get(pk, set()))
+        person["roles"] = sorted(set(roles.get(pk, [])) | asked_roles.get(pk, set()))
+        person["refused_roles"] = refused_roles.get(pk, set())
         people.append(person)
     return people
 
@@ -261,8 +287,12 @@ def _changed_entry(row, wanted, current, context):
         diffs.append(
             (_("eenheden"), ", ".join(current["units"]) or "—", ", ".join(wanted["units"]) or "—")
         )
-    if wanted["roles"] is not None and current["roles"] != wanted["roles"]:
-        old, new = current["roles"], wanted["roles"]
+    # A role a second person refused is not asked again while the file keeps naming it.
+    old = current["roles"]
+    if wanted["roles"] is not None:
+        old = sorted(set(old) | (current["refused_roles"] & set(wanted["roles"])))
+    if wanted["roles"] is not None and old != wanted["roles"]:
+        new = wanted["roles"]
         diffs.append((_("rollen"), _roles_text(old, context), _roles_text(new, context)))
     if current["is_active"] != wanted["is_active"]:
         diffs.append(
