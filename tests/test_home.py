@@ -108,3 +108,14 @@ def test_the_dean_panel_counts_reports_left_untaken_too_long(client, dean, case)
     Case.objects.filter(pk=case.pk).update(created_at=timezone.now() - datetime.timedelta(days=4))
     text = client.get(reverse("home")).content.decode()
     assert "1 melding in je eenheden is nog niet opgepakt" in text
+
+
+def test_every_page_names_its_icon(client, counsellor):
+    from django.contrib.staticfiles import finders
+
+    icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
+    assert icon in client.get("/account/inloggen/").text
+    client.force_login(counsellor)
+    assert icon in client.get(reverse("home")).text
+    found = finders.find("favicon.svg")
+    assert found and open(found).read().startswith("<svg")
