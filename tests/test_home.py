@@ -111,6 +111,8 @@ def test_the_dean_panel_counts_reports_left_untaken_too_long(client, dean, case)
 
 
 def test_every_page_names_its_icon(client, counsellor):
+    from pathlib import Path
+
     from django.contrib.staticfiles import finders
 
     icon = '<link rel="icon" href="/static/favicon.svg" type="image/svg+xml">'
@@ -118,4 +120,4 @@ def test_every_page_names_its_icon(client, counsellor):
     client.force_login(counsellor)
     assert icon in client.get(reverse("home")).text
     found = finders.find("favicon.svg")
-    assert found and open(found).read().startswith("<svg")
+    assert found and Path(found).read_text().startswith("<svg")
