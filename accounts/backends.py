@@ -1,9 +1,11 @@
 from django.conf import settings
 from django.contrib.auth.backends import ModelBackend
 
-# The demo accounts (`seed_demo`, password "demo") have addresses in a reserved `.example` domain
-# (RFC 2606) that no real mailbox has; staff imports and single sign-on never produce one.
-DEMO_EMAIL_SUFFIX = ".example"
+# The demo accounts (`seed_demo`, password "demo") have addresses in the demo's own domain under
+# the reserved `.example` (RFC 2606) that no real mailbox has; staff imports and single sign-on
+# never produce one. The benchmark's load accounts (`seed_load`, @loadtest.example) are not demo
+# accounts: the kit measures with production settings, debug off.
+DEMO_EMAIL_SUFFIX = "@hogeschool.example"
 
 
 def is_demo_account(user):

@@ -79,6 +79,7 @@ class PeopleMixin:
             f"E{uid:07d}",
             "",
             False,
+            f"030 {uid % 1000:03d} {uid % 10000:04d}",
         )
         self.emit("user", (uid, self.password_hash, *fields))
         self.history(

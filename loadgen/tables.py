@@ -22,7 +22,7 @@ def declare_tables(w):
     """Declare every table with the writer `w`; returns them by short key."""
     user_fields = [
         "is_superuser", "username", "first_name", "last_name", "email", "is_staff",
-        "is_active", "date_joined", "employee_number", "language", "is_system",
+        "is_active", "date_joined", "employee_number", "language", "is_system", "phone",
     ]  # fmt: skip
     hist = HISTORY
     t = {}

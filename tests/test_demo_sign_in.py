@@ -26,6 +26,8 @@ def test_every_demo_account_is_recognised_as_one(demo_accounts):
     assert demo_accounts.count() == len(ACCOUNTS)
     assert all(is_demo_account(user) for user in demo_accounts)
     assert not is_demo_account(User(username="p.devries", email="p.devries@hogeschool.nl"))
+    # The benchmark signs its load accounts in with debug off.
+    assert not is_demo_account(User(username="lm000001", email="lm000001@loadtest.example"))
 
 
 def test_reporter_demo_signs_in_in_the_local_demo(client, demo_accounts, settings):

@@ -76,6 +76,10 @@ EXPECTED = {
     "escalation:carry_out": rule(
         {**READ_ONLY, BO: 405, CN: 405}, {CO: 403, DE: 403, CT: 403, BO: 403, CN: 200}
     ),
+    # The approved package as a PDF: whoever may read the disclosure; only to be read.
+    "escalation:disclosure_package_pdf": rule(
+        {**TEAM, BO: 200, CN: 200}, {**READ_ONLY, BO: 405, CN: 405}
+    ),
     "escalation:acknowledge": rule({BO: 405}, {BO: 302}),
     # The lists.
     # The lists do not exist for anyone they are not for (404), whatever the method.
@@ -211,6 +215,7 @@ DISCLOSURE_OF = {
     "escalation:withdraw": "requested",
     "escalation:submit": "draft",
     "escalation:carry_out": "approved",
+    "escalation:disclosure_package_pdf": "approved",
     "escalation:acknowledge": "emergency",
     "accounts:inbox_open": "item",
 }
