@@ -59,8 +59,13 @@ def _flush_past_sqlite_triggers():
     no TRUNCATE: the flush deletes row by row, which the append-only triggers refuse, as they
     must in the app. So the flush takes the triggers off and puts the very same ones back;
     PostgreSQL's TRUNCATE passes its row triggers by itself."""
-    from django.db.backends.sqlite3.operations import DatabaseOperations
+    from django.conf import settings
 
+    if not settings.DATABASES["default"]["ENGINE"].endswith("sqlite3"):
+        return
+    from django.db.backends.sqlite3.base import DatabaseWrapper
+
+    DatabaseOperations = DatabaseWrapper.ops_class
     flush = DatabaseOperations.execute_sql_flush
 
     def execute_sql_flush(self, sql_list):
