@@ -127,7 +127,11 @@ def dean_work(user, now):
             WorkItem(label, _list_url("triage"), SECTION, Urgency.OVERDUE, since=oldest,
                      count=count)
         )  # fmt: skip
-    reviews = _reviews(permissions.cases_visible_to(user), timezone.localdate(now))
+    # The cases of their units (as the label says) among those they may see: the unit filter
+    # lets PostgreSQL use its index instead of reading every case for the OR of the visibility
+    # rule (measured at tier N: 110 ms → see bench/RESULTS.md).
+    in_units = permissions.cases_visible_to(user).filter(unit_id__in=permissions.unit_scope(user))
+    reviews = _reviews(in_units, timezone.localdate(now))
     if reviews["late"]:
         label = ngettext(
             "%(count)d casus in je eenheden is aan evaluatie toe",

@@ -396,3 +396,22 @@ def test_the_navigation_counts_come_from_the_cache_and_go_when_work_is_done(
         follow=True,
     )
     assert _nav_badge(response, "escalation:dean_inbox") == 0
+
+
+def test_the_dean_counts_the_overdue_reviews_of_their_units(
+    client, handled, counsellor, dean, reporter
+):
+    from cases.services import change_team
+    from tests.factories import ProgrammeFactory
+
+    elsewhere = ProgrammeFactory(code="ELD", name="Elders")
+    other_counsellor = UserFactory(
+        username="begeleider-elders", roles=[RoleCode.COUNSELLOR], units=[elsewhere]
+    )
+    other = take_case(report_case(reporter=reporter, unit=elsewhere), acting_user=other_counsellor)
+    # The dean sits on that case's team: they may see it, but it is not in their units.
+    change_team(other, members=[dean], reason="Meekijken", acting_user=other_counsellor)
+    last_week = timezone.localdate() - datetime.timedelta(days=7)
+    Case.objects.filter(pk__in=[handled.pk, other.pk]).update(next_review=last_week)
+
+    assert "1 casus in je eenheden is aan evaluatie toe" in _labels(_home(client, dean))
