@@ -7,16 +7,18 @@ class AuditConfig(AppConfig):
     verbose_name = _("Audit")
 
     def ready(self):
-        from audit import access_parts
-        from core.registry import register_access_parts
-
-        register_access_parts(access_parts.PARTS)
-        from audit import notice_kinds
+        from audit import access_parts, notice_kinds
         from audit.permissions import can_read_access_log
         from audit.work import register_providers
-        from core.registry import NavEntry, register_navigation, register_notification_kinds
+        from core.registry import (
+            NavEntry,
+            register_access_parts,
+            register_navigation,
+            register_notification_kinds,
+        )
 
         register_notification_kinds(*notice_kinds.KINDS)
 
         register_navigation(NavEntry(_("Toegangslogboek"), "audit:access_log", can_read_access_log))
         register_providers()
+        register_access_parts(access_parts.PARTS)

@@ -7,15 +7,12 @@ class CasesConfig(AppConfig):
     verbose_name = _("Casussen")
 
     def ready(self):
-        from cases import access_parts
-        from core.registry import register_access_parts
-
-        register_access_parts(access_parts.PARTS)
-        from cases import notice_kinds, permissions
+        from cases import access_parts, notice_kinds, permissions
         from cases.work import register_providers
         from core.registry import (
             NavEntry,
             everyone,
+            register_access_parts,
             register_navigation,
             register_notification_kinds,
         )
@@ -29,3 +26,4 @@ class CasesConfig(AppConfig):
         )
 
         register_providers()
+        register_access_parts(access_parts.PARTS)

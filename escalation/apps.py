@@ -7,17 +7,14 @@ class EscalationConfig(AppConfig):
     verbose_name = _("Escalatieladder")
 
     def ready(self):
-        from core.registry import register_access_parts
-        from escalation import access_parts
-
-        register_access_parts(access_parts.PARTS)
         from core.registry import (
             NavEntry,
+            register_access_parts,
             register_case_panel,
             register_navigation,
             register_notification_kinds,
         )
-        from escalation import notice_kinds, permissions, selectors, work
+        from escalation import access_parts, notice_kinds, permissions, selectors, work
 
         register_notification_kinds(*notice_kinds.KINDS)
         register_case_panel("ladder", selectors.ladder_case_panel, order=10)
@@ -30,3 +27,4 @@ class EscalationConfig(AppConfig):
             ),
             NavEntry(_("Uitvoeren"), "escalation:contact_list", permissions.may_use_contact_list),
         )
+        register_access_parts(access_parts.PARTS)

@@ -7,17 +7,14 @@ class OverlegConfig(AppConfig):
     verbose_name = _("Zorgoverleg")
 
     def ready(self):
-        from core.registry import register_access_parts
-        from overleg import access_parts
-
-        register_access_parts(access_parts.PARTS)
         from core.registry import (
             NavEntry,
+            register_access_parts,
             register_case_panel,
             register_navigation,
             register_notification_kinds,
         )
-        from overleg import notice_kinds, permissions, selectors, work
+        from overleg import access_parts, notice_kinds, permissions, selectors, work
 
         register_notification_kinds(*notice_kinds.KINDS)
 
@@ -26,3 +23,4 @@ class OverlegConfig(AppConfig):
         register_navigation(
             NavEntry(_("Zorgoverleg"), "overleg:meeting_list", permissions.may_use_meetings)
         )
+        register_access_parts(access_parts.PARTS)

@@ -7,11 +7,8 @@ class SubjectAccessConfig(AppConfig):
     verbose_name = _("Inzageverzoeken")
 
     def ready(self):
-        from core.registry import register_access_parts
+        from core.registry import NavEntry, register_access_parts, register_navigation
         from subject_access import access_parts
-
-        register_access_parts(access_parts.PARTS)
-        from core.registry import NavEntry, register_navigation
         from subject_access.permissions import can_answer_subject_access
         from subject_access.work import register_providers
 
@@ -19,3 +16,4 @@ class SubjectAccessConfig(AppConfig):
             NavEntry(_("Inzageverzoek"), "subject_access:search", can_answer_subject_access)
         )
         register_providers()
+        register_access_parts(access_parts.PARTS)
