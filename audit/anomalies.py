@@ -3,9 +3,9 @@
 Each day (UTC) of the log is checked for: reads on the basis of an emergency (access outside the
 case team and the unit's pools); a person refused access several times; a person reading more
 distinct cases than `ZW_ANOMALY_CASES_PER_DAY`; every grant and revocation of a role (or of
-units that widen one) that took effect, one line per person and day; and, each run, whether
-the hash chain still holds (when it does, its head is written outside the database as an
-anchor).
+units that widen one) that took effect, one line per person and day; and, each run, rows the
+sealer left unsealed too long, and whether the hash chain still holds (when it does, its head is
+written outside the database as an anchor).
 """
 
 import datetime
@@ -106,6 +106,8 @@ def report_access_anomalies(*, today=None):
             new += _record(kind=kind, user_id=user_id, day=day, count=count)
         for user_id, count, detail in role_changes_on(day):
             new += _record(kind=Kind.ROLES, user_id=user_id, day=day, count=count, detail=detail)
+    new += _record_unsealed(today)
+    chain.seal()  # what the sealer has not done yet is checked tonight too
     verdict = chain.verify()
     if not verdict.ok:
         detail = _("regel %(id)s: %(problem)s") % {
@@ -120,6 +122,23 @@ def report_access_anomalies(*, today=None):
         notify_users(officers, path=reverse("audit:anomalies"), kind=notice_kinds.ACCESS_ANOMALIES)
     _write_anchor(verdict.anchor)
     return new
+
+
+def _record_unsealed(today):
+    """Rows that waited longer than `ZW_SEAL_ALERT_SECONDS` for the sealer, named by id: the
+    sealer was not running, or a writer's transaction stayed open that long."""
+    threshold = settings.ZW_SEAL_ALERT_SECONDS
+    count, ids = chain.unsealed_before(timezone.now() - datetime.timedelta(seconds=threshold))
+    if not count:
+        return []
+    detail = _(
+        "%(count)s regels wachten langer dan %(minutes)s minuten op verzegeling: %(ids)s"
+    ) % {
+        "count": count,
+        "minutes": max(round(threshold / 60), 1),
+        "ids": ", ".join(map(str, ids)) + (" …" if count > len(ids) else ""),
+    }
+    return _record(kind=Kind.UNSEALED, user_id=None, day=today, count=count, detail=detail[:300])
 
 
 def _write_anchor(anchor):

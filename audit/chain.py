@@ -1,9 +1,16 @@
-"""The access log's hash chain: appending rows under a lock, and checking the whole chain.
+"""The access log's hash chain: sealing the rows that requests wrote, and checking the chain.
 
-A row's hash is SHA-256 over the previous row's hash and the row's own fields in a fixed,
-canonical form. Changing a field changes the row's hash; removing a row breaks the link of the
-next one; cutting rows off the end no longer matches the chain head. Never change `canonical`:
-every stored hash was computed with it.
+Requests only insert their rows (`write`): no reader waits on a lock that all readers share.
+A database trigger puts every new row on a queue (`PendingSeal`); the sealer takes the queued
+rows that are committed, in id order, and appends them to the chain — one sealer at a time (a
+PostgreSQL advisory lock; SQLite has one writer anyway). A Celery beat task runs it every few
+seconds; in the embedded setup (tasks run eagerly) it runs right after each commit.
+
+A seal's hash is SHA-256 over the previous seal's hash and its row's fields in a fixed, canonical
+form. Changing a field changes the hash; removing a row breaks the link of the next one; cutting
+rows off the end no longer matches the chain head; a row that commits late gets the next place
+at the end, never one in the sealed past. Never change `canonical`: every stored hash was
+computed with it.
 
 Someone who can write the database could still rewrite a row and every hash after it, head
 included. Anchors catch that: the nightly report writes the checked head ("<row id>:<hash>")
@@ -17,9 +24,17 @@ import json
 import re
 from dataclasses import dataclass
 
-from django.db import transaction
+from django.conf import settings
+from django.db import connection, transaction
+from django.db.models import F
+from django.utils import timezone
 
-from audit.models import GENESIS_HASH, AccessLogEntry, ChainHead
+from audit.models import GENESIS_HASH, AccessLogEntry, AccessLogSeal, ChainHead, PendingSeal
+
+# The PostgreSQL advisory lock that lets one sealer run at a time ("ZWSEAL" in ASCII).
+SEALER_LOCK = 0x5A5753_45414C
+# Rows sealed per transaction: a backlog after an outage is worked off in short steps.
+SEAL_BATCH = 2000
 
 FIELDS = (
     "at",
@@ -50,31 +65,103 @@ def hash_of(previous_hash, entry):
     return hashlib.sha256(f"{previous_hash}\n{canonical(entry)}".encode()).hexdigest()
 
 
-def append(entries):
-    """Write these new rows at the end of the chain, in order, in one locked step."""
+def write(entries):
+    """Insert these new rows; the database queues them for the sealer. No shared lock."""
     if not entries:
         return
-    # No savepoint: inside a caller's transaction the rows and the head commit with it.
-    with transaction.atomic(savepoint=False):
-        head = _locked_head()
-        previous = head.last_hash
-        for entry in entries:
-            entry.previous_hash = previous
-            entry.row_hash = previous = hash_of(previous, entry)
-        if len(entries) == 1:
-            entries[0].save()
-        else:
-            AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
-        ChainHead.objects.filter(pk=head.pk).update(
-            last_hash=previous, last_entry_id=entries[-1].pk, length=head.length + len(entries)
+    if len(entries) == 1:
+        entries[0].save()
+    else:
+        AccessLogEntry.objects.bulk_create(entries)  # append-only log, not an audited model
+    if settings.ZW_SEAL_ON_COMMIT:
+        transaction.on_commit(seal, robust=True)
+
+
+def seal(*, batch=SEAL_BATCH):
+    """Append the committed rows waiting for a seal to the chain, in id order; how many were
+    sealed, or None when another sealer is at work (it takes these rows too)."""
+    total = 0
+    while True:
+        with transaction.atomic():
+            if not _take_sealer_lock():
+                return None if total == 0 else total
+            sealed = _seal_batch(batch)
+        total += sealed
+        if sealed < batch:
+            return total
+
+
+def _take_sealer_lock():
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_try_advisory_xact_lock(%s)", [SEALER_LOCK])
+            return cursor.fetchone()[0]
+    # SQLite has one writer at a time: writing first takes that lock before anything is read.
+    if not ChainHead.objects.filter(pk=1).update(length=F("length")):
+        ChainHead.objects.create(pk=1)  # an empty database (a flushed test database)
+    return True
+
+
+def _seal_batch(batch):
+    head = ChainHead.objects.filter(pk=1).first() or ChainHead.objects.create(pk=1)
+    entries = list(AccessLogEntry.objects.filter(pending_seal__isnull=False).order_by("id")[:batch])
+    if not entries:
+        return 0
+    now, previous, position, seals = timezone.now(), head.last_hash, head.length, []
+    for entry in entries:
+        position += 1
+        row_hash = hash_of(previous, entry)
+        seals.append(
+            AccessLogSeal(
+                position=position,
+                entry=entry,
+                previous_hash=previous,
+                row_hash=row_hash,
+                sealed_at=now,
+            )
         )
+        previous = row_hash
+    AccessLogSeal.objects.bulk_create(seals)
+    # Exactly these rows: another row may have committed since the select above.
+    PendingSeal.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
+    ChainHead.objects.filter(pk=1).update(
+        last_hash=previous, last_entry_id=entries[-1].pk, length=position, sealed_at=now
+    )
+    return len(entries)
 
 
-def _locked_head():
-    head = ChainHead.objects.select_for_update().filter(pk=1).first()
-    if head is None:  # an empty database (the migration makes it; a flushed test database not)
-        head, _created = ChainHead.objects.select_for_update().get_or_create(pk=1)
-    return head
+# Counting the backlog stops here: a long outage must not make the health check slow.
+BACKLOG_COUNT_CAP = 10_000
+
+
+@dataclass(frozen=True)
+class Backlog:
+    """The rows written but not sealed yet: how many (at most the cap), and the oldest's age."""
+
+    count: int
+    oldest_seconds: float | None
+
+
+def backlog(*, now=None):
+    """The sealer's lag: how many rows wait, and for how long the oldest has (two queries)."""
+    count = PendingSeal.objects.all()[:BACKLOG_COUNT_CAP].count()
+    oldest = (
+        PendingSeal.objects.order_by("entry_id").values_list("entry__at", flat=True).first()
+        if count
+        else None
+    )
+    if oldest is None:
+        return Backlog(count, None)
+    return Backlog(count, max(((now or timezone.now()) - oldest).total_seconds(), 0.0))
+
+
+def unsealed_before(moment, *, named=20):
+    """Rows written before `moment` and still not sealed: how many (up to the cap) and the ids
+    of the first `named` of them, oldest first."""
+    late = AccessLogEntry.objects.filter(pending_seal__isnull=False, at__lt=moment)
+    ids = list(late.order_by("id").values_list("id", flat=True)[:named])
+    count = len(ids) if len(ids) < named else late[:BACKLOG_COUNT_CAP].count()
+    return count, ids
 
 
 @dataclass(frozen=True)
@@ -93,28 +180,30 @@ class Verdict:
 
 
 def verify(*, chunk_size=5000, anchors=()):
-    """Walk the chain from the first row to the head; the first problem found, or that all is
-    well. `anchors` are (row id, hash) pairs kept outside the database earlier.
+    """Walk the sealed chain from the first seal to the head; the first problem found, or that
+    all is well. `anchors` are (row id, hash) pairs kept outside the database earlier.
 
-    The head is read first and only rows up to it are walked: rows appended meanwhile (the log
-    is written all the time) are the next check's, never a false "truncated"."""
+    The head is read first and only seals up to it are walked: rows sealed meanwhile are the
+    next check's, never a false "truncated". Rows not sealed yet are not part of the chain."""
     head = ChainHead.objects.filter(pk=1).first()
     expected = (head.last_hash, head.length) if head else (GENESIS_HASH, 0)
     anchored = {}
     for entry_id, row_hash in anchors:
         anchored.setdefault(entry_id, set()).add(row_hash)
-    rows = AccessLogEntry.objects.order_by("id")
-    if head is not None and head.last_entry_id is not None:
-        rows = rows.filter(id__lte=head.last_entry_id)
+    seals = (
+        AccessLogSeal.objects.filter(position__lte=expected[1])
+        .select_related("entry")
+        .order_by("position")
+    )
     previous, checked, last_id = GENESIS_HASH, 0, None
-    for row in rows.iterator(chunk_size=chunk_size):
-        if row.previous_hash != previous:
-            return Verdict(False, checked, previous, "broken", row.pk)
-        if hash_of(previous, row) != row.row_hash:
-            return Verdict(False, checked, previous, "altered", row.pk)
-        if anchored.pop(row.pk, {row.row_hash}) != {row.row_hash}:
-            return Verdict(False, checked, previous, "rewritten", row.pk)
-        previous, last_id, checked = row.row_hash, row.pk, checked + 1
+    for link in seals.iterator(chunk_size=chunk_size):
+        if link.previous_hash != previous:
+            return Verdict(False, checked, previous, "broken", link.entry_id)
+        if hash_of(previous, link.entry) != link.row_hash:
+            return Verdict(False, checked, previous, "altered", link.entry_id)
+        if anchored.pop(link.entry_id, {link.row_hash}) != {link.row_hash}:
+            return Verdict(False, checked, previous, "rewritten", link.entry_id)
+        previous, last_id, checked = link.row_hash, link.entry_id, checked + 1
     if anchored:  # an anchored row is gone, and the chain was rebuilt without it
         return Verdict(False, checked, previous, "rewritten", min(anchored))
     if expected != (previous, checked):

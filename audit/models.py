@@ -12,8 +12,9 @@ class AccessLogEntry(models.Model):
     """One read of case data, or one refused attempt (NEN 7513). Rows are never changed.
 
     The case is kept as id and reference rather than a foreign key, so the log outlives a case
-    that retention deletes. Rows form a hash chain (audit/chain.py): each row's hash covers its
-    own fields and the previous row's hash, so `verify_access_log` finds a changed or removed row.
+    that retention deletes. A request only inserts its rows; the sealer (audit/chain.py) links
+    them into the hash chain afterwards (`AccessLogSeal`), so `verify_access_log` finds a
+    changed or removed row and no reader waits on a lock that every reader shares.
     """
 
     class Action(models.TextChoices):
@@ -61,10 +62,6 @@ class AccessLogEntry(models.Model):
     reason = models.CharField(_("reden"), max_length=500, blank=True)
     access_point = models.CharField(_("toegangspunt"), max_length=300)
     ip_address = models.GenericIPAddressField(_("IP-adres"), null=True, blank=True)
-    previous_hash = models.CharField(
-        _("hash van de vorige regel"), max_length=64, default="", editable=False
-    )
-    row_hash = models.CharField(_("hash van deze regel"), max_length=64, default="", editable=False)
 
     class Meta:
         verbose_name = _("regel toegangslogboek")
@@ -81,16 +78,57 @@ class AccessLogEntry(models.Model):
         return f"{self.at:%Y-%m-%d %H:%M} {self.user_id} {self.action} {self.case_reference}"
 
 
-class ChainHead(models.Model):
-    """The end of the access log's hash chain: the last row's id and hash and the row count.
+class AccessLogSeal(models.Model):
+    """One row's place in the hash chain: its position, the hash before it and its own hash.
 
-    One row, locked (SELECT … FOR UPDATE) while rows are appended, so concurrent writers chain
-    one after the other; it also shows when rows were cut off the end of the log.
+    Written only by the sealer, in position order; never changed (database triggers refuse it).
+    The hash covers the row's fields and the previous hash, so changing a row, removing one or
+    putting one in between breaks the chain. A row that commits late (its transaction was slow)
+    is sealed at the end of the chain, never into the sealed past.
+    """
+
+    position = models.BigIntegerField(primary_key=True)
+    entry = models.OneToOneField(
+        AccessLogEntry, on_delete=models.PROTECT, related_name="seal", editable=False
+    )
+    previous_hash = models.CharField(_("hash van de vorige regel"), max_length=64)
+    row_hash = models.CharField(_("hash van deze regel"), max_length=64)
+    sealed_at = models.DateTimeField(_("verzegeld op"), default=timezone.now)
+
+    class Meta:
+        verbose_name = _("zegel in de hashketen")
+        verbose_name_plural = _("zegels in de hashketen")
+
+    def __str__(self):
+        return f"{self.position} {self.row_hash[:12]}"
+
+
+class PendingSeal(models.Model):
+    """A row written but not yet sealed. The database adds one for every inserted log row (a
+    trigger, so no writer can leave it out); the sealer removes it when it seals the row."""
+
+    entry = models.OneToOneField(
+        AccessLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="pending_seal"
+    )
+
+    class Meta:
+        verbose_name = _("regel die op verzegeling wacht")
+        verbose_name_plural = _("regels die op verzegeling wachten")
+
+    def __str__(self):
+        return str(self.entry_id)
+
+
+class ChainHead(models.Model):
+    """The end of the sealed chain: the last sealed row's id and hash and the number of rows.
+
+    One row, written only by the sealer; it also shows when rows were cut off the end.
     """
 
     last_entry_id = models.BigIntegerField(null=True, blank=True)
     last_hash = models.CharField(max_length=64, default=GENESIS_HASH)
     length = models.BigIntegerField(default=0)
+    sealed_at = models.DateTimeField(null=True, blank=True)
 
     class Meta:
         verbose_name = _("einde van de hashketen")
@@ -113,6 +151,7 @@ class AccessAnomaly(models.Model):
         VOLUME = "volume", _("ongewoon veel casussen op één dag")
         CHAIN = "chain", _("toegangslogboek gewijzigd of ingekort")
         ROLES = "roles", _("rollen of eenheden toegekend of ingetrokken")
+        UNSEALED = "unsealed", _("regels van het toegangslogboek te lang niet verzegeld")
 
     class Conclusion(models.TextChoices):
         JUSTIFIED = "justified", _("verantwoord: er was een goede reden")

@@ -37,7 +37,7 @@ def _entry(request, *, case, part, action, outcome, basis, query="", reason="", 
 
 
 def _append(request, **fields):
-    chain.append([_entry(request, **fields)])
+    chain.write([_entry(request, **fields)])
 
 
 def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="", reason=""):
@@ -73,7 +73,7 @@ def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, quer
         )
         for case, basis in cases_with_basis
     ]
-    chain.append(entries)
+    chain.write(entries)
 
 
 def log_search_without_results(request, *, part, query):

@@ -1,6 +1,12 @@
 from celery import shared_task
 
-from audit import anomalies
+from audit import anomalies, chain
+
+
+@shared_task
+def seal_access_log():
+    """Every few seconds (celery beat): link the rows written since into the hash chain."""
+    return chain.seal()
 
 
 @shared_task

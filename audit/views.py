@@ -2,6 +2,7 @@
 
 from urllib.parse import urlencode
 
+from django.conf import settings
 from django.http import StreamingHttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -10,6 +11,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
 from accounts.reauth import recent_authentication_required
+from audit import chain
 from audit.anomalies import anomalies_for_review, review_anomaly
 from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm, AnomalyReviewForm
@@ -47,6 +49,7 @@ def access_log(request):
         entry.role_labels = role_labels(entry)
         entry.part_label = access_part_label(entry.part)
     filters = _filter_query(request, form)
+    sealing = _sealing()  # before this page's own row joins the wait
     log_privacy_read(
         request,
         part="access_log",
@@ -63,8 +66,24 @@ def access_log(request):
             "first_page_query": filters,
             "next_page_query": _with_cursor(filters, next_cursor) if next_cursor else "",
             "export_query": filters,
+            "sealing": sealing,
         },
     )
+
+
+def _sealing():
+    """How far the hash chain is behind the log: the rows waiting and whether that is too long."""
+    waiting = chain.backlog()
+    seconds = waiting.oldest_seconds
+    capped = waiting.count >= chain.BACKLOG_COUNT_CAP
+    return {
+        "count": waiting.count,
+        "count_text": _("meer dan %(count)s") % {"count": waiting.count}
+        if capped
+        else waiting.count,
+        "seconds": round(seconds) if seconds is not None else None,
+        "behind": seconds is not None and seconds > settings.ZW_SEAL_ALERT_SECONDS,
+    }
 
 
 @_privacy_officer_page()

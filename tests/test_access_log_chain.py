@@ -8,14 +8,15 @@ from unittest import mock
 
 import pytest
 from django.core.management import CommandError, call_command
-from django.db import connection
+from django.db import DatabaseError, connection, transaction
 from django.test import RequestFactory
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.models import InboxItem
 from audit import chain
 from audit.anomalies import report_access_anomalies
-from audit.models import AccessAnomaly, AccessLogEntry, ChainHead
+from audit.models import AccessAnomaly, AccessLogEntry, AccessLogSeal, ChainHead, PendingSeal
 from audit.services import log_case_access, log_denied_access, log_list_access
 from tests.factories import UserFactory, report_case
 from tests.query_helpers import queries_of
@@ -39,6 +40,9 @@ def _read(user, case, *, basis="case_team", at=None):
     return AccessLogEntry.objects.latest("id")
 
 
+TABLES = ("audit_accesslogentry", "audit_accesslogseal")
+
+
 def _tamper(sql, params=()):
     """Change the log behind the application's back, as someone with database access could."""
     with connection.cursor() as cursor:
@@ -46,26 +50,30 @@ def _tamper(sql, params=()):
             # Run the deferred foreign-key checks of this test's inserts first: PostgreSQL does
             # not alter a table with pending trigger events.
             cursor.execute("SET CONSTRAINTS ALL IMMEDIATE")
-            cursor.execute(
-                "ALTER TABLE audit_accesslogentry DISABLE TRIGGER audit_accesslog_append_only"
-            )
+            for table in TABLES:
+                cursor.execute(f"ALTER TABLE {table} DISABLE TRIGGER USER")
         else:
             # SQLite cannot switch a trigger off: drop the append-only triggers, put them back.
             cursor.execute(
                 "SELECT name, sql FROM sqlite_master WHERE type = 'trigger' "
-                "AND tbl_name = 'audit_accesslogentry'"
+                "AND tbl_name IN ('audit_accesslogentry', 'audit_accesslogseal')"
             )
             triggers = cursor.fetchall()
             for name, _sql in triggers:
                 cursor.execute(f"DROP TRIGGER {name}")
         cursor.execute(sql, params)
         if connection.vendor == "postgresql":
-            cursor.execute(
-                "ALTER TABLE audit_accesslogentry ENABLE TRIGGER audit_accesslog_append_only"
-            )
+            for table in TABLES:
+                cursor.execute(f"ALTER TABLE {table} ENABLE TRIGGER USER")
         else:
             for _name, trigger_sql in triggers:
                 cursor.execute(trigger_sql)
+
+
+def _remove(entry):
+    """Take a row and its seal out of the log."""
+    _tamper("DELETE FROM audit_accesslogseal WHERE entry_id = %s", [entry.pk])
+    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [entry.pk])
 
 
 @pytest.fixture
@@ -75,18 +83,55 @@ def rows(case, counsellor, reporter):
         _request(counsellor), cases_with_basis=[(case, "unit_pool"), (case, "unit_pool")], part="l"
     )
     log_denied_access(_request(reporter), case=case, part="detail")
-    return list(AccessLogEntry.objects.order_by("id"))
+    assert chain.seal() == 4
+    return list(AccessLogEntry.objects.select_related("seal").order_by("id"))
 
 
-def test_every_row_carries_the_hash_of_the_one_before(rows):
+def test_every_seal_carries_the_hash_of_the_one_before(rows):
     previous = "0" * 64
-    for row in rows:
-        assert row.previous_hash == previous
-        assert row.row_hash == chain.hash_of(previous, row)
-        previous = row.row_hash
+    for position, row in enumerate(rows, start=1):
+        assert row.seal.position == position
+        assert row.seal.previous_hash == previous
+        assert row.seal.row_hash == chain.hash_of(previous, row)
+        previous = row.seal.row_hash
     head = ChainHead.objects.get()
-    assert (head.last_hash, head.last_entry_id) == (previous, rows[-1].pk)
+    assert (head.last_hash, head.last_entry_id, head.length) == (previous, rows[-1].pk, 4)
     assert chain.verify().ok
+    assert not PendingSeal.objects.exists()
+
+
+def test_a_read_is_written_at_once_and_sealed_by_the_sealer(case, counsellor):
+    """A request only inserts its row; until the sealer runs it waits, outside the chain."""
+    log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    entry = AccessLogEntry.objects.get()
+    assert PendingSeal.objects.get().entry == entry
+    assert not AccessLogSeal.objects.exists()
+    assert chain.backlog().count == 1
+    assert chain.verify().checked == 0
+    assert chain.seal() == 1
+    assert entry.seal.position == 1 and not PendingSeal.objects.exists()
+    assert chain.seal() == 0
+    assert (chain.verify().ok, chain.verify().checked) == (True, 1)
+
+
+def test_the_sealer_works_off_a_backlog_in_steps(case, counsellor):
+    log_list_access(_request(counsellor), cases_with_basis=[(case, "unit_pool")] * 7, part="cases")
+    assert chain.seal(batch=3) == 7
+    assert list(AccessLogSeal.objects.order_by("position").values_list("entry_id", flat=True)) == [
+        *AccessLogEntry.objects.order_by("id").values_list("id", flat=True)
+    ]
+    assert chain.verify().checked == 7
+
+
+def test_seal_access_log_seals_and_verify_tells_what_waits(case, counsellor, capsys):
+    log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    call_command("verify_access_log")
+    assert "1 regels wachten nog op verzegeling" in capsys.readouterr().out
+    call_command("seal_access_log")
+    assert "1 regels verzegeld." in capsys.readouterr().out
+    call_command("verify_access_log")
+    out = capsys.readouterr().out
+    assert "OK: 1 regels, keten intact" in out and "wachten" not in out
 
 
 def test_verify_access_log_says_ok(rows, capsys):
@@ -107,7 +152,7 @@ def test_an_altered_row_is_found(rows, capsys):
 
 
 def test_a_removed_row_is_found(rows, capsys):
-    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[1].pk])
+    _remove(rows[1])
     verdict = chain.verify()
     assert (verdict.problem, verdict.entry_id) == ("broken", rows[2].pk)
     with pytest.raises(SystemExit):
@@ -115,44 +160,64 @@ def test_a_removed_row_is_found(rows, capsys):
     assert f"verbroken vóór regel {rows[2].pk}" in capsys.readouterr().err
 
 
+def test_a_removed_seal_is_found(rows):
+    _tamper("DELETE FROM audit_accesslogseal WHERE entry_id = %s", [rows[1].pk])
+    verdict = chain.verify()
+    assert (verdict.problem, verdict.entry_id) == ("broken", rows[2].pk)
+
+
 def test_a_row_cut_off_the_end_is_found(rows):
-    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[-1].pk])
+    _remove(rows[-1])
     verdict = chain.verify()
     assert (verdict.problem, verdict.entry_id) == ("truncated", rows[-2].pk)
+
+
+def test_a_row_put_between_sealed_rows_is_found(rows, counsellor):
+    """A forged row squeezed into the sealed past: the seals after it are renumbered and it is
+    linked to the one before, yet the next seal still names the hash of its old predecessor."""
+    fields = {name: getattr(rows[0], name) for name in chain.FIELDS}
+    forged = AccessLogEntry.objects.create(**fields | {"user_id": counsellor.pk, "basis": "none"})
+    _tamper("UPDATE audit_accesslogseal SET position = -position WHERE position >= 3")
+    _tamper("UPDATE audit_accesslogseal SET position = 1 - position WHERE position < 0")
+    before = rows[1].seal.row_hash
+    AccessLogSeal.objects.create(
+        position=3, entry=forged, previous_hash=before, row_hash=chain.hash_of(before, forged)
+    )
+    ChainHead.objects.filter(pk=1).update(length=len(rows) + 1)
+    verdict = chain.verify()
+    assert (verdict.problem, verdict.entry_id) == ("broken", rows[2].pk)
 
 
 def test_a_rewritten_row_with_a_recomputed_hash_still_breaks_the_next_link(rows):
     target = rows[1]
     target.basis = "case_team"
-    forged = chain.hash_of(target.previous_hash, target)
-    _tamper(
-        "UPDATE audit_accesslogentry SET basis = 'case_team', row_hash = %s WHERE id = %s",
-        [forged, target.pk],
-    )
+    forged = chain.hash_of(target.seal.previous_hash, target)
+    _tamper("UPDATE audit_accesslogentry SET basis = 'case_team' WHERE id = %s", [target.pk])
+    _tamper("UPDATE audit_accesslogseal SET row_hash = %s WHERE entry_id = %s", [forged, target.pk])
     assert (chain.verify().problem, chain.verify().entry_id) == ("broken", rows[2].pk)
 
 
 def _rewrite_from(rows, index, **changes):
     """Alter a row and recompute every hash after it and the head, as a careful forger would."""
-    previous = rows[index].previous_hash
+    previous = rows[index].seal.previous_hash
     for number, row in enumerate(rows[index:]):
         if number == 0:
             for name, value in changes.items():
                 setattr(row, name, value)
-        row.previous_hash, row.row_hash = previous, chain.hash_of(previous, row)
-        previous = row.row_hash
+        row_hash = chain.hash_of(previous, row)
+        _tamper("UPDATE audit_accesslogentry SET basis = %s WHERE id = %s", [row.basis, row.pk])
         _tamper(
-            "UPDATE audit_accesslogentry SET basis = %s, previous_hash = %s, row_hash = %s "
-            "WHERE id = %s",
-            [row.basis, row.previous_hash, row.row_hash, row.pk],
+            "UPDATE audit_accesslogseal SET previous_hash = %s, row_hash = %s WHERE entry_id = %s",
+            [previous, row_hash, row.pk],
         )
+        previous = row_hash
     ChainHead.objects.filter(pk=1).update(last_hash=previous)
 
 
 def test_an_anchor_catches_a_chain_rewritten_to_the_end(rows, capsys):
     call_command("verify_access_log")
     head = capsys.readouterr().out.split("Anker om te bewaren: ")[1].strip()
-    assert head == f"{rows[-1].pk}:{rows[-1].row_hash}" == chain.verify().anchor
+    assert head == f"{rows[-1].pk}:{rows[-1].seal.row_hash}" == chain.verify().anchor
     _rewrite_from(rows, 1, basis="case_team")
     assert chain.verify().ok  # the chain alone cannot tell
     verdict = chain.verify(anchors=[chain.parse_anchor(head)])
@@ -164,8 +229,8 @@ def test_an_anchor_catches_a_chain_rewritten_to_the_end(rows, capsys):
 
 def test_an_anchor_of_a_row_that_is_gone_is_caught(rows):
     head = chain.parse_anchor(chain.verify().anchor)
-    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[-1].pk])
-    ChainHead.objects.filter(pk=1).update(last_hash=rows[-2].row_hash, length=len(rows) - 1)
+    _remove(rows[-1])
+    ChainHead.objects.filter(pk=1).update(last_hash=rows[-2].seal.row_hash, length=len(rows) - 1)
     assert chain.verify().ok
     verdict = chain.verify(anchors=[head])
     assert (verdict.problem, verdict.entry_id) == ("rewritten", rows[-1].pk)
@@ -176,8 +241,10 @@ def test_an_older_anchor_holds_after_new_rows_and_catches_a_rewrite_before_it(
 ):
     older = chain.parse_anchor(chain.verify().anchor)
     log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    chain.seal()
     assert chain.verify(anchors=[older]).ok
-    _rewrite_from(list(AccessLogEntry.objects.order_by("id")), 0, basis="case_team")
+    everything = AccessLogEntry.objects.select_related("seal").order_by("id")
+    _rewrite_from(list(everything), 0, basis="case_team")
     assert chain.verify().ok
     assert chain.verify(anchors=[older]).problem == "rewritten"
 
@@ -193,6 +260,7 @@ def test_rows_written_during_the_check_are_the_next_checks(rows, case, counsello
     """The head is read first: rows appended meanwhile are no false "truncated"."""
     head = ChainHead.objects.get(pk=1)
     log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
+    chain.seal()
     ChainHead.objects.filter(pk=1).update(
         last_hash=head.last_hash, last_entry_id=head.last_entry_id, length=head.length
     )  # the head as the check read it, before the new row
@@ -229,13 +297,15 @@ def test_an_unwritable_anchor_file_is_logged_and_the_officer_still_told(
     assert "access log anchor not written" in caplog.text
 
 
-def test_the_database_still_refuses_changes(rows):
-    from django.db import DatabaseError, transaction
-
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AccessLogEntry.objects.filter(pk=rows[0].pk).update(basis="none")
-    with pytest.raises(DatabaseError), transaction.atomic():
-        AccessLogEntry.objects.filter(pk=rows[0].pk).delete()
+@pytest.mark.parametrize(
+    ("table", "change"),
+    [("audit_accesslogentry", "basis = 'none'"), ("audit_accesslogseal", "row_hash = ''")],
+)
+def test_the_database_refuses_to_change_or_remove_rows_and_seals(rows, table, change):
+    for sql in (f"UPDATE {table} SET {change}", f"DELETE FROM {table}"):
+        with pytest.raises(DatabaseError), transaction.atomic(), connection.cursor() as cursor:
+            cursor.execute(sql)
+    assert chain.verify().ok
 
 
 @pytest.mark.postgresql
@@ -283,6 +353,7 @@ def unusual(case, counsellor, reporter, dean, settings):
         other = report_case(reporter=reporter, unit=case.unit, what=f"Zorg {n}")
         _read(counsellor, other, basis="unit_pool", at=_at(11, n))
     _read(counsellor, case, basis="unit_pool", at=_at(12, 0, day=TODAY))  # not yet reported
+    chain.seal()
 
 
 def test_the_daily_report_records_signals_and_tells_the_privacy_officer_without_names(
@@ -307,11 +378,56 @@ def test_below_the_thresholds_nothing_is_signalled(case, counsellor, reporter, s
     _read(counsellor, case, basis="unit_pool", at=_at(9))
     with mock.patch("django.utils.timezone.now", return_value=_at(10)):
         log_denied_access(_request(reporter), case=case, part="detail")
+    chain.seal()
     assert report_access_anomalies(today=TODAY) == []
 
 
+def test_rows_left_unsealed_too_long_are_named_then_sealed(case, counsellor, settings):
+    """The sealer did not run (no beat): the nightly report names the rows that waited longer
+    than the threshold, not the fresh one, seals them all and checks the chain with them."""
+    settings.ZW_SEAL_ALERT_SECONDS = 600
+    now = timezone.now()
+    late = [_read(counsellor, case, at=now - datetime.timedelta(minutes=m)) for m in (30, 11)]
+    _read(counsellor, case, at=now - datetime.timedelta(minutes=2))
+    new = report_access_anomalies()
+    assert [(a.kind, a.user, a.count) for a in new] == [("unsealed", None, 2)]
+    assert new[0].detail == (
+        f"2 regels wachten langer dan 10 minuten op verzegeling: {late[0].pk}, {late[1].pk}"
+    )
+    assert chain.backlog().count == 0
+    assert (chain.verify().ok, chain.verify().checked) == (True, 3)
+    assert report_access_anomalies() == []  # sealed now, and once a day
+
+
+def test_the_health_check_and_the_privacy_officer_see_the_sealing_lag(
+    case, counsellor, privacy_officer, client, settings
+):
+    settings.ZW_SEAL_ALERT_SECONDS = 60
+    health, log = reverse("healthz"), reverse("audit:access_log")
+    client.force_login(privacy_officer)
+    assert "alle regels zijn verzegeld" in client.get(log).content.decode()
+    chain.seal()  # the sealer's round after the officer's first view
+    _read(counsellor, case, at=timezone.now() - datetime.timedelta(seconds=20))
+    status = client.get(health)
+    assert status.status_code == 200
+    assert status.json()["access_log_sealing"] == "ok"
+    assert status.json()["access_log_unsealed"] == 1
+    assert 20 <= status.json()["access_log_oldest_unsealed_seconds"] < 60
+    assert "1 nieuwe regel wacht nog (20 s)" in client.get(log).content.decode()
+    chain.seal()
+    _read(counsellor, case, at=timezone.now() - datetime.timedelta(minutes=5))
+    status = client.get(health)
+    assert status.status_code == 503
+    assert status.json()["access_log_sealing"] == "behind"
+    page = client.get(log).content.decode()
+    assert "De verzegeling in de hashketen loopt achter: de oudste regel wacht al 300" in page
+    assert "(wachtende regels: 1)" in page
+    chain.seal()
+    assert client.get(health).json()["access_log_sealing"] == "ok"
+
+
 def test_a_broken_chain_becomes_a_signal(rows, privacy_officer):
-    _tamper("DELETE FROM audit_accesslogentry WHERE id = %s", [rows[1].pk])
+    _remove(rows[1])
     new = report_access_anomalies()
     assert [a.kind for a in new] == ["chain"]
     assert str(rows[2].pk) in new[0].detail

@@ -10,6 +10,9 @@ def test_health_reports_database_and_eager_broker_to_anyone(client, db):
         "broker": "eager",
         "outbox": "ok",
         "outbox_oldest_unsent_seconds": None,
+        "access_log_sealing": "ok",
+        "access_log_unsealed": 0,
+        "access_log_oldest_unsealed_seconds": None,
     }
     assert "no-cache" in response["Cache-Control"]
 

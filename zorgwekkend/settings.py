@@ -362,6 +362,18 @@ ZW_ANOMALY_CASES_PER_DAY = env_int("ZW_ANOMALY_CASES_PER_DAY", 30, minimum=1)
 ZW_ANOMALY_DENIED_PER_DAY = env_int("ZW_ANOMALY_DENIED_PER_DAY", 3, minimum=1)
 # Where the nightly report also appends the access log's anchor (empty: the application log only).
 ZW_ACCESS_LOG_ANCHOR_FILE = env_str("ZW_ACCESS_LOG_ANCHOR_FILE", "")
+# The access log's sealer (audit/chain.py) links new rows into the hash chain every few seconds;
+# with tasks run eagerly (the embedded setup, no beat) it runs right after each commit instead.
+ZW_SEAL_INTERVAL_SECONDS = env_int("ZW_SEAL_INTERVAL_SECONDS", 5, minimum=1)
+ZW_SEAL_ON_COMMIT = env_bool("ZW_SEAL_ON_COMMIT", CELERY_TASK_ALWAYS_EAGER)
+# /healthz turns 503, and the nightly report names the rows, when a row waits longer than this.
+ZW_SEAL_ALERT_SECONDS = env_int("ZW_SEAL_ALERT_SECONDS", 300, minimum=1)
+CELERY_BEAT_SCHEDULE["audit-seal-access-log"] = {
+    "task": "audit.tasks.seal_access_log",
+    "schedule": float(ZW_SEAL_INTERVAL_SECONDS),
+    # A run the broker kept too long is dropped: the next one seals the same rows.
+    "options": {"expires": max(ZW_SEAL_INTERVAL_SECONDS - 1, 1)},
+}
 CELERY_BEAT_SCHEDULE["audit-report-access-anomalies"] = {
     "task": "audit.tasks.report_access_anomalies",
     "schedule": crontab(hour=5, minute=45),

@@ -8,17 +8,24 @@ from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
 from accounts import outbox
+from audit import chain
 from zorgwekkend.celery import app as celery_app
 
 
 @never_cache
 @require_GET
 def healthz(request):
-    status = {"database": _database_status(), "broker": _broker_status(), **_outbox_status()}
+    status = {
+        "database": _database_status(),
+        "broker": _broker_status(),
+        **_outbox_status(),
+        **_sealer_status(),
+    }
     healthy = (
         status["database"] == "ok"
         and status["broker"] in {"ok", "eager"}
         and status["outbox"] == "ok"
+        and status["access_log_sealing"] == "ok"
     )
     return JsonResponse(status, status=200 if healthy else 503)
 
@@ -51,6 +58,23 @@ def _outbox_status():
         return {"outbox": "unavailable", "outbox_oldest_unsent_seconds": None}
     behind = age is not None and age > settings.ZW_OUTBOX_ALERT_SECONDS
     return {"outbox": "behind" if behind else "ok", "outbox_oldest_unsent_seconds": age}
+
+
+def _sealer_status():
+    """The access log's sealing lag: rows waiting and the oldest's age; 'behind' past the alert
+    threshold (the sealer is not running, or cannot keep up)."""
+    try:
+        waiting = chain.backlog()
+    except DatabaseError:
+        return {"access_log_sealing": "unavailable", "access_log_unsealed": None,
+                "access_log_oldest_unsealed_seconds": None}  # fmt: skip
+    age = waiting.oldest_seconds
+    behind = age is not None and age > settings.ZW_SEAL_ALERT_SECONDS
+    return {
+        "access_log_sealing": "behind" if behind else "ok",
+        "access_log_unsealed": waiting.count,
+        "access_log_oldest_unsealed_seconds": None if age is None else round(age, 1),
+    }
 
 
 def csrf_failure(request, reason=""):

@@ -59,6 +59,18 @@ class Command(BaseCommand):
             )
             if verdict.anchor:
                 self.stdout.write(_("Anker om te bewaren: %(anchor)s") % {"anchor": verdict.anchor})
+            self._report_backlog()
             return
         self.stderr.write(PROBLEMS[verdict.problem](verdict.entry_id))
         raise SystemExit(1)
+
+    def _report_backlog(self):
+        waiting = chain.backlog()
+        if waiting.count:
+            self.stdout.write(
+                _(
+                    "%(count)s regels wachten nog op verzegeling (de oudste %(seconds)s s); "
+                    "ze horen bij de volgende controle."
+                )
+                % {"count": waiting.count, "seconds": round(waiting.oldest_seconds)}
+            )
