@@ -1,6 +1,7 @@
 """PostgreSQL connections carry `lock_timeout` and `idle_in_transaction_session_timeout`: a
-stuck transaction cannot hold the access log's chain head (audit/chain.py locks it for every
-read of case data) for long, and a writer behind it fails fast instead of hanging."""
+stuck transaction cannot hold a case's row lock (every service takes it through
+core.locking) for long, and a writer behind it fails fast instead of hanging; a stuck sealer of
+the access log holds up no reader and only delays the chain until the server ends it."""
 
 import threading
 import time
@@ -12,6 +13,8 @@ from django.test import RequestFactory
 from audit import chain
 from audit.models import AccessLogEntry
 from audit.services import log_case_access
+from cases.models import Case
+from core.locking import lock_for_edit
 
 pytestmark = [pytest.mark.postgresql, pytest.mark.django_db(transaction=True)]
 
@@ -62,17 +65,17 @@ def _read(user, case):
     log_case_access(request, case=case, part="detail", basis="unit_pool")
 
 
-def test_a_stuck_transaction_cannot_hold_the_access_log_lock(short_timeouts, case, counsellor):
+def test_a_stuck_transaction_cannot_hold_a_case_lock(short_timeouts, case, counsellor):
     holding, results = threading.Event(), {}
 
     def stuck():
-        """Takes the chain head's lock, then sits idle in its transaction (a hung process)."""
+        """Locks the case, then sits idle in its transaction (a hung process)."""
         try:
             with transaction.atomic():
-                chain._locked_head()
+                lock_for_edit(case)
                 holding.set()
                 time.sleep(IDLE_SECONDS + 2)
-                AccessLogEntry.objects.count()
+                Case.objects.count()
             results["stuck"] = "still there"
         except DatabaseError as error:
             results["stuck"] = error
@@ -80,15 +83,16 @@ def test_a_stuck_transaction_cannot_hold_the_access_log_lock(short_timeouts, cas
             connection.close()
 
     def writer():
-        """A read of case data behind it: fails fast, then gets through once the server ended
-        the stuck transaction."""
+        """A change of the same case behind it: fails fast, then gets through once the server
+        ended the stuck transaction."""
         attempts = []
         try:
             holding.wait(10)
             started = time.monotonic()
             while time.monotonic() - started < IDLE_SECONDS + 5:
                 try:
-                    _read(counsellor, case)
+                    with transaction.atomic():
+                        lock_for_edit(case)
                     attempts.append(("ok", time.monotonic() - started))
                     break
                 except OperationalError as error:
@@ -113,6 +117,34 @@ def test_a_stuck_transaction_cannot_hold_the_access_log_lock(short_timeouts, cas
     # The server ended the idle transaction's session; its next statement finds it gone.
     assert isinstance(results["stuck"], OperationalError)
     assert "closed the connection" in str(results["stuck"])
-    # The writer's row is on the chain, and the chain is whole.
+
+
+def test_a_stuck_sealer_holds_up_no_reader_and_is_ended(short_timeouts, case, counsellor, settings):
+    settings.ZW_SEAL_ON_COMMIT = False
+    holding, results = threading.Event(), {}
+
+    def stuck():
+        """Takes the sealer's lock, then sits idle in its transaction (a hung worker)."""
+        try:
+            with transaction.atomic():
+                chain._take_sealer_lock()
+                holding.set()
+                time.sleep(IDLE_SECONDS + 2)
+                AccessLogEntry.objects.count()
+        except DatabaseError as error:
+            results["stuck"] = error
+        finally:
+            connection.close()
+
+    thread = threading.Thread(target=stuck)
+    thread.start()
+    assert holding.wait(10)
+    started = time.monotonic()
+    _read(counsellor, case)
+    assert chain.seal() is None  # another sealer has the lock: skipped, not waited for
+    assert time.monotonic() - started < LOCK_SECONDS
+    thread.join()
+    assert isinstance(results["stuck"], OperationalError)  # the server ended it
+    assert chain.seal() == 1
     assert AccessLogEntry.objects.filter(user=counsellor, case_id=case.pk).count() == 1
     assert chain.verify().ok
