@@ -21,12 +21,14 @@ from django.contrib.auth.hashers import PBKDF2PasswordHasher
 from django.db import connection
 from django_otp.plugins.otp_totp.models import TOTPDevice
 
+from accounts.models import OutboxMessage
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
 from cases.models import Case
 from tests.factories import CategoryFactory, ProgrammeFactory, UserFactory
-from tests.node_helpers import HOST, ROOT, Browser, Node
+from tests.node_helpers import HOST, ROOT, Browser, Node, collect_static
 from tests.test_mfa import code_for
+from zorgwekkend.celery import app as celery_app
 
 pytestmark = [pytest.mark.worker, pytest.mark.django_db(transaction=True)]
 PASSWORD = "twee nodes, één database"
@@ -75,8 +77,7 @@ def installation(transactional_db, s3_server, tmp_path):
     assert os.environ.get("CELERY_BROKER_URL", "").startswith("redis://"), "set CELERY_BROKER_URL"
     bucket = s3_server.new_bucket()
     env = _node_environment(s3_server, bucket, tmp_path)
-    collected = _manage("collectstatic", "--no-input", "-v0", env=env)  # debug off: the manifest
-    assert collected.returncode == 0, collected.stderr
+    collect_static(env)
     nodes = [Node(name, env, tmp_path) for name in ("a", "b")]
     try:
         for node in nodes:
@@ -86,6 +87,7 @@ def installation(transactional_db, s3_server, tmp_path):
     finally:
         for node in nodes:
             node.stop()
+        celery_app.control.purge()  # no worker runs here: what the nodes queued goes too
 
 
 @pytest.fixture
@@ -108,9 +110,7 @@ def counsellor_with_app():
 
 def _sign_in(browser, person, device):
     """Password, then the code from the app."""
-    step = browser.post(
-        "/account/inloggen/", {"username": person.username, "password": PASSWORD}
-    )
+    step = browser.post("/account/inloggen/", {"username": person.username, "password": PASSWORD})
     assert step.status == 302, step.text
     second = browser.get(step.location)
     assert second.status == 302 and "/account/tweestaps/controle/" in second.location
@@ -135,9 +135,7 @@ def _report_and_take(browser, unit):
     received = browser.post("/casussen/melden/", report)
     assert received.status == 302, received.text
     reference = re.search(r"ZW-\d{4}-\d+", received.location).group()
-    taken = browser.post(
-        f"/escalatie/{reference}/oppakken/", {}, form_on=f"/casussen/{reference}/"
-    )
+    taken = browser.post(f"/escalatie/{reference}/oppakken/", {}, form_on=f"/casussen/{reference}/")
     assert taken.status == 302 and taken.location.endswith(f"/casussen/{reference}/")
     return reference
 
@@ -147,11 +145,18 @@ def test_a_case_made_on_one_node_is_read_with_its_attachment_on_the_other(
 ):
     env, bucket, (node_a, node_b) = installation
     person, device, unit = counsellor_with_app
+    queued_before = OutboxMessage.objects.count()
     browser = Browser(node_a)
     _sign_in(browser, person, device)
     reference = _report_and_take(browser, unit)
+    # The counsellor's triage notice and their report's new status: rows in PostgreSQL, handed
+    # to the shared broker by node A right after its commits, for a worker on any host.
+    queued = OutboxMessage.objects.order_by("pk")[queued_before:]
+    assert [(row.relay_count, row.done_at) for row in queued] == [(1, None), (1, None)]
     upload = f"/casussen/{reference}/bijlagen/nieuw/"
-    added = browser.post(upload, {"description": "Verslag"}, files={"file": ("verslag.pdf", CONTENT)})
+    added = browser.post(
+        upload, {"description": "Verslag"}, files={"file": ("verslag.pdf", CONTENT)}
+    )
     assert added.status == 302, added.text
     on_a = browser.get(f"/casussen/{reference}/")
     assert "De bijlage is toegevoegd." in on_a.text
