@@ -37,8 +37,8 @@ CONTENT = b"%PDF-1.4\n%" + secrets.token_hex(4096).encode() + b"\n%%EOF\n"
 
 
 def _node_environment(s3_server, bucket, tmp_path):
-    """What every node of one installation is given: the same database, Redis, bucket and
-    secret key (sessions and CSRF tokens are signed with it), each node on its own machine."""
+    """What every node of one installation is given, as if each ran on a host of its own: the
+    same database, Redis, bucket and secret key (sessions and CSRF tokens are signed with it)."""
     db = connection.settings_dict
     credentials = db["USER"] + (f":{db['PASSWORD']}" if db["PASSWORD"] else "")
     redis = os.environ["CELERY_BROKER_URL"]  # the suite's Redis database: broker and cache
