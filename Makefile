@@ -50,7 +50,7 @@ chromium:
 test: messages chromium
 	$(VENV)/bin/pytest -n $(PYTEST_WORKERS) $(PYTEST_ARGS)
 
-# Runs the tests marked `worker` against a real Celery worker; needs PostgreSQL and Redis.
+# Runs the tests marked `worker`: a real Celery worker, two web nodes; needs PostgreSQL and Redis.
 test-worker: messages
 	$(VENV)/bin/pytest -m worker $(PYTEST_ARGS)
 
