@@ -125,9 +125,9 @@ def test_the_sealer_works_off_a_backlog_in_steps(case, counsellor):
 def test_seal_access_log_seals_and_verify_tells_what_waits(case, counsellor, capsys):
     log_case_access(_request(counsellor), case=case, part="detail", basis="unit_pool")
     call_command("verify_access_log")
-    assert "1 regels wachten nog op verzegeling" in capsys.readouterr().out
+    assert "1 regel wacht nog op verzegeling" in capsys.readouterr().out
     call_command("seal_access_log")
-    assert "1 regels verzegeld." in capsys.readouterr().out
+    assert "1 regel verzegeld." in capsys.readouterr().out
     call_command("verify_access_log")
     out = capsys.readouterr().out
     assert "OK: 1 regels, keten intact" in out and "wachten" not in out

@@ -5,6 +5,7 @@ import time
 from django.core.management.base import BaseCommand
 from django.db import DatabaseError, connection
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import chain
 
@@ -43,4 +44,5 @@ class Command(BaseCommand):
         if sealed is None:
             self.stdout.write(_("Een andere verzegelaar is bezig; die neemt deze regels mee."))
         else:
-            self.stdout.write(_("%(count)s regels verzegeld.") % {"count": sealed})
+            message = ngettext("%(count)s regel verzegeld.", "%(count)s regels verzegeld.", sealed)
+            self.stdout.write(message % {"count": sealed})

@@ -2,6 +2,7 @@
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import ngettext
 
 from audit import chain
 
@@ -67,10 +68,13 @@ class Command(BaseCommand):
     def _report_backlog(self):
         waiting = chain.backlog()
         if waiting.count:
+            message = ngettext(
+                "%(count)s regel wacht nog op verzegeling (%(seconds)s s); die hoort bij de "
+                "volgende controle.",
+                "%(count)s regels wachten nog op verzegeling (de oudste %(seconds)s s); ze "
+                "horen bij de volgende controle.",
+                waiting.count,
+            )
             self.stdout.write(
-                _(
-                    "%(count)s regels wachten nog op verzegeling (de oudste %(seconds)s s); "
-                    "ze horen bij de volgende controle."
-                )
-                % {"count": waiting.count, "seconds": round(waiting.oldest_seconds)}
+                message % {"count": waiting.count, "seconds": round(waiting.oldest_seconds)}
             )
