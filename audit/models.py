@@ -88,8 +88,9 @@ class AccessLogSeal(models.Model):
     """
 
     position = models.BigIntegerField(primary_key=True)
+    # Nothing to do on delete: the database refuses to delete a log row at all (a trigger).
     entry = models.OneToOneField(
-        AccessLogEntry, on_delete=models.PROTECT, related_name="seal", editable=False
+        AccessLogEntry, on_delete=models.DO_NOTHING, related_name="seal", editable=False
     )
     previous_hash = models.CharField(_("hash van de vorige regel"), max_length=64)
     row_hash = models.CharField(_("hash van deze regel"), max_length=64)
@@ -108,7 +109,7 @@ class PendingSeal(models.Model):
     trigger, so no writer can leave it out); the sealer removes it when it seals the row."""
 
     entry = models.OneToOneField(
-        AccessLogEntry, on_delete=models.PROTECT, primary_key=True, related_name="pending_seal"
+        AccessLogEntry, on_delete=models.DO_NOTHING, primary_key=True, related_name="pending_seal"
     )
 
     class Meta:

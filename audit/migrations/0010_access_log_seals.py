@@ -22,7 +22,7 @@ class Migration(migrations.Migration):
                 (
                     "entry",
                     models.OneToOneField(
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
                         primary_key=True,
                         related_name="pending_seal",
                         serialize=False,
@@ -54,7 +54,7 @@ class Migration(migrations.Migration):
                     "entry",
                     models.OneToOneField(
                         editable=False,
-                        on_delete=django.db.models.deletion.PROTECT,
+                        on_delete=django.db.models.deletion.DO_NOTHING,
                         related_name="seal",
                         to="audit.accesslogentry",
                     ),
