@@ -125,9 +125,7 @@ def test_the_kept_unread_count_follows_new_read_and_done_items_at_once(client, c
     assert _unread_badge(client) == 0  # read through a form: the next page counts again
 
 
-def test_the_empty_inbox_asks_the_database_for_session_user_and_its_items_only(
-    client, reporter
-):
+def test_the_empty_inbox_asks_the_database_for_session_user_and_its_items_only(client, reporter):
     """The floor of the bench (issue 20): with the navigation counts kept, the empty inbox is the
     session, the user, the person's roles (which menu items they see) and the page's items."""
     client.force_login(reporter)
