@@ -43,8 +43,8 @@ def _ensure_roles_after_migrate(sender, using, **kwargs):
 
 
 def _unread_messages(user):
-    """One query per page: the count on the inbox item (a notice whose task is done no longer
-    asks for attention)."""
+    """The count on the inbox item (a notice whose task is done no longer asks for attention);
+    kept with the navigation's task counts and forgotten with them (`accounts.work`)."""
     return user.inbox.filter(read_at__isnull=True, done_at__isnull=True).count()
 
 

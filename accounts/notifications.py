@@ -38,8 +38,11 @@ def complete_task(task, *, user=None):
     items = InboxItem.objects.filter(task=task, done_at__isnull=True)
     if user is not None:
         items = items.filter(user=user)
+    told = set(items.values_list("user_id", flat=True))
     # Inbox items are the person's own reminders, not audited records: a plain update.
     items.update(done_at=timezone.now())
+    for user_id in told:
+        forget_counts(user_id)  # their unread count (kept with the navigation counts) fell
 
 
 # Inbox items are the person's own reminders, not audited records: read marks are plain writes.

@@ -3,8 +3,10 @@ the providers each app registered for the roles the person holds (`core.registry
 first. The home page lists it; the navigation counts it per section.
 
 The counts are on every page, so they are kept in the cache for a short while per person and
-forgotten the moment their work changes: when someone notifies them (`accounts.notifications`)
-and after each form they send (`accounts.middleware.WorkCountsMiddleware`)."""
+forgotten the moment their work changes: when someone notifies them or completes a task they
+were told about (`accounts.notifications`) and after each form they send
+(`accounts.middleware.WorkCountsMiddleware`). The navigation entries' own badges (unread
+messages) are kept with them, so a page asks the database for neither."""
 
 import datetime
 from collections import Counter
@@ -22,7 +24,7 @@ from accounts.models import RoleGrantRequest
 from accounts.permissions import can_decide_role_grants
 from accounts.roles import RoleCode
 from core.dates import duration_in_words
-from core.registry import WorkItem, work_providers
+from core.registry import WorkItem, navigation_entries, work_providers
 
 COUNTS_SECONDS = 30
 
@@ -75,7 +77,7 @@ def shown_work(user, *, now=None):
     """The work list of the home page; its counts serve the navigation of the same page."""
     now = now or timezone.now()
     items = work_for(user, now=now)
-    _remember_counts(user.pk, items)
+    _remember_counts(user, items)
     return [_shown(item, now) for item in items]
 
 
@@ -119,19 +121,28 @@ def _due_text(value, due, now, late):
 
 def counts_by_section(user):
     """{navigation URL name: tasks waiting there} for this person, from the cache when fresh."""
-    counts = cache.get(_counts_key(user.pk))
-    if counts is None:
-        counts = _remember_counts(user.pk, work_for(user))
-    return counts
+    return kept_counts(user)["tasks"]
 
 
-def _remember_counts(user_id, items):
+def kept_counts(user):
+    """{"tasks": {URL name: tasks waiting there}, "badges": {URL name: the entry's own count}}
+    for this person, from the cache when fresh (one cache read for the whole navigation)."""
+    kept = cache.get(_counts_key(user.pk))
+    if kept is None:
+        kept = _remember_counts(user, work_for(user))
+    return kept
+
+
+def _remember_counts(user, items):
     counts = Counter()
     for item in items:
         counts[item.section] += item.count
-    counts = dict(counts)
-    cache.set(_counts_key(user_id), counts, COUNTS_SECONDS)
-    return counts
+    badges = {
+        entry.url_name: entry.badge(user) for entry in navigation_entries().values() if entry.badge
+    }
+    kept = {"tasks": dict(counts), "badges": badges}
+    cache.set(_counts_key(user.pk), kept, COUNTS_SECONDS)
+    return kept
 
 
 def forget_counts(user_id):
@@ -140,7 +151,8 @@ def forget_counts(user_id):
 
 
 def _counts_key(user_id):
-    return f"work-counts:{user_id}"
+    # Named anew when the kept value changes shape: an entry an older release kept is ignored.
+    return f"navigation-counts:{user_id}"
 
 
 # --- Role requests: the approvers' part of the queue ------------------------------------------

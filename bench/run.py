@@ -372,6 +372,7 @@ def pages(found):
     listing = "/casussen/?lijst=mijn"
     result = [
         ("floor", "load-reporter", "GET", ["/account/berichten/"], None),
+        ("bare", "load-reporter", "GET", ["/bench-bare/"], None),
         ("cases_page1", "load-counsellor", "GET", [listing], None),
         ("cases_deep", "load-counsellor", "GET", [f"{listing}&na={q(found['deep_cursor'])}"], None),
         ("dean_all_cases", "load-dean", "GET", ["/casussen/?lijst=alle"], None),
@@ -639,6 +640,10 @@ def summarise(rounds, queries, server, found, timings, args):
         row["x_floor"] = row["rps"] / floor if floor else None
         row["x_admin"] = row["rps"] / admin if admin else None
     rss = server["peak_worker_rss_mb"]
+    bare = medians.get("bare", {})
+    if bare.get("rps") and floor:
+        # How far the floor is from a bare login_required page served by the same stack.
+        bare["floor_x_bare"] = floor / bare["rps"]
     goals = []
     for label, page, other, factor in GOALS:
         if page not in medians or other not in medians or not medians[other]["rps"]:
@@ -733,6 +738,23 @@ def _minutes(seconds):
     return f"{int(seconds // 60)} min {int(seconds % 60)} s"
 
 
+def markdown_floor_against_bare(pages):
+    """One sentence: the floor against the bare login_required page of the same run."""
+    floor, bare = pages.get("floor"), pages.get("bare")
+    if not floor or not bare or not bare.get("floor_x_bare"):
+        return []
+    return [
+        "",
+        f"The floor against a bare `login_required` page (same stack, same run): "
+        f"{floor['rps']:.1f} against {bare['rps']:.1f} req/s, the floor at "
+        f"{bare['floor_x_bare']:.2f}× the bare page's throughput; app CPU "
+        f"{_figure(floor['app_cpu_ms'], 2)} against {_figure(bare['app_cpu_ms'], 2)} ms, "
+        f"PostgreSQL CPU {_figure(floor['db_cpu_ms'], 2)} against "
+        f"{_figure(bare['db_cpu_ms'], 2)} ms, {floor['queries']} against {bare['queries']} "
+        f"queries a request.",
+    ]
+
+
 def markdown(report):
     m, s = report["machine"], report["settings"]
     lines = [
@@ -769,6 +791,7 @@ def markdown(report):
         f"Peak worker memory (VmHWM, sampled after every page): "
         f"{report['peak_worker_rss_mb']} MB. Workers replaced during the run: {restarts} "
         f"({report['worker_timeouts']} killed by gunicorn's timeout).",
+        *markdown_floor_against_bare(report["pages"]),
         "",
         "## Goals (issue 9)",
         "",
@@ -787,6 +810,9 @@ def markdown(report):
         "",
         "- floor: the inbox of `load-reporter`, who has no messages (session, user, roles, "
         "an empty list);",
+        "- bare: a `login_required` view that answers a plain-text 'ok' (bench URL conf only): "
+        "the product's middleware, session and user, no template and no query of its own — "
+        "what the floor is compared with;",
         f"- cases_page1 / cases_deep: `load-counsellor`'s own cases ({data['mine_count']}), "
         f"page 1 and the oldest page by keyset cursor;",
         f"- case_detail: their support-rung case with the longest timeline "

@@ -133,7 +133,8 @@ class NavEntry:
     label: Any
     url_name: str
     visible_to: Callable  # (user) -> bool: the same rule the page applies
-    badge: Callable | None = None  # (user) -> int: a count shown next to the label
+    # (user) -> int: a count shown next to the label, kept with the work counts (accounts.work)
+    badge: Callable | None = None
 
 
 _navigation = {}

@@ -3,7 +3,9 @@
 import datetime
 
 import pytest
+from django import forms
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.test.html import parse_html
 from django.urls import reverse
 from django.utils.html import escape
 
@@ -227,6 +229,29 @@ def test_filters_narrow_the_list(client, reporter, counsellor, unit):
     assert shown(handler=counsellor.last_name) == {b.reference}
     assert shown(unit=unit.pk) == {a.reference, b.reference}
     assert shown(overdue="on") == set()
+
+
+def test_the_filter_selects_show_what_djangos_select_showed_with_the_choice_kept(
+    client, reporter, counsellor, unit
+):
+    """The list's selects are written in Python (issue 20): the same options, the chosen one
+    selected, as Django's template-rendered select."""
+    aggression = CategoryFactory(code="agressie", label_nl="Agressie")
+    report_case(reporter=reporter, unit=unit, categories=[aggression])
+    client.force_login(counsellor)
+    chosen = {"lijst": "alle", "category": aggression.pk, "unit": unit.pk, "rung": "support"}
+    form = client.get(reverse("cases:list"), {**chosen, "sort": "oudste"}).context["form"]
+    for name in ("rung", "category", "unit", "sort"):
+        bound = form[name]
+        django_select = forms.Select(choices=bound.field.choices)
+        expected = django_select.render(
+            bound.html_name,
+            bound.value(),
+            bound.build_widget_attrs({"id": bound.auto_id, **bound.field.widget.attrs}),
+        )
+        assert parse_html(str(bound)) == parse_html(expected), name
+    text = str(form["category"])
+    assert f'<option value="{aggression.pk}" selected>Agressie</option>' in text
 
 
 def test_bad_filters_and_cursors_never_break_the_list(client, case, counsellor):

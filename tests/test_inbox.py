@@ -5,7 +5,7 @@ from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 
 from accounts.models import InboxItem
-from accounts.notifications import notify_user
+from accounts.notifications import complete_task, notify_user
 from escalation import services
 from escalation.services import take_case
 from tests.escalation_helpers import fresh, ready_to_escalate
@@ -102,3 +102,36 @@ def test_the_inbox_query_count_does_not_grow(client, counsellor):
             client.get(reverse("accounts:inbox"))
         counts.append(len(queries))
     assert counts[0] == counts[1]
+
+
+def _unread_badge(client):
+    response = client.get(reverse("accounts:inbox"))
+    berichten = next(i for i in response.context["nav_items"] if i["url"] == "/account/berichten/")
+    return berichten.get("badge", 0)
+
+
+def test_the_kept_unread_count_follows_new_read_and_done_items_at_once(client, counsellor):
+    """The unread count is kept with the navigation's task counts (issue 20: no query per page);
+    every way it changes forgets the kept count, so the menu never shows a stale number."""
+    client.force_login(counsellor)
+    assert _unread_badge(client) == 0
+    notify_user(counsellor, path="/", kind="attention", task="demo:1:read")
+    notify_user(counsellor, path="/", kind="attention", task="demo:2:read")
+    assert _unread_badge(client) == 2  # a new item: notify_user forgot the kept count
+    complete_task("demo:1:read")  # done by someone else, outside this person's requests
+    assert _unread_badge(client) == 1
+    item = InboxItem.objects.get(task="demo:2:read")
+    client.post(reverse("accounts:inbox_open", args=[item.pk]))
+    assert _unread_badge(client) == 0  # read through a form: the next page counts again
+
+
+def test_the_empty_inbox_asks_the_database_for_session_user_and_its_items_only(client, reporter):
+    """The floor of the bench (issue 20): with the navigation counts kept, the empty inbox is the
+    session, the user, the person's roles (which menu items they see) and the page's items."""
+    client.force_login(reporter)
+    client.get(reverse("accounts:inbox"))  # counts the navigation and keeps it
+    with CaptureQueriesContext(connection) as queries:
+        response = client.get(reverse("accounts:inbox"))
+    assert "Je hebt geen berichten." in response.text
+    tables = [q["sql"].split(" FROM ", 1)[1].split()[0].strip('"') for q in queries]
+    assert tables == ["django_session", "accounts_user", "accounts_inboxitem", "accounts_role"]

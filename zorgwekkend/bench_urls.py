@@ -1,8 +1,12 @@
-"""Bench only: the product's URLs plus a Django admin changelist of the case model at
-/bench-admin/, the baseline the issue compares lists with. Production has no case admin: this
-module is loaded only when bench/run.py sets DJANGO_SETTINGS_MODULE=zorgwekkend.bench_settings."""
+"""Bench only: the product's URLs plus two baselines production never serves — a Django admin
+changelist of the case model at /bench-admin/, which the issue compares lists with, and a bare
+`login_required` page at /bench-bare/, which the floor is compared with. Production has no case
+admin: this module is loaded only when bench/run.py sets
+DJANGO_SETTINGS_MODULE=zorgwekkend.bench_settings."""
 
 from django.contrib import admin
+from django.contrib.auth.decorators import login_required
+from django.http import HttpResponse
 from django.urls import path
 
 from cases.models import Case
@@ -42,4 +46,16 @@ class CaseAdmin(admin.ModelAdmin):
 bench_admin = BenchAdminSite(name="bench_admin")
 bench_admin.register(Case, CaseAdmin)
 
-urlpatterns = [path("bench-admin/", bench_admin.urls), *product_urlpatterns]
+
+@login_required
+def bare(request):
+    """The least a page behind login does here: the product's middleware (session, user, limits,
+    headers), no query of its own, no template."""
+    return HttpResponse("ok", content_type="text/plain; charset=utf-8")
+
+
+urlpatterns = [
+    path("bench-admin/", bench_admin.urls),
+    path("bench-bare/", bare, name="bench_bare"),
+    *product_urlpatterns,
+]
