@@ -26,7 +26,7 @@ from dataclasses import dataclass
 
 from django.conf import settings
 from django.db import connection, transaction
-from django.db.models import F
+from django.db.models import F, Subquery
 from django.utils import timezone
 
 from audit.models import GENESIS_HASH, AccessLogEntry, AccessLogSeal, ChainHead, PendingSeal
@@ -79,7 +79,7 @@ def write(entries):
 
 def seal(*, batch=SEAL_BATCH):
     """Append the committed rows waiting for a seal to the chain, in id order; how many were
-    sealed, or None when another sealer is at work (it takes these rows too)."""
+    sealed, or None when another sealer is at work (what it leaves, the next round takes)."""
     total = 0
     while True:
         with transaction.atomic():
@@ -143,24 +143,23 @@ class Backlog:
 
 
 def backlog(*, now=None):
-    """The sealer's lag: how many rows wait, and for how long the oldest has (two queries)."""
-    count = PendingSeal.objects.all()[:BACKLOG_COUNT_CAP].count()
-    oldest = (
-        PendingSeal.objects.order_by("entry_id").values_list("entry__at", flat=True).first()
-        if count
-        else None
-    )
+    """The sealer's lag: how many rows wait, and for how long the oldest has (two queries).
+    The oldest is read first: a sealer running in between leaves a count with no age, never
+    an age with no count."""
+    oldest = PendingSeal.objects.order_by("entry_id").values_list("entry__at", flat=True).first()
     if oldest is None:
-        return Backlog(count, None)
+        return Backlog(0, None)
+    count = max(PendingSeal.objects.all()[:BACKLOG_COUNT_CAP].count(), 1)
     return Backlog(count, max(((now or timezone.now()) - oldest).total_seconds(), 0.0))
 
 
 def unsealed_before(moment, *, named=20):
     """Rows written before `moment` and still not sealed: how many (up to the cap) and the ids
-    of the first `named` of them, oldest first."""
-    late = AccessLogEntry.objects.filter(pending_seal__isnull=False, at__lt=moment)
+    of the first `named` of them, oldest first. Read through the queue, never the whole log."""
+    queued = PendingSeal.objects.order_by("entry_id").values("entry_id")[:BACKLOG_COUNT_CAP]
+    late = AccessLogEntry.objects.filter(pk__in=Subquery(queued), at__lt=moment)
     ids = list(late.order_by("id").values_list("id", flat=True)[:named])
-    count = len(ids) if len(ids) < named else late[:BACKLOG_COUNT_CAP].count()
+    count = len(ids) if len(ids) < named else late.count()
     return count, ids
 
 
@@ -169,7 +168,7 @@ class Verdict:
     ok: bool
     checked: int
     last_hash: str
-    problem: str = ""  # "altered", "broken", "truncated" or "rewritten"
+    problem: str = ""  # "altered", "broken", "truncated", "rewritten" or "unchained"
     entry_id: int | None = None
     last_id: int | None = None  # the last row checked
 
@@ -208,7 +207,31 @@ def verify(*, chunk_size=5000, anchors=()):
         return Verdict(False, checked, previous, "rewritten", min(anchored))
     if expected != (previous, checked):
         return Verdict(False, checked, previous, "truncated", last_id)
+    outside = _row_outside_the_chain()
+    if outside is not None:
+        return Verdict(False, checked, previous, "unchained", outside)
     return Verdict(True, checked, previous, last_id=last_id)
+
+
+COUNTS = (
+    "SELECT (SELECT COUNT(*) FROM audit_accesslogentry), (SELECT COUNT(*) FROM audit_pendingseal),"
+    " (SELECT length FROM audit_chainhead WHERE id = 1)"
+)
+
+
+def _row_outside_the_chain():
+    """A row that is neither sealed nor waiting for the sealer (its place in the queue was
+    removed, or it was written past the trigger), or None. Every row is one or the other: a
+    row and its place in the queue commit together, and so do a seal, the row leaving the
+    queue and the head. One statement, so one snapshot, compares the three counts."""
+    with connection.cursor() as cursor:
+        cursor.execute(COUNTS)
+        rows, queued, length = cursor.fetchone()
+    if rows == (length or 0) + queued:
+        return None
+    stray = AccessLogEntry.objects.filter(seal__isnull=True, pending_seal__isnull=True)
+    # No such row: one was removed while its seal or its place in the queue stayed.
+    return stray.order_by("id").values_list("id", flat=True).first() or 0
 
 
 def parse_anchor(text):

@@ -10,8 +10,9 @@ report says how far behind it was at the end. The same script runs against an ol
 
     .venv/bin/python bench/appends.py --database zorgwekkend_bench_appends --out /tmp/appends
 
-Figures: total appends/s (a list page counts as one append of 25 rows), rows/s, and the latency
-of one append (p50, p95, max): time spent waiting on a lock shows there.
+Figures: total appends/s (a list page counts as one append of 25 rows), rows/s, the latency of
+one append (p50, p95, max), and the share of the busy database backends found waiting on a lock
+(pg_stat_activity sampled every 5 ms): a lock every writer shares shows there.
 """
 
 import argparse
@@ -22,6 +23,7 @@ import re
 import statistics
 import subprocess
 import sys
+import threading
 import time
 from pathlib import Path
 from types import SimpleNamespace
@@ -111,6 +113,26 @@ def sealer(env, seconds, ready, results):
     results.put(sealed)
 
 
+def watch_waits(database, stop, counts):
+    """Sample what the database's active backends wait on, every 5 ms, until `stop` is set: a
+    lock every writer shares shows as many samples waiting on a heavyweight 'Lock'."""
+    import psycopg2
+
+    connection = psycopg2.connect(host="127.0.0.1", user="postgres", dbname=database)
+    connection.autocommit = True
+    with connection.cursor() as cursor:
+        while not stop.is_set():
+            cursor.execute(
+                "SELECT coalesce(wait_event_type, 'CPU') FROM pg_stat_activity "
+                "WHERE datname = %s AND state = 'active' AND pid <> pg_backend_pid()",
+                [database],
+            )
+            for (kind,) in cursor.fetchall():
+                counts[kind] = counts.get(kind, 0) + 1
+            time.sleep(0.005)
+    connection.close()
+
+
 def has_sealer(env):
     probe = "import audit.chain as c; print(hasattr(c, 'seal'))"
     out = subprocess.run(
@@ -138,7 +160,7 @@ def verify(env):
     return out.returncode == 0
 
 
-def run_once(env, writers, rows, seconds, *, with_sealer):
+def run_once(env, database, writers, rows, seconds, *, with_sealer):
     context = multiprocessing.get_context("spawn")
     results, sealed_box = context.Queue(), context.Queue()
     # Every process imported Django and connected before the clock starts.
@@ -151,10 +173,15 @@ def run_once(env, writers, rows, seconds, *, with_sealer):
         processes.append(context.Process(target=sealer, args=(env, seconds, ready, sealed_box)))
     for process in processes:
         process.start()
+    waits, stop = {}, threading.Event()
+    watcher = threading.Thread(target=watch_waits, args=(database, stop, waits))
+    watcher.start()
     latencies = []
     for _n in range(writers):
         latencies += results.get()
     sealed = sealed_box.get() if with_sealer else None
+    stop.set()
+    watcher.join()
     for process in processes:
         process.join()
     latencies.sort()
@@ -167,6 +194,9 @@ def run_once(env, writers, rows, seconds, *, with_sealer):
         "p50_ms": round(statistics.median(latencies) * 1000, 2),
         "p95_ms": round(latencies[int(len(latencies) * 0.95)] * 1000, 2),
         "max_ms": round(latencies[-1] * 1000, 2),
+        # Of the samples of busy backends, the share waiting on a heavyweight lock.
+        "lock_wait_share": round(waits.get("Lock", 0) / max(sum(waits.values()), 1), 3),
+        "waits": waits,
     }
     if with_sealer:
         waiting, chain_ok = backlog(env)
@@ -182,14 +212,15 @@ def markdown(report):
         f"sealer {'running (every 1 s)' if report['sealer'] else 'none (locked chain head)'}.",
         "",
         "| rows per append | writers | appends/s | rows/s | p50 ms | p95 ms | max ms | "
-        "unsealed at end | chain |",
-        "|---|---|---|---|---|---|---|---|---|",
+        "waiting on a lock | unsealed at end | chain |",
+        "|---|---|---|---|---|---|---|---|---|---|",
     ]
     for r in report["results"]:
         unsealed = r.get("unsealed_at_end", "-")
         lines.append(
             f"| {r['rows_per_append']} | {r['writers']} | {r['appends_per_s']} | "
-            f"{r['rows_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | {unsealed} | "
+            f"{r['rows_per_s']} | {r['p50_ms']} | {r['p95_ms']} | {r['max_ms']} | "
+            f"{r['lock_wait_share']:.0%} | {unsealed} | "
             f"{'ok' if r['chain_ok'] else 'BROKEN'} |"
         )
     return "\n".join(lines) + "\n"
@@ -212,7 +243,9 @@ def main():
     results = []
     for rows in (int(n) for n in args.rows.split(",")):
         for writers in (int(n) for n in args.writers.split(",")):
-            result = run_once(env, writers, rows, args.seconds, with_sealer=with_sealer)
+            result = run_once(
+                env, args.database, writers, rows, args.seconds, with_sealer=with_sealer
+            )
             print(json.dumps(result), file=sys.stderr, flush=True)
             results.append(result)
     report = {

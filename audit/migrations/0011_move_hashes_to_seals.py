@@ -10,8 +10,10 @@ INSERT INTO audit_accesslogseal (position, entry_id, previous_hash, row_hash, se
 SELECT ROW_NUMBER() OVER (ORDER BY id), id, previous_hash, row_hash, %s
 FROM audit_accesslogentry WHERE row_hash <> ''
 """
-PENDING = "INSERT INTO audit_pendingseal (entry_id) SELECT id FROM audit_accesslogentry " \
+PENDING = (
+    "INSERT INTO audit_pendingseal (entry_id) SELECT id FROM audit_accesslogentry "
     "WHERE row_hash = ''"
+)
 
 
 def move(apps, schema_editor):

@@ -42,7 +42,12 @@ class Command(BaseCommand):
         if quiet and not sealed:
             return
         if sealed is None:
-            self.stdout.write(_("Een andere verzegelaar is bezig; die neemt deze regels mee."))
+            self.stdout.write(
+                _(
+                    "Een andere verzegelaar is bezig; wat die laat liggen, neemt de volgende "
+                    "ronde mee."
+                )
+            )
         else:
             message = ngettext("%(count)s regel verzegeld.", "%(count)s regels verzegeld.", sealed)
             self.stdout.write(message % {"count": sealed})

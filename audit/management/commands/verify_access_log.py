@@ -19,6 +19,13 @@ PROBLEMS = {
         _("Na regel %(id)s ontbreken regels: het logboek is aan het eind ingekort.")
         % {"id": id_ or "-"}
     ),
+    "unchained": lambda id_: (
+        _(
+            "Regel %(id)s staat niet in de keten en wacht ook niet op verzegeling: hij is buiten "
+            "de toepassing om geschreven, of zijn plek in de wachtrij is verwijderd."
+        )
+        % {"id": id_ or "-"}
+    ),
     "rewritten": lambda id_: (
         _(
             "Regel %(id)s heeft niet meer de hash van het anker: het logboek is vanaf daar "
