@@ -121,6 +121,8 @@ def _seal_batch(batch):
             )
         )
         previous = row_hash
+    # Seals, the queue and the head are the chain's own bookkeeping, not audited models: no
+    # history rows to miss, and the database refuses any change to a seal once written.
     AccessLogSeal.objects.bulk_create(seals)
     # Exactly these rows: another row may have committed since the select above.
     PendingSeal.objects.filter(entry_id__in=[entry.pk for entry in entries]).delete()
