@@ -1,4 +1,5 @@
 import pytest
+from django.db import OperationalError, connection
 from django.urls import reverse
 
 
@@ -26,11 +27,28 @@ def unreachable_broker(settings):
     settings.CELERY_BROKER_URL = "redis://127.0.0.1:1/0"  # nothing listens on port 1
 
 
-def test_health_is_503_when_the_broker_is_down(client, db, unreachable_broker):
+def test_health_reports_a_broker_that_is_down_but_keeps_the_node_in_service(
+    client, db, unreachable_broker
+):
+    # Requests do not need the broker (the outbox keeps what they cause): a 503 here would make
+    # the load balancer take every node out at once.
     response = client.get(reverse("healthz"))
-    assert response.status_code == 503
+    assert response.status_code == 200
     assert response.json()["database"] == "ok"
     assert response.json()["broker"] == "unavailable"
+
+
+def test_health_is_503_when_the_node_cannot_reach_its_database(client, db, monkeypatch):
+    def unreachable(*args, **kwargs):
+        raise OperationalError("connection refused")
+
+    with monkeypatch.context() as patched:
+        patched.setattr(connection, "cursor", unreachable)
+        response = client.get(reverse("healthz"))
+    assert response.status_code == 503
+    assert response.json()["database"] == "unavailable"
+    assert response.json()["outbox"] == "unavailable"
+    assert response.json()["access_log_sealing"] == "unavailable"
 
 
 def test_health_accepts_only_get(client, db):

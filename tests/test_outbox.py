@@ -243,7 +243,7 @@ def test_the_relay_hands_over_again_only_what_stayed_undone_too_long(
     assert len(mail.outbox) == 2
 
 
-def test_health_reports_the_oldest_waiting_row_and_turns_503_past_the_threshold(
+def test_health_reports_the_oldest_waiting_row_and_says_behind_past_the_threshold(
     client, counsellor, settings
 ):
     settings.ZW_OUTBOX_ALERT_SECONDS = 300
@@ -261,7 +261,7 @@ def test_health_reports_the_oldest_waiting_row_and_turns_503_past_the_threshold(
         created_at=timezone.now() - datetime.timedelta(seconds=301)
     )
     behind = client.get(reverse("healthz"))
-    assert behind.status_code == 503
+    assert behind.status_code == 200  # for monitoring; the node still serves every request
     assert behind.json()["outbox"] == "behind"
     assert behind.json()["outbox_oldest_unsent_seconds"] >= 301
 
