@@ -8,7 +8,8 @@ Access to a case comes from exactly one of these bases:
 Nothing else widens access: not model-wide permissions, not is_superuser, not the admin role.
 """
 
-from django.db.models import Exists, OuterRef, Q
+from django.contrib.auth.models import Permission
+from django.db.models import BooleanField, Exists, OuterRef, Q, Value
 from guardian.shortcuts import assign_perm, remove_perm
 
 from accounts.models import OrganisationUnit
@@ -31,11 +32,32 @@ def unit_scope(user):
     return user._zw_unit_scope
 
 
+def _case_permission(codename):
+    # A scalar subquery the database evaluates once per statement (an InitPlan), instead of
+    # joining the permission and content-type tables for every row of the user's team.
+    return Permission.objects.filter(
+        content_type__app_label="cases", content_type__model="case", codename=codename
+    ).values("pk")[:1]
+
+
 def team_case_ids(user, codename="view_case"):
     """Ids of the cases this user is on the team of (handler or member), as a subquery."""
     return CaseUserObjectPermission.objects.filter(
-        user=user, permission__codename=codename, permission__content_type__app_label="cases"
+        user=user, permission=_case_permission(codename)
     ).values("content_object_id")
+
+
+def team_cases(user):
+    """The cases this user is on the team of, marked `zw_on_team` (the basis of each).
+
+    Being on the team is a basis of its own (see `cases_visible_to`), so these are within
+    what the user may see without testing the other bases too: the list query then reads the
+    person's team rows once, instead of three times (measured at tier N, issue 20)."""
+    if not may_use_case_lists(user):
+        return Case.objects.none()
+    return Case.objects.filter(pk__in=team_case_ids(user)).annotate(
+        zw_on_team=Value(True, output_field=BooleanField())
+    )
 
 
 def cases_visible_to(user):

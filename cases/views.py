@@ -234,7 +234,7 @@ def _list_rows(cases, *, today):
                 "student": f"{student.first_name} {student.last_name}" if student else "",
                 "student_number": student.student_number if student else "",
                 "unit": case.unit.name,
-                "categories": ", ".join(c.label for c in case.categories.all()),
+                "categories": ", ".join(case.category_labels),
                 "rung": case.rung,
                 "rung_label": rung_labels.get(case.rung, case.rung),
                 "urgency": str(case.urgency_short),

@@ -77,7 +77,7 @@ def counsellor_work(user, now):
         items.append(
             WorkItem(label, _list_url("triage"), SECTION, urgency, since=oldest, count=count)
         )
-    mine = permissions.cases_visible_to(user).filter(pk__in=permissions.team_case_ids(user))
+    mine = permissions.team_cases(user)
     reviews = _reviews(mine, timezone.localdate(now))
     url = _list_url("mijn", sort="evaluatie")
     if reviews["late"]:
