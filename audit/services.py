@@ -15,29 +15,36 @@ def _clean(text, limit):
     return text.replace("\x00", "")[:limit]
 
 
-def _entry(request, *, case, part, action, outcome, basis, query="", reason="", pseudonym=""):
-    """`pseudonym` names the student whose data was read when no case was."""
+def _shared(request, *, part, action, outcome, query="", reason=""):
+    """The fields every row of one read shares: who, when, where from, what part."""
     user = request.user
-    return AccessLogEntry(
-        at=timezone.now(),
-        user=user,
-        roles=",".join(sorted(user.role_codes)),
-        case_id=case.pk if case else None,
-        case_reference=case.reference if case else "",
-        student_pseudonym=case.student_pseudonym if case else pseudonym,
-        part=part,
-        action=action,
-        outcome=outcome,
-        basis=basis,
-        query=_clean(query, 300),
-        reason=_clean(reason, 500),
-        access_point=_clean(f"{request.method} {request.path}", 300),
-        ip_address=request.META.get("REMOTE_ADDR") or None,
-    )
+    return {
+        "at": timezone.now(),
+        "user_id": user.pk,
+        "roles": ",".join(sorted(user.role_codes)),
+        "part": part,
+        "action": action,
+        "outcome": outcome,
+        "query": _clean(query, 300),
+        "reason": _clean(reason, 500),
+        "access_point": _clean(f"{request.method} {request.path}", 300),
+        "ip_address": request.META.get("REMOTE_ADDR") or None,
+    }
 
 
-def _append(request, **fields):
-    chain.write([_entry(request, **fields)])
+def _about(case, basis, pseudonym=""):
+    """What one row is about: the case (or, with none, the student by `pseudonym`), and why
+    the user may read it."""
+    return {
+        "case_id": case.pk if case else None,
+        "case_reference": case.reference if case else "",
+        "student_pseudonym": case.student_pseudonym if case else pseudonym,
+        "basis": basis,
+    }
+
+
+def _append(request, *, case, basis, pseudonym="", **fields):
+    chain.write(_shared(request, **fields), [_about(case, basis, pseudonym)])
 
 
 def log_case_access(request, *, case, part, action=Action.VIEW, basis, query="", reason=""):
@@ -61,19 +68,8 @@ def log_denied_access(request, *, case, part, action=Action.VIEW):
 
 def log_list_access(request, *, cases_with_basis, part, action=Action.LIST, query=""):
     """Record one row per case shown on a list, search result or export."""
-    entries = [
-        _entry(
-            request,
-            case=case,
-            part=part,
-            action=action,
-            outcome=Outcome.ALLOWED,
-            basis=basis,
-            query=query,
-        )
-        for case, basis in cases_with_basis
-    ]
-    chain.write(entries)
+    shared = _shared(request, part=part, action=action, outcome=Outcome.ALLOWED, query=query)
+    chain.write(shared, [_about(case, basis) for case, basis in cases_with_basis])
 
 
 def log_search_without_results(request, *, part, query):
