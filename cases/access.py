@@ -27,7 +27,12 @@ def visible_case(request, reference, *, part, action=Action.VIEW):
         .filter(reference=reference)
         .first()
     )
-    basis = permissions.access_basis(request.user, case) if case else None
+    basis = None
+    if case:
+        # The person's team permissions on this case in one query, for the check here and
+        # every button and ladder action of the page (the page's query budget).
+        permissions.remember_team_permissions(request.user, case)
+        basis = permissions.access_basis(request.user, case)
     if basis is None:
         log_denied_access(request, case=case, part=part, action=action)
         return None

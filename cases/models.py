@@ -10,6 +10,7 @@ from simple_history.models import HistoricalRecords
 
 from accounts.models import OrganisationUnit
 from cases.uploads import ALLOWED_EXTENSIONS, extension_of
+from core.choices import ChoiceLabels
 
 # Imported here too: the migrations written before it moved to core name it from this module.
 from core.storage import private_storage
@@ -92,7 +93,7 @@ URGENCY_SHORT = {
 }
 
 
-class Case(models.Model):
+class Case(ChoiceLabels, models.Model):
     """One concern about one student, with its team, rung and timeline."""
 
     reference = models.CharField(_("kenmerk"), max_length=20, unique=True, editable=False)
@@ -237,7 +238,7 @@ class CaseReferenceCounter(models.Model):
         return f"{self.year}: {self.last_number}"
 
 
-class TimelineEntry(models.Model):
+class TimelineEntry(ChoiceLabels, models.Model):
     """One event in a case: a conversation, a consultation, a note, consent, a referral."""
 
     class Kind(models.TextChoices):

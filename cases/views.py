@@ -214,9 +214,8 @@ def _with_defaults(data, which):
 
 @case_page("detail")
 def case_detail(request, case, basis):
-    # Query budget (issue 9): the team permissions once for every button and ladder action,
-    # and the timeline once for the page and the ladder's checklist.
-    permissions.remember_team_permissions(request.user, case)
+    # Query budget (issue 9): the timeline once for the page and the ladder's checklist (the
+    # team permissions were loaded once by `visible_case`).
     timeline = selectors.timeline_of(case)
     context = case_context(
         request,

@@ -8,6 +8,7 @@ from django_fsm import FSMField, transition
 from simple_history.models import HistoricalRecords
 
 from cases.models import Case, Rung, TimelineEntry
+from core.choices import ChoiceLabels
 
 USER = settings.AUTH_USER_MODEL
 
@@ -20,7 +21,7 @@ class Level(models.TextChoices):
     ACUTE = "acute", _("Acuut")
 
 
-class RungTransition(models.Model):
+class RungTransition(ChoiceLabels, models.Model):
     """One step of a case on the ladder: from, to, who, in which role, when, why, on what."""
 
     class Kind(models.TextChoices):
@@ -105,7 +106,7 @@ class CloseOutcome(models.TextChoices):
     OTHER = "other", _("Anders")
 
 
-class Framework1(models.Model):
+class Framework1(ChoiceLabels, models.Model):
     """Weighing framework 1: how safe are the student, others and the environment? Signed at
     creation and never changed; a newer one supersedes it."""
 
@@ -157,7 +158,7 @@ class Framework1(models.Model):
         return max(levels, key=order.index)
 
 
-class Framework2(models.Model):
+class Framework2(ChoiceLabels, models.Model):
     """Weighing framework 2: the three questions before any external disclosure. Only all
     "yes" allows a disclosure. Signed at creation and never changed."""
 
@@ -193,7 +194,7 @@ class Framework2(models.Model):
         return self.other_options_used and self.consent_pursued and self.sharing_necessary
 
 
-class EscalationRequest(models.Model):
+class EscalationRequest(ChoiceLabels, models.Model):
     """A counsellor asks a dean to move the case to the care meeting."""
 
     class State(models.TextChoices):
@@ -351,7 +352,7 @@ class DataCategory(models.TextChoices):
     ACTIONS = "actions", _("Genomen maatregelen")
 
 
-class Disclosure(models.Model):
+class Disclosure(ChoiceLabels, models.Model):
     """Sharing case data with an external party: a record with its own state machine,
     approved by a board member who is neither requester nor handler."""
 
