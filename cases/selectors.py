@@ -110,7 +110,7 @@ def page_of_cases(cases, *, sort, cursor=""):
     return CasePage(cases=rows, next_cursor=next_cursor)
 
 
-# What a list row shows and its access-log row records (`cases.views._list_rows`,
+# What a list row shows and its access-log row records (`cases.rows.case_rows`,
 # `audit.services`): a page loads only these columns, not every case's free texts and the
 # handler's whole account (measured at tier N, issue 20: a third of the page's model cost).
 LIST_COLUMNS = (

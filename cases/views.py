@@ -35,8 +35,8 @@ from cases.forms import (
     TeamForm,
     TimelineEntryForm,
 )
-from cases.list_rows import case_rows
 from cases.models import Case
+from cases.rows import case_rows, timeline_items
 from core.pages import GET_POST, posted, run_service
 from core.paging import page_links
 from core.registry import case_panels
@@ -221,6 +221,7 @@ def case_detail(request, case, basis):
         request,
         case,
         timeline=timeline,
+        timeline_items=timeline_items(timeline),
         attachments=selectors.attachments_of(case),
         team=list(case.members.all()),
         panels=_panels(request.user, case, timeline),

@@ -155,6 +155,46 @@ def test_my_reports_show_only_status(client, case, reporter, counsellor):
     assert (row.case_reference, row.basis) == (case.reference, "reporter")
 
 
+def test_the_case_page_shows_each_timeline_entry_escaped_with_outcome_and_consent(
+    client, case, counsellor
+):
+    take_case(case, acting_user=counsellor)
+    entries = [
+        ("consultation", datetime.date(2026, 3, 2), "<b>Overleg</b> & afspraak", "", None),
+        ("consent_answer", datetime.date(2026, 3, 9), "Antwoord van de student", "Mag", True),
+        ("consent_answer", datetime.date(2026, 3, 16), "Tweede antwoord", "", False),
+    ]
+    for kind, day, summary, outcome, consent in entries:
+        add_timeline_entry(
+            _case(case.reference),
+            kind=kind,
+            occurred_on=day,
+            summary=summary,
+            outcome=outcome,
+            consent_given=consent,
+            acting_user=counsellor,
+        )
+    client.force_login(counsellor)
+    page = client.get(reverse("cases:detail", args=[case.reference])).text
+    timeline = page[page.index('class="list-unstyled zw-timeline"') :]
+    timeline = timeline[: timeline.index("</ol>")]
+    items = [item.split("</li>")[0] for item in timeline.split('<li class="card mb-2">')[1:]]
+    assert len(items) == 3
+    newest, middle, oldest = items  # newest first
+    author = counsellor.get_full_name()
+    assert parse_html(newest) == parse_html(
+        '<div class="card-body"><h3 class="h6 mb-1">Antwoord op toestemmingsvraag '
+        f'<span class="text-body-secondary fw-normal">· 16 maart 2026 · {author}</span></h3>'
+        '<p class="mb-1 zw-prewrap">Tweede antwoord</p>'
+        '<p class="mb-0"><strong>Toestemming:</strong> niet gegeven</p></div>'
+    )
+    assert "<strong>Uitkomst:</strong> Mag" in middle
+    assert "<strong>Toestemming:</strong> gegeven" in middle
+    assert "&lt;b&gt;Overleg&lt;/b&gt; &amp; afspraak" in oldest
+    assert "9 maart 2026" in middle and "2 maart 2026" in oldest
+    assert "Toestemming:" not in oldest and "Uitkomst:" not in oldest
+
+
 def test_the_acknowledgement_is_only_for_the_reporter(client, case, counsellor):
     client.force_login(counsellor)
     url = reverse("cases:report_received", args=[case.reference])

@@ -1,20 +1,20 @@
-"""The rows of the case lists, as HTML made here in Python.
+"""The rows of the case lists and the entries of a case's timeline, as HTML made in Python.
 
-Why (issue 9, then issue 20): the list's 25 rows rendered through the template — a lookup per
-field, `{% url %}`, the `date` filter, `get_rung_display` — were the largest Python cost of the
-page, and at tier N the page must cost at most about three empty pages. The markup is the
-template's (every value escaped by `format_html`); the badge is `cases/_rung_badge.html`'s.
-Below 992 px the kind of concern and the report date give way (the case page has them), so the
-list needs no sideways scrolling on a tablet.
+Why (issue 9, then issue 20): rows rendered through a template — a lookup per field, `{% url %}`,
+the `date` filter, `get_*_display` — were the largest Python cost of the case list and of the
+case page, which at tier N must cost at most about three and four empty pages. The markup is the
+templates' (every value escaped by `format_html`); the list's badge is `cases/_rung_badge.html`'s.
+Below 992 px the list's kind of concern and report date give way (the case page has them), so
+the list needs no sideways scrolling on a tablet.
 """
 
 from django.urls import reverse
 from django.utils import timezone
-from django.utils.dates import MONTHS_AP
+from django.utils.dates import MONTHS, MONTHS_AP
 from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
-from cases.models import Rung
+from cases.models import Rung, TimelineEntry
 
 ROW = (
     "<tr>\n"
@@ -84,6 +84,58 @@ def _review(case, review, today, words):
 
 
 def _day(value, months):
-    """The date as the `date` filter writes "j N Y" (3 mrt. 2026), without its per-call
-    format parsing."""
+    """The date as the `date` filter writes "j N Y" or "j F Y" (3 mrt. 2026, 3 maart 2026) with
+    `MONTHS_AP` or `MONTHS`, without its per-call format parsing."""
     return f"{value.day} {months[value.month]} {value.year:04d}"
+
+
+ENTRY = (
+    '<li class="card mb-2">\n'
+    '<div class="card-body">\n'
+    '<h3 class="h6 mb-1">{kind} <span class="text-body-secondary fw-normal">· {day} · {author}'
+    "</span></h3>\n"
+    '<p class="mb-1 zw-prewrap">{summary}</p>\n'
+    "{outcome}{consent}"
+    "</div>\n"
+    "</li>\n"
+)
+
+
+def timeline_items(entries):
+    """The `<li>`s of a case's timeline (from `selectors.timeline_of`), newest first."""
+    if not entries:
+        return ""
+    words = {
+        "kinds": {value: str(label) for value, label in TimelineEntry.Kind.choices},
+        "months": {month: str(name) for month, name in MONTHS.items()},
+        "outcome": _("Uitkomst:"),
+        "consent": _("Toestemming:"),
+        True: _("gegeven"),
+        False: _("niet gegeven"),
+    }
+    return format_html_join("", "{}", ((_entry(entry, words),) for entry in entries))
+
+
+def _entry(entry, words):
+    author = entry.author
+    return format_html(
+        ENTRY,
+        kind=words["kinds"].get(entry.kind, entry.kind),
+        day=_day(entry.occurred_on, words["months"]),
+        author=author.get_full_name() or author.username,
+        summary=entry.summary,
+        outcome=format_html(
+            '<p class="mb-1 zw-prewrap"><strong>{}</strong> {}</p>\n',
+            words["outcome"],
+            entry.outcome,
+        )
+        if entry.outcome
+        else "",
+        consent=format_html(
+            '<p class="mb-0"><strong>{}</strong> {}</p>\n',
+            words["consent"],
+            words[entry.consent_given],
+        )
+        if entry.consent_given is not None
+        else "",
+    )
