@@ -14,7 +14,8 @@ Run it against a database the kit loaded (`bench/run.py --size N --database
 zorgwekkend_bench_n` leaves one):
 
     .venv/bin/python bench/per_request.py --database zorgwekkend_bench_n
-    .venv/bin/python bench/per_request.py --database zorgwekkend_bench_n --page cases_page1 --cprofile
+    .venv/bin/python bench/per_request.py --database zorgwekkend_bench_n \
+        --page cases_page1 --cprofile
 
 It writes nothing but the access-log rows and sessions its requests make, as the kit does.
 """
@@ -169,6 +170,11 @@ def profile(browser, path, *, requests, top):
     return out.getvalue()
 
 
+def say(text):
+    sys.stdout.write(f"{text}\n")
+    sys.stdout.flush()
+
+
 def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--database", default="zorgwekkend_bench_n")
@@ -200,17 +206,16 @@ def main():
                 browser.get(path)
             continue
         if args.cprofile:
-            print(f"== {name} {path}")
-            print(profile(browser, path, requests=args.batch, top=args.top))
+            say(f"== {name} {path}")
+            say(profile(browser, path, requests=args.batch, top=args.top))
             continue
         app, pg, app_median = measure(browser, path, batch=args.batch, batches=args.batches)
         if name == "floor":
             floor = app + pg
         ratio = f"  {floor / (app + pg):.3f}× the floor (by CPU)" if floor else ""
-        print(
+        say(
             f"{name:18} app {app:6.2f} ms (median {app_median:6.2f})  "
-            f"PostgreSQL {pg:5.2f} ms{ratio}",
-            flush=True,
+            f"PostgreSQL {pg:5.2f} ms{ratio}"
         )
 
 
