@@ -76,12 +76,16 @@ def write(shared, rows):
 
     One INSERT of plain values, not model instances through `bulk_create`: the shared values
     are prepared for the database once, not once per row (a list page logs 25 rows; the ORM's
-    objects and per-value preparation were a tenth of its Python time, issue 20). The log is
+    objects and per-value preparation were a tenth of its Python time, issue 20). The rows of
+    one read share its moment (`at`), as they share its person and page. The log is
     append-only and not an audited model: no history row to miss."""
     if not rows:
         return
-    if set(shared) | set(PER_ROW) != set(FIELDS):
-        raise ValueError("An access-log row needs every field of the chain, once.")
+    per_row = set(PER_ROW)
+    if set(shared) & per_row or set(shared) | per_row != set(FIELDS):
+        raise ValueError("The shared fields are every field of a row but those of PER_ROW.")
+    if any(set(row) != per_row for row in rows):
+        raise ValueError("Each row gives exactly the fields of PER_ROW.")
     model = AccessLogEntry._meta
     prepared = {
         name: model.get_field(name).get_db_prep_save(value, connection)
@@ -98,7 +102,7 @@ def write(shared, rows):
             part = rows[start : start + batch]
             params = []
             for row in part:
-                params.extend(row[name] if name in row else prepared[name] for name in FIELDS)
+                params.extend(row[name] if name in per_row else prepared[name] for name in FIELDS)
             cursor.execute(insert + ", ".join([row_sql] * len(part)), params)
     if settings.ZW_SEAL_ON_COMMIT:
         transaction.on_commit(seal, robust=True)

@@ -69,7 +69,12 @@ class ConcernCategory(models.Model):
 
     @property
     def label(self):
-        return self.label_en if translation.get_language() == "en" else self.label_nl
+        return getattr(self, self.label_field())
+
+    @staticmethod
+    def label_field():
+        """The column of the label in the active language (for queries that read only it)."""
+        return "label_en" if translation.get_language() == "en" else "label_nl"
 
 
 class Rung(models.TextChoices):

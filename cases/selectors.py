@@ -10,13 +10,13 @@ from django.apps import apps
 from django.db.models import Case as Choose
 from django.db.models import Count, F, IntegerField, Q, Value, When
 from django.db.models.functions import Coalesce
-from django.utils import timezone, translation
+from django.utils import timezone
 from django.utils.formats import date_format
 from django.utils.translation import gettext as _
 
 from audit.comparison import EMPTY, Change, display, history_row, label_of
 from cases import permissions
-from cases.models import Attachment, Case, Rung, Student
+from cases.models import Attachment, Case, ConcernCategory, Rung, Student
 from core.dates import within
 from core.paging import keyset_slice, parse_keyset_cursor
 
@@ -138,11 +138,7 @@ def _attach_category_labels(cases):
     builds a category object per case and category."""
     if not cases:
         return
-    column = (
-        "concerncategory__label_en"
-        if translation.get_language() == "en"
-        else ("concerncategory__label_nl")
-    )
+    column = f"concerncategory__{ConcernCategory.label_field()}"
     labels = {case.pk: [] for case in cases}
     links = (
         Case.categories.through.objects.filter(case_id__in=labels)
@@ -310,7 +306,6 @@ class _Names:
 
     def __init__(self, records, m2m):
         from accounts.models import OrganisationUnit, User
-        from cases.models import ConcernCategory
 
         user_ids, unit_ids, student_ids = set(), set(), set()
         for record in records:

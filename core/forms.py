@@ -65,17 +65,16 @@ class QuickSelect(forms.Select):
     (tests/test_quick_select.py compares them)."""
 
     def render(self, name, value, attrs=None, renderer=None):
-        chosen = set(self.format_value(value))
+        chosen, found = set(self.format_value(value)), False
         groups = []
         for group, options in self._groups():
-            rendered = format_html_join(
-                "",
-                '<option value="{}"{}>{}</option>',
-                (
-                    (option, " selected" if str(option) in chosen else "", label)
-                    for option, label in options
-                ),
-            )
+            rendered = []
+            for option, label in options:
+                # As Django's select: only the first option with the value is selected.
+                selected = not found and str(option) in chosen
+                found |= selected
+                rendered.append((option, " selected" if selected else "", label))
+            rendered = format_html_join("", '<option value="{}"{}>{}</option>', rendered)
             groups.append(
                 format_html('<optgroup label="{}">{}</optgroup>', group, rendered)
                 if group
@@ -90,14 +89,15 @@ class QuickSelect(forms.Select):
 
     def _groups(self):
         """(group label or None, [(value, label)]) as Django's select groups its options:
-        consecutive plain options together, each named group on its own."""
+        consecutive plain options together, each named group on its own (where, as in Django,
+        a value of None is not made empty)."""
         plain = []
         for value, label in self._plain_choices():
             if isinstance(label, (list, tuple)):
                 if plain:
                     yield None, plain
                     plain = []
-                yield value, [("" if v is None else v, text) for v, text in label]
+                yield value, list(label)
             else:
                 plain.append(("" if value is None else value, label))
         if plain:

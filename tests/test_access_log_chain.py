@@ -116,6 +116,68 @@ def test_a_read_is_written_at_once_and_sealed_by_the_sealer(case, counsellor):
     assert (chain.verify().ok, chain.verify().checked) == (True, 1)
 
 
+def test_a_long_list_is_logged_in_order_with_every_field_in_several_statements(
+    case, counsellor, reporter, student
+):
+    """An export logs a row per case: more than one INSERT holds on SQLite (999 parameters),
+    and every row still gets each field, in the order shown, queued for the sealer."""
+    others = [report_case(reporter=reporter, student=student) for _ in range(3)]
+    shown = [case, *others] * 40  # 160 rows
+    log_list_access(
+        _request(counsellor, "/export/"),
+        cases_with_basis=[(c, "unit_pool") for c in shown],
+        part="export",
+        query="somber",
+    )
+    rows = list(AccessLogEntry.objects.order_by("id"))
+    assert [r.case_id for r in rows] == [c.pk for c in shown]
+    assert [r.case_reference for r in rows] == [c.reference for c in shown]
+    assert {r.at for r in rows} == {rows[0].at} and rows[0].at.tzinfo is not None
+    row = rows[-1]
+    assert (row.user, row.roles, row.part, row.action, row.outcome, row.basis) == (
+        counsellor,
+        ",".join(sorted(counsellor.role_codes)),
+        "export",
+        "list",
+        "allowed",
+        "unit_pool",
+    )
+    assert (row.query, row.reason, row.access_point, row.ip_address) == (
+        "somber",
+        "",
+        "GET /export/",
+        "10.1.2.3",
+    )
+    assert row.student_pseudonym == shown[-1].student_pseudonym
+    assert PendingSeal.objects.count() == 160
+    assert chain.seal() == 160 and chain.verify().ok
+
+
+def test_a_row_with_a_field_missing_or_twice_is_refused(counsellor):
+    request = _request(counsellor)
+    shared = {
+        "at": timezone.now(),
+        "user_id": counsellor.pk,
+        "roles": "",
+        "part": "x",
+        "action": "view",
+        "outcome": "allowed",
+        "query": "",
+        "reason": "",
+        "access_point": f"GET {request.path}",
+        "ip_address": None,
+    }
+    row = {"case_id": None, "case_reference": "", "student_pseudonym": "", "basis": "none"}
+    with pytest.raises(ValueError):
+        chain.write({**shared, "basis": "none"}, [row])
+    with pytest.raises(ValueError):
+        chain.write({k: v for k, v in shared.items() if k != "roles"}, [row])
+    with pytest.raises(ValueError):
+        chain.write(shared, [{k: v for k, v in row.items() if k != "basis"}])
+    chain.write(shared, [row])
+    assert AccessLogEntry.objects.get().part == "x"
+
+
 def test_the_sealer_works_off_a_backlog_in_steps(case, counsellor):
     log_list_access(_request(counsellor), cases_with_basis=[(case, "unit_pool")] * 7, part="cases")
     assert chain.seal(batch=3) == 7

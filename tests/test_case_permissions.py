@@ -42,6 +42,28 @@ def test_each_role_sees_exactly_its_cases_by_list_and_by_detail(persona, world):
         assert permissions.can_view_case(persona, case) == (case.pk in expected)
 
 
+@pytest.mark.parametrize("persona", [*PERSONAS, "outsider"], indirect=True)
+def test_my_cases_are_exactly_the_visible_cases_i_am_on_the_team_of(persona, world, trainer):
+    """The 'my cases' list and the review counts read the team rows alone: for every role, and
+    for a team row left to someone who lost their role or was switched off, that is the same
+    set as what the one visibility rule allows intersected with the team."""
+    permissions.grant_team_access(world["elsewhere"], persona)  # a row, whatever the role
+    permissions.grant_team_access(world["elsewhere"], trainer)  # no case role at all
+    for person in (persona, trainer):
+        on_team = set(
+            permissions.cases_visible_to(person)
+            .filter(pk__in=permissions.team_case_ids(person))
+            .values_list("pk", flat=True)
+        )
+        mine = permissions.team_cases(person)
+        assert set(mine.values_list("pk", flat=True)) == on_team
+        assert all(case.zw_on_team for case in mine)
+    assert not permissions.team_cases(trainer).exists()
+    persona.is_active = False
+    persona.save()
+    assert not permissions.team_cases(persona).exists()
+
+
 def test_a_superuser_sees_no_case_content(world):
     root = UserFactory(username="root", is_superuser=True, is_staff=True)
     assert not permissions.cases_visible_to(root).exists()

@@ -9,11 +9,12 @@ from core.forms import QuickSelect
 CHOICES = [
     ("", "Alle faculteiten"),
     (1, 'Recht & "Bestuur" <script>'),
-    ("Opleidingen", [(2, "Verpleegkunde"), (3, "Logopedie")]),
+    ("Opleidingen", [(2, "Verpleegkunde"), (3, "Logopedie"), (None, "Geen")]),
+    (3, "Logopedie, nogmaals"),  # a value twice: only the first is selected, as in Django
 ]
 
 
-@pytest.mark.parametrize("value", [None, "", "1", 3, "999"])
+@pytest.mark.parametrize("value", [None, "", "1", 3, "None", "999"])
 @pytest.mark.parametrize(
     "attrs",
     [None, {"id": "id_eenheid", "class": "form-select is-invalid", "aria-invalid": "true"}],
@@ -28,3 +29,25 @@ def test_the_same_markup_as_djangos_select(value, attrs):
 def test_the_chosen_option_is_selected():
     html = QuickSelect(choices=CHOICES).render("eenheid", 3)
     assert '<option value="3" selected>Logopedie</option>' in html
+
+
+@pytest.mark.django_db
+@pytest.mark.parametrize("value", [None, "", "chosen"])
+def test_model_choices_the_same_markup_as_djangos_select_from_one_query(
+    value, django_assert_num_queries
+):
+    from accounts.models import OrganisationUnit
+
+    for code in ("B", "A", "C"):
+        OrganisationUnit.objects.create(code=code, name=f"Eenheid <{code}>", kind="faculty")
+    units = OrganisationUnit.objects.order_by("code")
+    chosen = units.get(code="B").pk if value == "chosen" else value
+
+    def select(widget):
+        return forms.ModelChoiceField(queryset=units, empty_label="Alle", widget=widget)
+
+    with django_assert_num_queries(1):
+        ours = select(QuickSelect).widget.render("eenheid", chosen)
+    theirs = select(forms.Select).widget.render("eenheid", chosen)
+    assert parse_html(ours) == parse_html(theirs)
+    assert ours.count("<option") == 4 and "&lt;B&gt;" in ours

@@ -238,7 +238,8 @@ CELERY_BEAT_SCHEDULE = {
 }
 # A row handed to the broker but not done after this long is handed over again.
 ZW_OUTBOX_REDELIVER_MINUTES = env_int("ZW_OUTBOX_REDELIVER_MINUTES", 10, minimum=1)
-# /healthz turns 503 when the oldest row not yet done has waited longer than this.
+# /healthz reports the outbox "behind" (still a 200) when the oldest row not yet done has
+# waited longer than this.
 ZW_OUTBOX_ALERT_SECONDS = env_int("ZW_OUTBOX_ALERT_SECONDS", 300, minimum=1)
 
 EMAIL_BACKEND = env_str("DJANGO_EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")
@@ -366,7 +367,8 @@ ZW_ACCESS_LOG_ANCHOR_FILE = env_str("ZW_ACCESS_LOG_ANCHOR_FILE", "")
 # with tasks run eagerly (the embedded setup, no beat) it runs right after each commit instead.
 ZW_SEAL_INTERVAL_SECONDS = env_int("ZW_SEAL_INTERVAL_SECONDS", 5, minimum=1)
 ZW_SEAL_ON_COMMIT = env_bool("ZW_SEAL_ON_COMMIT", CELERY_TASK_ALWAYS_EAGER)
-# /healthz turns 503, and the nightly report names the rows, when a row waits longer than this.
+# /healthz reports the sealing "behind" (still a 200), and the nightly report names the rows,
+# when a row waits longer than this.
 ZW_SEAL_ALERT_SECONDS = env_int("ZW_SEAL_ALERT_SECONDS", 300, minimum=1)
 CELERY_BEAT_SCHEDULE["audit-seal-access-log"] = {
     "task": "audit.tasks.seal_access_log",
