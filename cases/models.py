@@ -19,7 +19,8 @@ PSEUDONYM_ALPHABET = "ABCDEFGHJKLMNPQRSTUVWXYZ23456789"  # no 0/O or 1/I to misr
 
 
 def new_pseudonym():
-    return "ST-" + "".join(secrets.choice(PSEUDONYM_ALPHABET) for _ in range(6))
+    # Six random bytes, five bits of each: 32 letters divide 256, so each is equally likely.
+    return "ST-" + "".join(PSEUDONYM_ALPHABET[byte & 31] for byte in secrets.token_bytes(6))
 
 
 class Student(models.Model):

@@ -305,7 +305,8 @@ def test_creating_units_and_students_is_all_or_nothing(db, monkeypatch):
     def fail(*args, **kwargs):
         raise RuntimeError("the database went away")
 
-    monkeypatch.setattr(services, "bulk_create_with_history", fail)
+    # After the units and the students are written, before their history is.
+    monkeypatch.setattr(services, "history_in_bulk", fail)
     with pytest.raises(RuntimeError):
         services.apply_file(
             data=data,
