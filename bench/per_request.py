@@ -166,7 +166,7 @@ def profile(browser, path, *, requests, top):
     profiler.disable()
     out = io.StringIO()
     stats = pstats.Stats(profiler, stream=out)
-    stats.sort_stats("cumulative").print_stats(top)
+    stats.sort_stats(os.environ.get("ZW_PROFILE_SORT", "cumulative")).print_stats(top)
     return out.getvalue()
 
 

@@ -2,19 +2,19 @@
 
 Why (issue 9, then issue 20): rows rendered through a template — a lookup per field, `{% url %}`,
 the `date` filter, `get_*_display` — were the largest Python cost of the case list and of the
-case page, which at tier N must cost at most about three and four empty pages. The markup is the
-templates' (every value escaped by `format_html`); the list's badge is `cases/_rung_badge.html`'s.
-Below 992 px the list's kind of concern and report date give way (the case page has them), so
-the list needs no sideways scrolling on a tablet.
+case page, which at tier N must cost at most about three and four empty pages. The markup is
+the templates' (every value escaped by `core.markup.format_html`); the list's badge is
+`cases/_rung_badge.html`'s. Below 992 px the list's kind of concern and report date give way
+(the case page has them), so the list needs no sideways scrolling on a tablet.
 """
 
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.dates import MONTHS, MONTHS_AP
-from django.utils.html import format_html, format_html_join
 from django.utils.translation import gettext as _
 
 from cases.models import Rung, TimelineEntry
+from core.markup import format_html, format_html_join
 
 ROW = (
     "<tr>\n"

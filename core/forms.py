@@ -4,8 +4,9 @@ model choices that refuse an id no database holds."""
 from django import forms
 from django.core.exceptions import ValidationError
 from django.forms.utils import flatatt
-from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+
+from core.markup import format_html, format_html_join
 
 _CLASSES = {
     forms.CheckboxInput: "form-check-input",
@@ -61,8 +62,8 @@ class QuickSelect(forms.Select):
     """A select for long lists, its options written in Python: Django renders every option
     through a template of its own, which took 57 ms for the 250 faculties of the trends page
     at tier N (issue 9), and builds a dictionary of attributes per option even without it
-    (the case list's filters, issue 20). The same markup as `forms.Select`
-    (tests/test_quick_select.py compares them)."""
+    (the case list's filters, issue 20); `core.markup` escapes without Django's per-value
+    wrappers. The same markup as `forms.Select` (tests/test_quick_select.py compares them)."""
 
     def render(self, name, value, attrs=None, renderer=None):
         chosen, found = set(self.format_value(value)), False

@@ -1,9 +1,10 @@
-"""The quick select of long lists writes the same markup as Django's own select."""
+"""The quick select of long lists and the quick inputs write the same markup as Django's own."""
 
 import pytest
 from django import forms
 from django.test.html import parse_html
 
+from core import widgets
 from core.forms import QuickSelect
 
 CHOICES = [
@@ -51,3 +52,37 @@ def test_model_choices_the_same_markup_as_djangos_select_from_one_query(
     theirs = select(forms.Select).widget.render("eenheid", chosen)
     assert parse_html(ours) == parse_html(theirs)
     assert ours.count("<option") == 4 and "&lt;B&gt;" in ours
+
+
+INPUT_ATTRS = [
+    None,
+    {"id": "id_q", "class": "form-control is-invalid", "aria-invalid": "true", "required": True},
+    {"type": "search", "maxlength": 100, "aria-describedby": "id_q_helptext", "disabled": False},
+    {"data-x": 'a "quoted" <b>&</b>'},
+]
+
+
+@pytest.mark.parametrize("value", [None, "", "jan de vries", '"><script>alert(1)</script>', 7])
+@pytest.mark.parametrize("attrs", INPUT_ATTRS)
+def test_the_text_input_is_djangos(value, attrs):
+    ours = widgets.TextInput(attrs={"class": "form-control"}).render("q", value, attrs)
+    theirs = forms.TextInput(attrs={"class": "form-control"}).render("q", value, attrs)
+    assert parse_html(ours) == parse_html(theirs)
+    assert "<script>" not in ours
+
+
+@pytest.mark.parametrize("value", [None, False, True, "", "on", "true"])
+@pytest.mark.parametrize("attrs", INPUT_ATTRS)
+def test_the_checkbox_is_djangos(value, attrs):
+    ours = widgets.CheckboxInput().render("verlopen", value, attrs)
+    theirs = forms.CheckboxInput().render("verlopen", value, attrs)
+    assert parse_html(ours) == parse_html(theirs)
+
+
+def test_templates_see_djangos_widget_types():
+    class Form(forms.Form):
+        q = forms.CharField(widget=widgets.TextInput)
+        overdue = forms.BooleanField(widget=widgets.CheckboxInput)
+
+    form = Form()
+    assert (form["q"].widget_type, form["overdue"].widget_type) == ("text", "checkbox")
