@@ -4,16 +4,17 @@ import re
 
 from axe_playwright_python.sync_playwright import Axe
 
-WCAG_21_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa"]
+# Every success criterion of WCAG 2.2 at levels A and AA that axe-core checks.
+WCAG_22_AA = ["wcag2a", "wcag2aa", "wcag21a", "wcag21aa", "wcag22a", "wcag22aa"]
 _axe = Axe()
 
 
 def assert_accessible(page):
-    """Fail on any axe-core WCAG 2.1 A/AA violation on the page as it is now."""
+    """Fail on any axe-core WCAG 2.2 A/AA violation on the page as it is now."""
     # After a click that navigates, the next document may not be there yet: axe would find no
     # document at all ("Cannot read properties of null (reading 'documentElement')").
     page.wait_for_load_state("load")
-    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_21_AA}})
+    results = _axe.run(page, options={"runOnly": {"type": "tag", "values": WCAG_22_AA}})
     assert results.violations_count == 0, results.generate_report()
 
 

@@ -1,6 +1,6 @@
 """The careful process in a real browser: a reporter files a concern, a counsellor takes it,
 records a conversation and adds a file; the reporter then sees only the new status.
-Every page on the way passes the axe WCAG 2.1 A/AA check."""
+Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import re
 

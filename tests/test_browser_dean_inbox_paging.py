@@ -1,5 +1,5 @@
 """A dean with more requests waiting than fit on a page: the inbox shows the 50 oldest, says
-there are more, and the dean pages on and back; both pages pass the axe WCAG 2.1 A/AA check."""
+there are more, and the dean pages on and back; both pages pass the axe WCAG 2.2 A/AA check."""
 
 import pytest
 from playwright.sync_api import expect

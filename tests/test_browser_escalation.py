@@ -2,7 +2,7 @@
 care meeting decides, the counsellor asks to share with framework 2, a second
 board member approves and the contact officer carries it out; and the acute path end to end.
 The care meeting's decision comes from a held meeting's minutes (walked in test_browser_overleg).
-Every page on the way passes the axe WCAG 2.1 A/AA check."""
+Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import re

@@ -1,7 +1,7 @@
 """Incident analysis in a real browser: a dean records an incident (first with a mistake), adds a
 moment to the timeline, links a case by its reference, adds an improvement action for a
 care-team member and marks it done; the history shows it all. The linked case appears with its
-reference and pseudonym only. Every page on the way passes the axe WCAG 2.1 A/AA check."""
+reference and pseudonym only. Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import os

@@ -1,6 +1,6 @@
 """Help and knowledge in a real browser: a first-line staff member reaches Support and contacts in
 one click from the home page and reads an article; a counsellor opens a partner; an editor and a
-contact officer meet a form error. Every page on the way passes the axe WCAG 2.1 A/AA check."""
+contact officer meet a form error. Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import re

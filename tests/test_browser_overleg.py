@@ -2,7 +2,7 @@
 the dean publishes it; the care-team member confirms confidentiality, opens a case under its
 pseudonym and reveals the identity with a reason; the dean writes the minutes with a decision
 that takes the case to the board, records attendance and an action, and approves; the case
-shows the decision. Every page on the way passes the axe WCAG 2.1 A/AA check."""
+shows the decision. Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import re

@@ -1,6 +1,6 @@
 """The programme dashboard in a real browser: the board reads it at 1280 and 768 pixels wide, with
 a sentence under each table on how its counts are rounded; the training coordinator sets targets
-(a wrong value first), makes a report and finds it in the list. Every page passes the axe WCAG 2.1
+(a wrong value first), makes a report and finds it in the list. Every page passes the axe WCAG 2.2
 A/AA check; screenshots go to the test's output folder."""
 
 import tempfile

@@ -1,6 +1,6 @@
 """Retention in a real browser: the privacy officer sees which cases are deleted soon and which
 are gone (tombstones), sets a legal hold with a reason (a mistake first: nothing lost, nothing
-saved), sees it listed and lifts it again. Every page state passes the axe WCAG 2.1 A/AA check."""
+saved), sees it listed and lifts it again. Every page state passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import os

@@ -1,7 +1,7 @@
 """Role administration in a real browser: a second functional administrator finds the request
 for a dean role in the navigation, tries to reject it without a reason (told why), approves it;
 a new colleague sets their own password from the e-mailed link. Every page state passes the axe
-WCAG 2.1 A/AA check."""
+WCAG 2.2 A/AA check."""
 
 import re
 

@@ -1,6 +1,6 @@
 """A subject-access request in a real browser: the privacy officer searches a student by number
 (an unknown number is said so), sees what there is, confirms who they are and downloads the
-PDF and the JSON. Every page state passes the axe WCAG 2.1 A/AA check, and every search and
+PDF and the JSON. Every page state passes the axe WCAG 2.2 A/AA check, and every search and
 export is in the access log."""
 
 import io

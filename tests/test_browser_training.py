@@ -1,7 +1,7 @@
 """Training in a real browser: the coordinator creates a train-the-trainer course and names its
 first trainer, the trainer schedules a session, staff enrol (one waitlisted), one cancels and the
 other is promoted, attendance makes a certificate, and the certificate makes a new trainer.
-Every page on the way passes the axe WCAG 2.1 A/AA check."""
+Every page on the way passes the axe WCAG 2.2 A/AA check."""
 
 import datetime
 import re

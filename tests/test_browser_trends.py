@@ -1,4 +1,4 @@
-"""The trends page in a real browser: a dean opens it, it passes the axe WCAG 2.1 A/AA check at
+"""The trends page in a real browser: a dean opens it, it passes the axe WCAG 2.2 A/AA check at
 1280 and 768 pixels wide, says under each table how its counts are rounded, filters by month and
 faculty, and downloads the same figures as CSV."""
 
