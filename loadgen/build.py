@@ -102,7 +102,7 @@ class Builder(
         self.writer.reset_sequences()
         t0 = time.monotonic()
         self.writer.analyze()
-        self.log(f"analyze: {time.monotonic() - t0:.1f} s")
+        self.log(f"vacuum and analyze: {time.monotonic() - t0:.1f} s")
         self.counts = {t.model._meta.label: t.written for t in self.writer.tables.values()}
         self.seconds = time.monotonic() - started
         return self
