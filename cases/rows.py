@@ -4,8 +4,9 @@ Why (issue 9, then issue 20): rows rendered through a template — a lookup per 
 the `date` filter, `get_*_display` — were the largest Python cost of the case list and of the
 case page, which at tier N must cost at most about three and four empty pages. The markup is
 the templates' (every value escaped by `core.markup.format_html`); the list's badge is
-`cases/_rung_badge.html`'s. Below 992 px the list's kind of concern and report date give way
-(the case page has them), so the list needs no sideways scrolling on a tablet.
+`cases/_rung_badge.html`'s. Below 1200 px the list's report date gives way, below 992 px its
+kind of concern too (the case page has both), and the rung's badge wraps: the list needs no
+sideways scrolling at 768 and 1024 px (tests/test_browser_case_list_widths.py).
 """
 
 from django.urls import reverse
@@ -25,7 +26,7 @@ ROW = (
     '<span class="d-block small">{urgency}</span></td>\n'
     "<td>{handler}</td>\n"
     '<td class="zw-nowrap">{review}</td>\n'
-    '<td class="zw-nowrap d-none d-lg-table-cell">{created}</td>\n'
+    '<td class="zw-nowrap d-none d-xl-table-cell">{created}</td>\n'
     "</tr>\n"
 )
 
