@@ -12,19 +12,25 @@ with the standard library's `html.escape`, which Django's `escape` calls: the sa
 from collections.abc import Mapping
 from html import escape
 
+from django.utils.functional import Promise
 from django.utils.safestring import SafeString
 
 
 def _escaped(value):
-    # As conditional_escape: what is safe already (a SafeString, a form's widget) stays as it
-    # is; anything else, a lazy translation included, is made text and escaped.
+    # As conditional_escape: a lazy translation is made text first; what is safe then (a
+    # SafeString, a form's widget) stays as it is; anything else is made text and escaped.
+    if isinstance(value, Promise):
+        value = str(value)
     if hasattr(value, "__html__"):
         return value.__html__()
     return escape(str(value))
 
 
 def format_html(template, /, *args, **kwargs):
-    """`django.utils.html.format_html`: `template` with every value escaped, safe."""
+    """`django.utils.html.format_html`: `template` with every value escaped, safe. Without a
+    value it refuses, as Django 6 does: `format_html(f"<b>{name}</b>")` would mark a name safe."""
+    if not (args or kwargs):
+        raise TypeError("format_html needs the values to escape as arguments")
     return SafeString(
         template.format(
             *[_escaped(arg) for arg in args],

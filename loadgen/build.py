@@ -101,8 +101,8 @@ class Builder(
             self.log(f"{label}: {time.monotonic() - t0:.1f} s")
         self.writer.reset_sequences()
         t0 = time.monotonic()
-        self.writer.analyze()
-        self.log(f"vacuum and analyze: {time.monotonic() - t0:.1f} s")
+        done = self.writer.analyze()
+        self.log(f"{done}: {time.monotonic() - t0:.1f} s")
         self.counts = {t.model._meta.label: t.written for t in self.writer.tables.values()}
         self.seconds = time.monotonic() - started
         return self

@@ -162,8 +162,10 @@ class Writer:
         index-only scan (the case list's team rows at tier N: 223 heap fetches instead of
         none). Where autovacuum is off (this project's machines) the load would otherwise be
         measured in a state no production database stays in."""
-        if self.vendor == "postgresql":
-            command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
-            with connection.cursor() as cursor:
-                for model in self.tables:
-                    cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+        if self.vendor != "postgresql":
+            return "nothing (not PostgreSQL)"
+        command = "ANALYZE" if connection.in_atomic_block else "VACUUM (ANALYZE)"
+        with connection.cursor() as cursor:
+            for model in self.tables:
+                cursor.execute(f"{command} {connection.ops.quote_name(model._meta.db_table)}")
+        return command

@@ -44,7 +44,9 @@ def long_rows(transactional_db):
         )
         case = report_case(reporter=reporter, student=student, unit=unit, categories=categories)
         take_case(case, acting_user=counsellor)
-        Case.objects.filter(pk=case.pk).update(rung=rung)  # the widest labels on the ladder
+        # Straight to the rungs with the widest labels: this test is about the list's layout;
+        # the ladder's steps, with their records and history, are tested in test_escalation*.
+        Case.objects.filter(pk=case.pk).update(rung=rung)
     return counsellor
 
 
@@ -59,5 +61,7 @@ def test_the_list_needs_no_sideways_scrolling(page, long_rows, width):
     assert table.evaluate("e => e.scrollWidth <= e.clientWidth"), table.evaluate(
         "e => [e.scrollWidth, e.clientWidth]"
     )
-    assert page.evaluate("document.documentElement.scrollWidth") <= width
+    assert page.evaluate(
+        "document.documentElement.scrollWidth <= document.documentElement.clientWidth"
+    )
     assert_accessible(page)

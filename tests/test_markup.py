@@ -24,6 +24,7 @@ AWKWARD = [
     gettext_lazy("Onbekend"),
     mark_safe(gettext_lazy("verplicht")),
     lazy(lambda: "<b>lazy</b>", str)(),
+    lazy(lambda: mark_safe("<i>lazy and safe</i>"), str)(),
     42,
     3.5,
     None,
@@ -51,3 +52,9 @@ def test_format_html_join_with_tuples_mappings_and_a_separator_to_escape():
         mark_safe("<br>"), "<li>{a}</li>", named
     ) == django_html.format_html_join(mark_safe("<br>"), "<li>{a}</li>", named)
     assert isinstance(markup.format_html_join("", "{}", []), SafeString)
+
+
+def test_a_template_without_values_is_refused():
+    name = "<script>alert(1)</script>"
+    with pytest.raises(TypeError):
+        markup.format_html(f"<b>{name}</b>")
