@@ -36,7 +36,11 @@ def _students(programme):
 def _one():
     programme = ProgrammeFactory()
     return Student.objects.bulk_create(
-        [Student(student_number="1", first_name="A", last_name="B", programme=programme)]
+        [
+            Student(
+                student_number="1", first_name="Eenling", last_name="Bulktest", programme=programme
+            )
+        ]
     )[0]
 
 
