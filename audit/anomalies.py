@@ -45,6 +45,15 @@ def _day_bounds(day):
     return start, start + datetime.timedelta(days=1)
 
 
+def local_days_of(day):
+    """The first and last local date (the access log's filters) of a signal's UTC day: in
+    Amsterdam a UTC day ends at 01:00 or 02:00 the next local day, and the rows of that last
+    hour or two belong to it too."""
+    start, end = _day_bounds(day)
+    last = end - datetime.timedelta(microseconds=1)
+    return timezone.localtime(start).date(), timezone.localtime(last).date()
+
+
 def patterns_on(day):
     """(kind, user id, count) for each pattern in the log on this UTC day."""
     start, end = _day_bounds(day)

@@ -12,7 +12,7 @@ from django.views.decorators.cache import never_cache
 
 from accounts.reauth import recent_authentication_required
 from audit import chain
-from audit.anomalies import anomalies_for_review, review_anomaly
+from audit.anomalies import anomalies_for_review, local_days_of, review_anomaly
 from audit.export import access_log_csv
 from audit.forms import AccessLogFilterForm, AnomalyReviewForm
 from audit.models import AccessAnomaly, AccessLogEntry
@@ -143,10 +143,11 @@ def _log_query_for(anomaly):
     """The access-log filters that show the rows behind a signal."""
     if anomaly.user is None or anomaly.kind == AccessAnomaly.Kind.ROLES:
         return ""  # a role change is no read: its line says what changed, by whom
+    first, last = local_days_of(anomaly.day)
     query = {
         "user": anomaly.user.username,
-        "date_from": anomaly.day.isoformat(),
-        "date_to": anomaly.day.isoformat(),
+        "date_from": first.isoformat(),
+        "date_to": last.isoformat(),
     }
     if anomaly.kind == AccessAnomaly.Kind.EMERGENCY:
         query["basis"] = AccessLogEntry.Basis.EMERGENCY

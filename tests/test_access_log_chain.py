@@ -2,6 +2,7 @@
 changed or removed row, and the privacy officer's daily signals of unusual access."""
 
 import datetime
+import html
 import logging
 import re
 from unittest import mock
@@ -493,6 +494,24 @@ def test_a_broken_chain_becomes_a_signal(rows, privacy_officer):
     new = report_access_anomalies()
     assert [a.kind for a in new] == ["chain"]
     assert str(rows[2].pk) in new[0].detail
+
+
+def test_a_signals_link_shows_every_row_of_its_utc_day_in_the_logs_local_dates(
+    case, client, privacy_officer, dean
+):
+    # Signals count UTC days; the log filters by Amsterdam dates. 23:30 UTC on a signal's day
+    # is 00:30 the next day in Amsterdam: the link must still show that row (it once did not).
+    early = _read(dean, case, basis="emergency", at=_at(0, 30))
+    late = _read(dean, case, basis="emergency", at=_at(23, 30))
+    chain.seal()
+    report_access_anomalies(today=TODAY)
+    assert AccessAnomaly.objects.get(kind="emergency").count == 2
+    client.force_login(privacy_officer)
+    page = client.get(URL).content.decode()
+    link = html.unescape(re.search(r'href="(/toegangslogboek/\?user=[^"]+)"', page)[1])
+    assert f"date_from={YESTERDAY}&date_to={TODAY}" in link
+    shown = client.get(link).context["rows"]
+    assert {entry.pk for entry in shown} == {early.pk, late.pk}
 
 
 def test_the_privacy_officer_reviews_a_signal_and_the_review_is_recorded(
