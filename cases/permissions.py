@@ -25,11 +25,15 @@ TEAM_ROLES = (RoleCode.COUNSELLOR, RoleCode.DEAN, RoleCode.CARE_TEAM)
 def unit_scope(user):
     """Ids of the units a person covers: their own units and the programmes under them."""
     if not hasattr(user, "_zw_unit_scope"):
-        # One query (own units as a subquery) rather than two: every case page asks this.
-        own = user.units.values("pk")
-        scope = OrganisationUnit.objects.filter(Q(pk__in=own) | Q(parent_id__in=own))
-        user._zw_unit_scope = frozenset(scope.values_list("pk", flat=True))
+        user._zw_unit_scope = frozenset(units_in_scope(user).values_list("pk", flat=True))
     return user._zw_unit_scope
+
+
+def units_in_scope(user):
+    """The units of `unit_scope`, as a query: one query (own units as a subquery) rather than
+    two. The case lists' unit filter offers them without asking for their ids first."""
+    own = user.units.values("pk")
+    return OrganisationUnit.objects.filter(Q(pk__in=own) | Q(parent_id__in=own))
 
 
 def _case_permission(codename):

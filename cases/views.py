@@ -15,7 +15,6 @@ from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_GET, require_http_methods, require_POST
 
-from accounts.models import OrganisationUnit
 from accounts.reauth import recent_authentication_required
 from accounts.roles import RoleCode
 from audit.models import AccessLogEntry
@@ -162,8 +161,8 @@ def case_list(request):
     if not permissions.may_use_case_lists(request.user):
         raise Http404
     which = _list_choice(request)
-    units = OrganisationUnit.objects.filter(pk__in=permissions.unit_scope(request.user))
-    form = CaseFilterForm(_with_defaults(request.GET, which), units=units.order_by("code"))
+    units = permissions.units_in_scope(request.user).order_by("code")
+    form = CaseFilterForm(_with_defaults(request.GET, which), units=units)
     page, query = selectors.CasePage(cases=[], next_cursor=""), ""
     if form.is_valid():
         filters = form.cleaned_data

@@ -94,6 +94,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
+            # `{% field %}` in every template without a `{% load %}` (core/fields.py).
+            "builtins": ["core.fields"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",
