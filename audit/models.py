@@ -49,6 +49,9 @@ class AccessLogEntry(models.Model):
         verbose_name=_("gebruiker"),
         on_delete=models.PROTECT,
         related_name="+",
+        # `accesslog_user_at` (user, at) serves every lookup by person: a second index on the
+        # person alone would be one more index written for every row of every page read.
+        db_index=False,
     )
     roles = models.CharField(_("rol"), max_length=200, blank=True)
     case_id = models.BigIntegerField(_("casus-id"), null=True, blank=True)

@@ -9,6 +9,7 @@ from django.shortcuts import redirect, render
 from django.urls import reverse
 from django.utils.translation import gettext as _
 
+from accounts.models import OrganisationUnit
 from audit.models import AccessLogEntry
 from audit.services import log_case_access, log_denied_access
 from cases import permissions
@@ -25,13 +26,14 @@ def visible_case(request, reference, *, part, action=Action.VIEW):
     # The reference is unique: no ordering (`first()` would order by id, and Django hashes
     # every selected column of an ordered query — some seventy here, a third of its cost).
     found = (
-        Case.objects.select_related("student__programme", "unit__parent", "handler", "reporter")
+        Case.objects.select_related("student", "handler", "reporter")
         .filter(reference=reference)
         .order_by()[:1]
     )
     case = next(iter(found), None)
     basis = None
     if case:
+        _attach_units(case)
         # The person's team permissions on this case in one query, for the check here and
         # every button and ladder action of the page (the page's query budget).
         permissions.remember_team_permissions(request.user, case)
@@ -40,6 +42,21 @@ def visible_case(request, reference, *, part, action=Action.VIEW):
         log_denied_access(request, case=case, part=part, action=action)
         return None
     return case, basis
+
+
+def _attach_units(case):
+    """The case's unit with its faculty, and the student's programme, from one small query.
+    Joined into the case's query they made it a join of seven tables, which PostgreSQL took
+    1.1-1.5 ms to plan at tier N (issue 20) against 0.2 ms for four tables and 0.05 ms for
+    the units: more than the case page's other queries take to plan and run together."""
+    wanted = {case.unit_id}
+    programme_id = case.student.programme_id if case.student else None
+    if programme_id:
+        wanted.add(programme_id)
+    units = OrganisationUnit.objects.select_related("parent").in_bulk(wanted)
+    case.unit = units[case.unit_id]
+    if programme_id:
+        case.student.programme = units[programme_id]
 
 
 def case_page(part, *, methods=("GET",), action=Action.VIEW, log=True, allowed=None):
