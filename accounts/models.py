@@ -216,6 +216,7 @@ class RoleGrantRequest(models.Model):
         ADMIN = "admin", _("beheer")
         IMPORT = "import", _("personeelsimport")
         SSO = "sso", _("single sign-on")
+        INSTALLATION = "installation", _("installatie")
 
     user = models.ForeignKey(
         settings.AUTH_USER_MODEL,

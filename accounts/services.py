@@ -12,13 +12,15 @@ from django.apps import apps
 from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
+from django.core.exceptions import ValidationError
+from django.core.validators import validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
-from accounts import notice_kinds
+from accounts import notice_kinds, outbox
 from accounts.models import OrganisationUnit, Role, RoleChange, RoleGrantRequest, User
 from accounts.notifications import complete_task, notify_users
 from accounts.permissions import can_change_roles_of, can_decide_role_grant
@@ -30,6 +32,7 @@ from accounts.roles import (
     UNIT_SCOPED_ROLES,
     RoleCode,
 )
+from accounts.tasks import send_password_link
 from core.errors import ActionRefused, EditConflict
 from core.history import recorded_as, save_with_history
 
@@ -410,3 +413,84 @@ def _people_with_role(*codes):
 
 def _subject(role):
     return (role.code if role is not None else "units")[:80]
+
+
+# --- A new installation: its first administrators -------------------------------------------------
+
+FIRST_ADMINISTRATOR_ROLES = (RoleCode.FUNCTIONAL_ADMIN, RoleCode.PRIVACY_OFFICER)
+FIRST_ADMINISTRATORS_REASON = (
+    "Eerste beheerders van de installatie (manage.py first_administrators)"
+)
+
+
+def appoint_first_administrators(people):
+    """Give a new installation its first functional administrators and privacy officer, as
+    `(username, e-mail, role code)`; returns `(user, code, created)` for each.
+
+    Every later grant of these roles is a request a second one of them decides: so this works
+    only while no active person holds either role, for at least two people, one of them a
+    functional administrator. The system user grants them, recorded as the installation's
+    doing; an account without a password gets the link to set one (no one else sets it)."""
+    _check_first_administrators(people)
+    appointed = []
+    with transaction.atomic():
+        # Two installers at once: the second waits here, then finds the first one's people.
+        list(Role.objects.select_for_update().filter(code__in=FIRST_ADMINISTRATOR_ROLES))
+        system = get_system_user()
+        RoleRefused.unless(not _people_with_role(*FIRST_ADMINISTRATOR_ROLES).exists(), _(
+            "Deze installatie heeft al een functioneel beheerder of functionaris "
+            "gegevensbescherming. Nieuwe beheerders vraagt een functioneel beheerder aan in "
+            "/beheer/; een tweede persoon keurt ze goed."
+        ))  # fmt: skip
+        for username, email, code in people:
+            user, created = _first_administrator_account(username, email, system=system)
+            _lock(user)
+            if code not in _held_codes(user):
+                _grant(user, _role(code), acting_user=system, reason=FIRST_ADMINISTRATORS_REASON,
+                       source=Source.INSTALLATION, approved_by_source=True)  # fmt: skip
+            user.__dict__.pop("role_codes", None)
+            appointed.append((user, code, created))
+        for user in {user for user, _code, _created in appointed}:
+            if not user.has_usable_password():
+                outbox.enqueue(send_password_link, user.pk)
+    return appointed
+
+
+def _check_first_administrators(people):
+    names = {username for username, _email, _code in people}
+    RoleRefused.unless(
+        len(names) >= 2 and any(code == RoleCode.FUNCTIONAL_ADMIN for *_rest, code in people),
+        _(
+            "Noem minstens twee personen, van wie minstens een functioneel beheerder: elke "
+            "volgende beheerder keurt een tweede persoon goed."
+        ),
+    )
+    for _username, email, code in people:
+        RoleRefused.unless(code in FIRST_ADMINISTRATOR_ROLES, _("Onbekende rol: %(codes)s") % {
+            "codes": code
+        })  # fmt: skip
+        try:
+            validate_email(email)
+        except ValidationError:
+            raise RoleRefused(_("%(email)s is geen e-mailadres.") % {"email": email}) from None
+
+
+def _first_administrator_account(username, email, *, system):
+    """The person's account: the one the staff import made, or a new one without a password."""
+    user = User.objects.filter(username=username).first()
+    if user is None:
+        user = User(username=username, email=email)
+        user.set_unusable_password()
+        return save_with_history(user, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON), True
+    RoleRefused.unless(user.is_active and not user.is_system, _(
+        "Het account %(name)s is niet actief."
+    ) % {"name": username})  # fmt: skip
+    if not user.email:
+        user.email = email
+        save_with_history(user, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON,
+                          update_fields=["email"])  # fmt: skip
+    # The link to set a password goes to the account's own address: never quietly another one.
+    RoleRefused.unless(user.email.lower() == email.lower(), _(
+        "Het account %(name)s heeft een ander e-mailadres (%(email)s)."
+    ) % {"name": username, "email": user.email})  # fmt: skip
+    return user, False
