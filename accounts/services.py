@@ -13,7 +13,7 @@ from django.conf import settings
 from django.contrib.auth.management import create_permissions
 from django.contrib.auth.models import Group, Permission
 from django.core.exceptions import ValidationError
-from django.core.validators import validate_email
+from django.core.validators import MaxLengthValidator, validate_email
 from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
@@ -428,69 +428,99 @@ def appoint_first_administrators(people):
     `(username, e-mail, role code)`; returns `(user, code, created)` for each.
 
     Every later grant of these roles is a request a second one of them decides: so this works
-    only while no active person holds either role, for at least two people, one of them a
-    functional administrator. The system user grants them, recorded as the installation's
-    doing; an account without a password gets the link to set one (no one else sets it)."""
-    _check_first_administrators(people)
-    appointed = []
+    only on an installation where nobody holds or ever held either role, for at least two
+    people with addresses of their own, one of them a functional administrator. The system
+    user grants them, recorded as the installation's doing; the privacy officer is appointed
+    first, so that they are told of every grant; an account without a password gets the link
+    to set one (no one else sets it)."""
+    people = _checked_first_administrators(people)
+    appointed, created_now = [], set()
     with transaction.atomic():
         # Two installers at once: the second waits here, then finds the first one's people.
         list(Role.objects.select_for_update().filter(code__in=FIRST_ADMINISTRATOR_ROLES))
-        system = get_system_user()
-        RoleRefused.unless(not _people_with_role(*FIRST_ADMINISTRATOR_ROLES).exists(), _(
-            "Deze installatie heeft al een functioneel beheerder of functionaris "
+        ever = RoleChange.objects.filter(role__code__in=FIRST_ADMINISTRATOR_ROLES).exists()
+        held = User.objects.filter(groups__role__code__in=FIRST_ADMINISTRATOR_ROLES).exists()
+        RoleRefused.unless(not (ever or held), _(
+            "Deze installatie heeft of had al een functioneel beheerder of functionaris "
             "gegevensbescherming. Nieuwe beheerders vraagt een functioneel beheerder aan in "
             "/beheer/; een tweede persoon keurt ze goed."
         ))  # fmt: skip
+        system = get_system_user()
         for username, email, code in people:
             user, created = _first_administrator_account(username, email, system=system)
-            _lock(user)
-            if code not in _held_codes(user):
-                _grant(user, _role(code), acting_user=system, reason=FIRST_ADMINISTRATORS_REASON,
-                       source=Source.INSTALLATION, approved_by_source=True)  # fmt: skip
-            user.__dict__.pop("role_codes", None)
-            appointed.append((user, code, created))
+            if created:
+                created_now.add(user.pk)
+            _appoint(user, _role(code), system=system)
+            appointed.append((user, code, user.pk in created_now))
         for user in {user for user, _code, _created in appointed}:
             if not user.has_usable_password():
                 outbox.enqueue(send_password_link, user.pk)
     return appointed
 
 
-def _check_first_administrators(people):
-    names = {username for username, _email, _code in people}
-    RoleRefused.unless(
-        len(names) >= 2 and any(code == RoleCode.FUNCTIONAL_ADMIN for *_rest, code in people),
-        _(
-            "Noem minstens twee personen, van wie minstens een functioneel beheerder: elke "
-            "volgende beheerder keurt een tweede persoon goed."
-        ),
-    )
-    for _username, email, code in people:
+def _appoint(user, role, *, system):
+    _lock(user)
+    # A request the staff import opened for this role waits for a second person who does not
+    # exist yet: it is withdrawn, or approving it later would grant the role twice.
+    waiting = RoleGrantRequest.objects.filter(user=user, role=role, state=State.PENDING)
+    for grant_request in waiting.select_for_update(of=("self",)):
+        grant_request.state = State.WITHDRAWN
+        _close(grant_request, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON)
+    _grant(user, role, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON,
+           source=Source.INSTALLATION, approved_by_source=True)  # fmt: skip
+    user.__dict__.pop("role_codes", None)
+
+
+def _checked_first_administrators(people):
+    """The people, cleaned, privacy officers first; a refusal for anything that is not right."""
+    cleaned = []
+    for username, email, code in people:
+        username, email = User.normalize_username(username.strip()), email.strip()
         RoleRefused.unless(code in FIRST_ADMINISTRATOR_ROLES, _("Onbekende rol: %(codes)s") % {
             "codes": code
         })  # fmt: skip
         try:
+            User.username_validator(username)
+            MaxLengthValidator(User._meta.get_field("username").max_length)(username)
             validate_email(email)
         except ValidationError:
-            raise RoleRefused(_("%(email)s is geen e-mailadres.") % {"email": email}) from None
+            raise RoleRefused(
+                _("%(name)s met %(email)s is geen geldige gebruikersnaam met e-mailadres.")
+                % {"name": username, "email": email}
+            ) from None
+        cleaned.append((username, email, code))
+    # Two people, not two accounts: each with an address of their own, or one person could
+    # hold two administrator accounts and approve their own requests.
+    names = {username for username, _email, _code in cleaned}
+    addresses = {(username, email.lower()) for username, email, _code in cleaned}
+    RoleRefused.unless(
+        len(names) >= 2
+        and len(addresses) == len(names) == len({email for _name, email in addresses})
+        and any(code == RoleCode.FUNCTIONAL_ADMIN for *_rest, code in cleaned),
+        _(
+            "Noem minstens twee personen, elk met een eigen e-mailadres, van wie minstens een "
+            "functioneel beheerder: elke volgende beheerder keurt een tweede persoon goed."
+        ),
+    )
+    return sorted(cleaned, key=lambda person: person[2] != RoleCode.PRIVACY_OFFICER)
 
 
 def _first_administrator_account(username, email, *, system):
     """The person's account: the one the staff import made, or a new one without a password."""
     user = User.objects.filter(username=username).first()
     if user is None:
+        RoleRefused.unless(not User.objects.filter(email__iexact=email).exists(), _(
+            "Het e-mailadres %(email)s hoort al bij een ander account."
+        ) % {"email": email})  # fmt: skip
         user = User(username=username, email=email)
         user.set_unusable_password()
         return save_with_history(user, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON), True
     RoleRefused.unless(user.is_active and not user.is_system, _(
-        "Het account %(name)s is niet actief."
+        "Het account %(name)s is niet actief of is het systeemaccount."
     ) % {"name": username})  # fmt: skip
-    if not user.email:
-        user.email = email
-        save_with_history(user, acting_user=system, reason=FIRST_ADMINISTRATORS_REASON,
-                          update_fields=["email"])  # fmt: skip
-    # The link to set a password goes to the account's own address: never quietly another one.
+    # The link to set a password goes to the account's own address: never another one, and
+    # never one typed here for an account that has none (that would hand someone's account over).
     RoleRefused.unless(user.email.lower() == email.lower(), _(
         "Het account %(name)s heeft een ander e-mailadres (%(email)s)."
-    ) % {"name": username, "email": user.email})  # fmt: skip
+    ) % {"name": username, "email": user.email or "—"})  # fmt: skip
     return user, False

@@ -94,8 +94,8 @@ TEMPLATES = [
         "DIRS": [BASE_DIR / "templates"],
         "APP_DIRS": True,
         "OPTIONS": {
-            # `{% field %}` in every template without a `{% load %}` (core/fields.py).
-            "builtins": ["core.fields"],
+            # `{% field %}` in every template without a `{% load %}` (core/form_field_tag.py).
+            "builtins": ["core.form_field_tag"],
             "context_processors": [
                 "django.template.context_processors.request",
                 "django.template.context_processors.i18n",

@@ -3,13 +3,14 @@ grant what"): after them, every grant of a role is a request a second person dec
 
 from django.core.management.base import BaseCommand, CommandError
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from accounts.roles import RoleCode
 from accounts.services import RoleRefused, appoint_first_administrators
 
 
 class Command(BaseCommand):
-    help = (
+    help = gettext_lazy(
         "Benoemt de eerste functioneel beheerders en functionaris gegevensbescherming van een "
         "nieuwe installatie (minstens twee personen); daarna keurt voor elke rol een tweede "
         "persoon goed."
@@ -17,17 +18,16 @@ class Command(BaseCommand):
 
     def add_arguments(self, parser):
         for flag, text in (
-            ("--functional-admin", "functioneel beheerder"),
-            ("--privacy-officer", "functionaris gegevensbescherming"),
+            ("--functional-admin", gettext_lazy("een functioneel beheerder (herhaalbaar)")),
+            ("--privacy-officer", gettext_lazy("een functionaris gegevensbescherming")),
         ):
             parser.add_argument(
                 flag,
                 nargs=2,
                 action="append",
                 default=[],
-                metavar=("GEBRUIKERSNAAM", "E-MAILADRES"),
-                help=f"een {text} (herhaalbaar); een nieuw account krijgt een link om zelf een "
-                "wachtwoord in te stellen",
+                metavar=("USERNAME", "EMAIL"),
+                help=text,
             )
 
     def handle(self, *args, functional_admin, privacy_officer, **options):

@@ -17,6 +17,7 @@ Registered as a built-in of the template engine (settings: `TEMPLATES`), so no t
 """
 
 from django import template
+from django.forms import BoundField
 from django.utils.safestring import SafeString
 from django.utils.translation import gettext as _
 
@@ -30,6 +31,9 @@ _FIELDSET = frozenset({"radioselect", "checkboxselectmultiple"})
 @register.simple_tag
 def field(bound, inline=False):
     """The markup of one bound field (see the module's docstring)."""
+    if not isinstance(bound, BoundField):
+        # A misspelt name (`form.nmae`) is "" in a template: say so, not render an empty label.
+        raise template.TemplateSyntaxError(f"{{% field %}} needs a form's field, not {bound!r}")
     if bound.is_hidden:
         return SafeString(str(bound))
     kind = bound.widget_type

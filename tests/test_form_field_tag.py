@@ -3,7 +3,7 @@ readers, everything a person typed or an institution named escaped."""
 
 import pytest
 from django import forms
-from django.template import engines
+from django.template import TemplateSyntaxError, engines
 from django.test.html import parse_html
 from django.utils import translation
 
@@ -35,13 +35,16 @@ class ExampleForm(StyledForm):
 
 
 def render(source, **context):
-    return engines["django"].from_string(source).render(context)
+    """In Dutch, the source language, whatever an earlier test left active."""
+    with translation.override("nl"):
+        return engines["django"].from_string(source).render(context)
 
 
 @pytest.fixture
 def checked_form():
     form = ExampleForm({"name": HOSTILE, "note": "", "token": "t"})
-    form.is_valid()
+    with translation.override("nl"):
+        form.is_valid()
     return form
 
 
@@ -121,8 +124,14 @@ def test_a_hidden_field_is_only_its_input(checked_form):
 
 def test_the_fields_of_a_form_in_a_loop_in_english():
     with translation.override("en"):
-        html = render("{% for field in form %}{% field field %}{% endfor %}", form=ExampleForm())
+        source = "{% for field in form %}{% field field %}{% endfor %}"
+        html = engines["django"].from_string(source).render({"form": ExampleForm()})
     # The name and the kind; a checkbox one must tick says so in its own words.
     assert html.count("(required)") == 2
     assert "verplicht" not in html
     assert "invalid" not in html  # an unchecked form marks nothing
+
+
+def test_a_misspelt_field_is_an_error_not_an_empty_label(checked_form):
+    with pytest.raises(TemplateSyntaxError, match="needs a form's field"):
+        render("{% field form.nmae %}", form=checked_form)
