@@ -48,7 +48,7 @@ def _attach_units(case):
     """The case's unit with its faculty, and the student's programme, from one small query.
     Joined into the case's query they made it a join of seven tables, which PostgreSQL took
     1.1-1.5 ms to plan at tier N (issue 20) against 0.2 ms for four tables and 0.05 ms for
-    the units: more than the case page's other queries take to plan and run together."""
+    the units, where the page's fourteen other queries plan and run in 1.8 ms together."""
     wanted = {case.unit_id}
     programme_id = case.student.programme_id if case.student else None
     if programme_id:
