@@ -74,7 +74,7 @@ def test_enrol_verify_and_confirm_before_changing_a_team(page, mfa_on, case, cou
     assert_accessible(page)
     _shot(page, "reauthenticate")
     page.get_by_label("Wachtwoord").fill("demo")
-    page.get_by_label("Code").fill(code_for(device, steps_ahead=2))
+    page.get_by_label("Code").fill(code_for(device, steps_ahead=1))
     page.get_by_role("button", name="Bevestigen").click()
     expect(page).to_have_url(re.compile(rf"/casussen/{case.reference}/team/$"))
     expect(page.get_by_role("button", name="Team opslaan")).to_be_visible()
